@@ -1,0 +1,35 @@
+"""What every handler and job needs, built once by the composition root."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.catalog import Catalog
+from bot.settings import Settings
+from messages import Renderer
+from store.uow import UnitOfWork
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Deps:
+    settings: Settings
+    catalog: Catalog
+    sessions: sessionmaker[Session]
+    client: WebClient
+    render: Renderer
+    clock: Callable[[], datetime] = utc_now
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.sessions)
+
+    def now(self) -> datetime:
+        return self.clock()

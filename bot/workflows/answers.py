@@ -1,0 +1,107 @@
+"""Recording answers: every change bumps the version and appends a history row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.workflows.errors import InvalidInput
+from store.models import Answer, AnswerHistory
+
+NOTES_LIMIT = 3000
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one call changed; `changed` is False when the values were already so."""
+
+    answer: Answer
+    changed: bool
+    before_status: str | None
+    before_by: str
+
+
+def current(session: Session, cycle_id: int, jurisdiction: str, rec_id: str) -> Answer | None:
+    return session.scalar(
+        select(Answer).where(
+            Answer.cycle_id == cycle_id,
+            Answer.jurisdiction_code == jurisdiction,
+            Answer.recommendation_id == rec_id,
+        )
+    )
+
+
+def record(
+    session: Session,
+    *,
+    cycle_id: int,
+    jurisdiction: str,
+    rec_id: str,
+    actor: str,
+    agency: str,
+    source: str,
+    now: datetime,
+    status: str | None = None,
+    notes: str | None = None,
+    resources: str | None = None,
+) -> Change:
+    """Set any of status, notes and resources needed; None leaves a field as it is."""
+    for label, text in (("Notes", notes), ("Resources needed", resources)):
+        if text is not None and len(text) > NOTES_LIMIT:
+            raise InvalidInput(
+                f"{label} can be at most {NOTES_LIMIT} characters ({len(text)} given)."
+            )
+    answer = current(session, cycle_id, jurisdiction, rec_id)
+    before = (answer.status, answer.notes, answer.resources_needed) if answer else (None, "", "")
+    after = (
+        status if status is not None else before[0],
+        notes if notes is not None else before[1],
+        resources if resources is not None else before[2],
+    )
+    before_by = answer.answered_by if answer else ""
+    if answer is not None and after == before:
+        return Change(answer, False, before[0], before_by)
+    if answer is None:
+        answer = Answer(
+            cycle_id=cycle_id, jurisdiction_code=jurisdiction, recommendation_id=rec_id, version=0
+        )
+        session.add(answer)
+    answer.status, answer.notes, answer.resources_needed = after
+    answer.answered_by, answer.agency, answer.answered_at = actor, agency, now
+    answer.version += 1
+    session.flush()
+    session.add(
+        AnswerHistory(
+            answer_id=answer.id,
+            cycle_id=cycle_id,
+            jurisdiction_code=jurisdiction,
+            recommendation_id=rec_id,
+            version=answer.version,
+            before_status=before[0],
+            after_status=after[0],
+            before_notes=before[1],
+            after_notes=after[1],
+            before_resources=before[2],
+            after_resources=after[2],
+            changed_by=actor,
+            agency=agency,
+            changed_at=now,
+            source=source,
+        )
+    )
+    return Change(answer, True, before[0], before_by)
+
+
+def history(session: Session, cycle_id: int, jurisdiction: str) -> list[AnswerHistory]:
+    return list(
+        session.scalars(
+            select(AnswerHistory)
+            .where(
+                AnswerHistory.cycle_id == cycle_id, AnswerHistory.jurisdiction_code == jurisdiction
+            )
+            .order_by(AnswerHistory.id)
+        )
+    )

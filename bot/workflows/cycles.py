@@ -1,0 +1,42 @@
+"""Assessment cycles: at most one is open at a time."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.workflows.errors import InvalidInput, NoOpenCycle
+from store.models import Cycle
+
+
+def open_cycle(session: Session) -> Cycle | None:
+    return session.scalar(select(Cycle).where(Cycle.status == "open").order_by(Cycle.id.desc()))
+
+
+def require_open_cycle(session: Session) -> Cycle:
+    cycle = open_cycle(session)
+    if cycle is None:
+        raise NoOpenCycle()
+    return cycle
+
+
+def create_cycle(session: Session, *, name: str, deadline: date, now: datetime) -> Cycle:
+    """Open a new cycle; refused while another is open."""
+    name = " ".join(name.split())
+    if not name:
+        raise InvalidInput("A cycle needs a name.")
+    existing = open_cycle(session)
+    if existing is not None:
+        raise InvalidInput(f"Cycle “{existing.name}” is still open; close it first.")
+    if session.scalar(select(Cycle).where(Cycle.name == name)) is not None:
+        raise InvalidInput(f"A cycle named “{name}” already exists.")
+    cycle = Cycle(name=name, deadline=deadline, status="open", created_at=now)
+    session.add(cycle)
+    session.flush()
+    return cycle
+
+
+def list_cycles(session: Session) -> list[Cycle]:
+    return list(session.scalars(select(Cycle).order_by(Cycle.id)))

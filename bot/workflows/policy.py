@@ -1,0 +1,121 @@
+"""Who may do what. Every permission question in the bot is answered here and nowhere else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.workflows.errors import NotAllowed
+from store.models import Participant
+
+
+class Action(StrEnum):
+    ANSWER = "answer"  # status, notes and changes of an answer
+    INVITE = "invite"
+    REVOKE = "revoke"
+    REVIEW = "review"  # review, accept, ask for changes
+    SUBMIT = "submit"
+    REOPEN = "reopen"
+    EXPORT = "export"
+    ADMIN = "admin"
+    VIEW = "view"  # see a jurisdiction's progress
+
+
+@dataclass(frozen=True)
+class Role:
+    role: str
+    jurisdiction: str | None
+    topics: tuple[str, ...]
+    agency: str
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: str
+    roles: tuple[Role, ...]
+
+    @property
+    def is_committee(self) -> bool:
+        return any(r.role == "committee" for r in self.roles)
+
+    @property
+    def home(self) -> Role | None:
+        """The jurisdiction role this person answers for (POC before agency)."""
+        ranked = sorted((r for r in self.roles if r.jurisdiction), key=lambda r: r.role != "poc")
+        return ranked[0] if ranked else None
+
+    def role_in(self, jurisdiction: str) -> Role | None:
+        ranked = sorted(
+            (r for r in self.roles if r.jurisdiction == jurisdiction), key=lambda r: r.role != "poc"
+        )
+        return ranked[0] if ranked else None
+
+
+def load_actor(session: Session, user_id: str) -> Actor:
+    rows = session.scalars(
+        select(Participant).where(
+            Participant.slack_user_id == user_id, Participant.active.is_(True)
+        )
+    )
+    return Actor(
+        user_id=user_id,
+        roles=tuple(
+            Role(p.role, p.jurisdiction_code, tuple(p.topics or ()), p.agency) for p in rows
+        ),
+    )
+
+
+def may(
+    actor: Actor, action: Action, *, jurisdiction: str | None = None, topic: str | None = None
+) -> bool:
+    return reason_refused(actor, action, jurisdiction=jurisdiction, topic=topic) is None
+
+
+def check(
+    actor: Actor, action: Action, *, jurisdiction: str | None = None, topic: str | None = None
+) -> None:
+    reason = reason_refused(actor, action, jurisdiction=jurisdiction, topic=topic)
+    if reason is not None:
+        raise NotAllowed(reason)
+
+
+def reason_refused(
+    actor: Actor, action: Action, *, jurisdiction: str | None = None, topic: str | None = None
+) -> str | None:
+    """None when allowed; otherwise the sentence to show the person."""
+    if action in (Action.REOPEN, Action.ADMIN, Action.EXPORT):
+        return None if actor.is_committee else "Only Committee members can do that."
+    if action is Action.VIEW and actor.is_committee:
+        return None
+    role = actor.role_in(jurisdiction) if jurisdiction else actor.home
+    if role is None:
+        return _stranger(actor, jurisdiction)
+    if action is Action.VIEW:
+        return None
+    if action is Action.ANSWER:
+        if role.role == "poc" or topic is None or not role.topics or topic in role.topics:
+            return None
+        return (
+            "Your invitation covers other topic areas; ask your state's point of contact "
+            "to add this one. Nothing was recorded."
+        )
+    if role.role != "poc":
+        return "Only your state's point of contact can do that."
+    return None
+
+
+def _stranger(actor: Actor, jurisdiction: str | None) -> str:
+    if actor.is_committee:
+        return "Committee members review the assessments; only a state's participants answer them."
+    if jurisdiction and actor.home:
+        return (
+            f"You take part for {actor.home.jurisdiction}, not for {jurisdiction}; "
+            "nothing was recorded."
+        )
+    return (
+        "You are not a participant in this assessment yet. Your state's point of contact can "
+        "invite you with `/assess invite`."
+    )

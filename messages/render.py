@@ -1,0 +1,57 @@
+"""One Jinja2 environment for every template; handlers name a template and pass plain data."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+
+def slack_escape(value: object) -> str:
+    """Escape exactly `&`, `<` and `>`: Slack text is not HTML, and this stops pings and links."""
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def clip(value: object, limit: int) -> str:
+    """Shorten user text before escaping so a Block Kit field stays within Slack's limit."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def slack_date(value: datetime | date) -> str:
+    """A date Slack shows in each reader's own zone (falls back to the UTC date)."""
+    if isinstance(value, datetime):
+        stamp = int(value.timestamp())
+        return f"<!date^{stamp}^{{date_short_pretty}} {{time}}|{value:%Y-%m-%d %H:%M} UTC>"
+    return value.strftime("%a %d %b %Y").replace(" 0", " ")
+
+
+class Renderer:
+    def __init__(self) -> None:
+        self.env = Environment(
+            loader=PackageLoader("messages", ""),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            autoescape=select_autoescape(["html.j2"], default_for_string=False, default=False),
+            keep_trailing_newline=False,
+        )
+        self.env.filters.update(slack_escape=slack_escape, clip=clip, slack_date=slack_date)
+
+    def text(self, name: str, **context: Any) -> str:
+        return self.env.get_template(name).render(**context).strip()
+
+    def json(self, name: str, **context: Any) -> Any:
+        rendered = self.env.get_template(name).render(**context)
+        try:
+            return json.loads(rendered)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"template {name} rendered invalid JSON: {exc}") from exc
+
+    def blocks(self, name: str, **context: Any) -> list[dict[str, Any]]:
+        blocks = self.json(name, **context)
+        if not isinstance(blocks, list):
+            raise ValueError(f"template {name} must render a JSON list of blocks")
+        return blocks
