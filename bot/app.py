@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import handlers
 from bot.catalog import Catalog, load_catalog
 from bot.deps import Deps, utc_now
+from bot.handlers import ids
 from bot.runtime import TrackedExecutor
 from bot.settings import Settings
 from messages import Renderer
@@ -60,12 +61,13 @@ def create_app(
         token=settings.slack_bot_token, base_url=settings.slack_api_url
     )
     executor = TrackedExecutor()
+    catalog = catalog or load_catalog(settings.catalog_path)
     deps = Deps(
         settings=settings,
-        catalog=catalog or load_catalog(settings.catalog_path),
+        catalog=catalog,
         sessions=session_factory or make_session_factory(make_engine(settings.database_url)),
         client=client,
-        render=Renderer(),
+        render=Renderer(ids=ids.as_dict(), draft=catalog.is_draft),
         clock=clock,
     )
     bolt = App(

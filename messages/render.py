@@ -29,7 +29,8 @@ def slack_date(value: datetime | date) -> str:
 
 
 class Renderer:
-    def __init__(self) -> None:
+    def __init__(self, **shared: Any) -> None:
+        """`shared` values (ids, the draft flag) are visible to every template."""
         self.env = Environment(
             loader=PackageLoader("messages", ""),
             undefined=StrictUndefined,
@@ -39,6 +40,7 @@ class Renderer:
             keep_trailing_newline=False,
         )
         self.env.filters.update(slack_escape=slack_escape, clip=clip, slack_date=slack_date)
+        self.env.globals.update(shared)
 
     def text(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(**context).strip()

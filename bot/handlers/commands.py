@@ -1,11 +1,67 @@
-"""Slack listeners for commands."""
+"""`/assess`: parse what was typed and route it; each route is one workflow call."""
 
 from __future__ import annotations
 
-from slack_bolt import App
+import re
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
 
 from bot.deps import Deps
+from bot.handlers import walk
+from bot.handlers.common import Private, explained, transact
+from bot.workflows import overview
+
+REC_ID = re.compile(r"^[A-Za-z]{2,5}-\d{1,3}$")
+
+Route = Callable[[Deps, WebClient, Private, str], None]
+ROUTES: dict[str, Route] = {}
+
+
+def route(*words: str) -> Callable[[Route], Route]:
+    """Register a subcommand; other handler modules add theirs (invite, review, admin …)."""
+
+    def add(fn: Route) -> Route:
+        for word in words:
+            ROUTES[word] = fn
+        return fn
+
+    return add
 
 
 def register(app: App, deps: Deps) -> None:
-    del app, deps
+    @app.command("/assess")
+    def assess(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        private = Private(client, body["channel_id"], body["user_id"])
+        text = " ".join(str(body.get("text") or "").split())
+        word, _, rest = text.partition(" ")
+        with explained(private.say):
+            ROUTES.get(word.lower(), _walk)(
+                deps, client, private, text if word.lower() not in ROUTES else rest
+            )
+
+
+@route("", "help")
+def _help(deps: Deps, _client: WebClient, private: Private, _rest: str) -> None:
+    view = transact(deps, lambda s: overview.topics_for(s, deps.catalog, user=private.user))
+    blocks = deps.render.blocks("walk/topics.blocks.json.j2", buttons=False, **view.as_context())
+    private.say("The 12 topic areas and how to start", blocks=blocks)
+
+
+@route("status")
+def _status(deps: Deps, _client: WebClient, private: Private, _rest: str) -> None:
+    view = transact(deps, lambda s: overview.status_for(s, deps.catalog, user=private.user))
+    blocks = deps.render.blocks("walk/topics.blocks.json.j2", buttons=True, **view.as_context())
+    private.say("Your progress by topic area", blocks=blocks)
+
+
+def _walk(deps: Deps, client: WebClient, private: Private, text: str) -> None:
+    """`/assess <topic> [ID]`: an ID at the end re-opens that recommendation."""
+    topic_text, _, last = text.rpartition(" ")
+    if topic_text and REC_ID.match(last):
+        walk.begin(deps, client, private, topic_text, rec_id=last.upper())
+    else:
+        walk.begin(deps, client, private, text)

@@ -1,11 +1,42 @@
-"""Slack listeners for views."""
+"""Modal submissions."""
 
 from __future__ import annotations
 
-from slack_bolt import App
+import json
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
 
 from bot.deps import Deps
+from bot.handlers import ids, walk
+from bot.handlers.common import Private, explained, transact
+from bot.workflows import walks
 
 
 def register(app: App, deps: Deps) -> None:
-    del app, deps
+    @app.view(ids.NOTES_MODAL)
+    def save_notes(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        view = body["view"]
+        meta = json.loads(view["private_metadata"])
+        values = view["state"]["values"]
+        notes = values[ids.NOTES_BLOCK][ids.NOTES_INPUT].get("value") or ""
+        resources = values[ids.RESOURCES_BLOCK][ids.RESOURCES_INPUT].get("value") or ""
+        private = Private(client, meta["c"], body["user"]["id"])
+        with explained(private.say):
+            question, _ = transact(
+                deps,
+                lambda s: walks.save_notes(
+                    s,
+                    deps.catalog,
+                    user=private.user,
+                    walk_id=int(meta["w"]),
+                    rec_id=meta["r"],
+                    now=deps.now(),
+                    notes=notes,
+                    resources=resources,
+                    source="modal",
+                ),
+            )
+            walk.redraw(deps, client, meta["c"], meta["t"], question)

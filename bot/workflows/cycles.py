@@ -40,3 +40,19 @@ def create_cycle(session: Session, *, name: str, deadline: date, now: datetime) 
 
 def list_cycles(session: Session) -> list[Cycle]:
     return list(session.scalars(select(Cycle).order_by(Cycle.id)))
+
+
+def close_cycle(session: Session) -> Cycle:
+    """Close the open cycle; its answers stay readable and exportable."""
+    cycle = require_open_cycle(session)
+    cycle.status = "closed"
+    session.flush()
+    return cycle
+
+
+def set_deadline(session: Session, *, deadline: date) -> Cycle:
+    """Move the open cycle's deadline; reminders follow the new date."""
+    cycle = require_open_cycle(session)
+    cycle.deadline = deadline
+    session.flush()
+    return cycle

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from messages.render import slack_escape
+
 
 class DomainError(Exception):
     """A request that cannot be carried out; `str(error)` is safe to show to the person."""
@@ -32,10 +34,18 @@ class Locked(DomainError):
 
 
 class UnknownTopic(DomainError):
-    def __init__(self, text: str, suggestions: list[str], *, ambiguous: bool = False) -> None:
+    def __init__(
+        self,
+        text: str,
+        suggestions: list[str],
+        *,
+        ambiguous: bool = False,
+        nothing_close: bool = False,
+    ) -> None:
         self.text = text
         self.suggestions = suggestions
         self.ambiguous = ambiguous
         kind = "matches several topic areas" if ambiguous else "is not a topic area"
-        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"“{text}” {kind}.{hint}")
+        listed = ", ".join(f"`{s}`" for s in suggestions)
+        hint = f" The topic areas are: {listed}." if nothing_close else f" Did you mean: {listed}?"
+        super().__init__(f"“{slack_escape(text)}” {kind}.{hint}")

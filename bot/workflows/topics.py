@@ -35,4 +35,6 @@ def _closest(catalog: Catalog, text: str, names: dict[str, set[str]]) -> Topic:
     owner = {n: slug for slug, all_names in names.items() for n in all_names}
     near = difflib.get_close_matches(_norm(text), list(owner), n=6, cutoff=0.5)
     suggestions = list(dict.fromkeys(owner[n] for n in near))[:3]
-    raise UnknownTopic(text, suggestions or [t.slug for t in catalog.topics][:0])
+    if suggestions:
+        raise UnknownTopic(text, suggestions)
+    raise UnknownTopic(text, [t.slug for t in catalog.topics], nothing_close=True)

@@ -49,6 +49,7 @@ class Place:
 
     walk_id: int | None
     user: str
+    cycle_id: int
     jurisdiction: str
     cycle_name: str
     deadline: date
@@ -247,6 +248,44 @@ def save_notes(
     return _question(catalog, walk, rec, change.answer, asking=asking), change.changed
 
 
+def notes_form(
+    session: Session, catalog: Catalog, *, user: str, walk_id: int, rec_id: str
+) -> dict[str, str]:
+    """What the notes modal is prefilled with; refused before the modal opens."""
+    walk, _ = _authorize(session, user, walk_id)
+    rec = _rec_in_topic(catalog, walk, rec_id)
+    found = answers.current(session, walk.cycle_id, walk.jurisdiction_code, rec.id)
+    return {
+        "rec_id": rec.id,
+        "text": rec.text,
+        "notes": found.notes if found else "",
+        "resources": found.resources_needed if found else "",
+    }
+
+
+def note_from_thread(
+    session: Session, catalog: Catalog, *, user: str, walk: Walk, text: str, now: datetime
+) -> tuple[Question, str | None]:
+    """A thread reply becomes the notes of the current question; returns it and its message ts."""
+    rec_id = walk.current_recommendation_id
+    if rec_id is None:
+        raise InvalidInput(
+            "There is no open question in this thread; use Change on a recommendation to add notes."
+        )
+    question, _ = save_notes(
+        session,
+        catalog,
+        user=user,
+        walk_id=walk.id,
+        rec_id=rec_id,
+        now=now,
+        notes=text.strip(),
+        resources=None,
+        source="thread",
+    )
+    return question, walk.current_message_ts
+
+
 def thread_walk(session: Session, *, channel_id: str, thread_ts: str) -> Walk | None:
     return session.scalar(
         select(Walk).where(Walk.channel_id == channel_id, Walk.thread_ts == thread_ts)
@@ -265,6 +304,12 @@ def place_of(session: Session, catalog: Catalog, walk_id: int) -> Place:
         walk.slack_user_id,
         walk,
     )
+
+
+def counts(session: Session, catalog: Catalog, place: Place) -> tuple[tuple[str, int], ...]:
+    """Answers per scale option (and still open) in the walk's topic."""
+    found = answers_by_rec(session, place.cycle_id, place.jurisdiction)
+    return tuple(status_counts(catalog, found, place.topic.slug))
 
 
 def _advance(
@@ -374,6 +419,7 @@ def _place(
     return Place(
         walk_id=walk.id if walk else None,
         user=user,
+        cycle_id=cycle.id,
         jurisdiction=jurisdiction,
         cycle_name=cycle.name,
         deadline=cycle.deadline,

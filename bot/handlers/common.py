@@ -1,0 +1,76 @@
+"""What every listener shares: one transaction per step, and refusals told privately."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.orm import Session
+
+from bot.deps import Deps
+from bot.workflows.errors import DomainError
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+SORRY = "Something went wrong on our side; nothing you entered was lost. Please try again."
+
+
+def transact(deps: Deps, work: Callable[[Session], T]) -> T:
+    """Run `work` in one unit of work and commit it."""
+    with deps.uow() as uow:
+        result = work(uow.session)
+        uow.commit()
+        return result
+
+
+@dataclass(frozen=True)
+class Private:
+    """Where to tell one person something only they see."""
+
+    client: WebClient
+    channel: str
+    user: str
+    thread_ts: str | None = None
+
+    def say(self, text: str, blocks: list[dict[str, Any]] | None = None) -> None:
+        try:
+            self.client.chat_postEphemeral(
+                channel=self.channel,
+                user=self.user,
+                text=text,
+                blocks=blocks,
+                thread_ts=self.thread_ts,
+            )
+        except SlackApiError:
+            # Ephemerals fail where the bot is not in the channel; a DM always reaches the person.
+            dm = self.client.conversations_open(users=self.user)["channel"]["id"]
+            self.client.chat_postMessage(channel=dm, text=text, blocks=blocks)
+
+
+@contextmanager
+def explained(tell: Callable[[str], None]) -> Iterator[None]:
+    """Turn refusals into one private sentence, and failures into an apology, never a traceback."""
+    try:
+        yield
+    except DomainError as refusal:
+        tell(str(refusal))
+    except Exception:
+        log.exception("listener failed")
+        tell(SORRY)
+
+
+def ref_of(value: str) -> tuple[int, str]:
+    """The (walk id, recommendation id) a walk button carries."""
+    data = json.loads(value)
+    return int(data["w"]), str(data["r"])
+
+
+def thread_link(channel: str, ts: str) -> str:
+    return f"https://slack.com/archives/{channel}/p{ts.replace('.', '')}"

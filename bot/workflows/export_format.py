@@ -1,0 +1,68 @@
+"""Export rows as CSV or JSON text (UTF-8 when written). Slack-free, so a handler can reuse it.
+
+CSV cells that begin with `=`, `+`, `-`, `@`, a tab or a carriage return get a leading `'`:
+notes are typed by people, and a spreadsheet would otherwise run such a cell as a formula
+(OWASP "CSV Injection"). JSON is left exactly as stored.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import fields
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+FORMATS = ("csv", "json")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class Row(Protocol):
+    __dataclass_fields__: dict[str, Any]
+
+
+def columns(row_type: type[Row]) -> list[str]:
+    return [f.name for f in fields(row_type)]
+
+
+def render(rows: Sequence[Row], row_type: type[Row], fmt: str) -> str:
+    """The rows as `fmt` ('csv' or 'json'), with a header even when there are no rows."""
+    names = columns(row_type)
+    if fmt == "json":
+        return to_json(rows, names)
+    if fmt == "csv":
+        return to_csv(rows, names)
+    raise ValueError(f"unknown export format {fmt!r}")
+
+
+def to_csv(rows: Sequence[Row], names: list[str]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(names)
+    writer.writerows([_csv_cell(getattr(row, name)) for name in names] for row in rows)
+    return out.getvalue()
+
+
+def to_json(rows: Sequence[Row], names: list[str]) -> str:
+    data = [{name: _json_value(getattr(row, name)) for name in names} for row in rows]
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def timestamp(value: datetime) -> str:
+    """ISO 8601 in UTC with a `Z`, e.g. 2027-03-01T15:00:00Z."""
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _json_value(value: object) -> object:
+    return timestamp(value) if isinstance(value, datetime) else value
+
+
+def _csv_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return timestamp(value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text

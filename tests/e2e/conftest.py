@@ -1,0 +1,93 @@
+"""The bot's real HTTP endpoint (waitress, as in production) against the fake Slack."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+from waitress.server import create_server
+
+from bot.app import BotApp, create_app
+from bot.settings import Settings
+from sandbox.fake_slack import FakeSlack
+from tests.clock import Clock
+from tests.conftest import NOW
+from tests.slack_driver import SlackDriver, Transcript
+
+SECRET = "e2e-signing-secret"
+
+
+@dataclass
+class RunningBot:
+    app: BotApp
+    url: str
+    stop: Callable[[], None]
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeSlack]:
+    with FakeSlack() as fake:
+        for user, tz in (
+            ("UPOC", "America/Chicago"),
+            ("UAG1", "America/Chicago"),
+            ("UAG2", "America/Chicago"),
+            ("UOTHER", "America/Los_Angeles"),
+            ("UCOM", "America/New_York"),
+            ("USTRANGER", "UTC"),
+        ):
+            fake.add_user(user, tz=tz, email=f"{user.lower()}@example.org")
+        yield fake
+        assert fake.invalid == [], "the bot sent a payload Slack would reject"
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(NOW)
+
+
+def start_bot(db_url: str, fake: FakeSlack, clock: Clock) -> RunningBot:
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        SLACK_BOT_TOKEN="xoxb-e2e",
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_API_URL=fake.base_url,
+        DATABASE_URL=db_url,
+        COMMITTEE_CHANNEL="CCOMMITTEE",
+    )
+    app = create_app(settings, clock=clock)
+    server = create_server(app.wsgi(), host="127.0.0.1", port=0, threads=8)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+
+    def stop() -> None:
+        app.wait_idle()
+        server.close()
+        app.executor.shutdown(wait=True)
+
+    return RunningBot(app, f"http://127.0.0.1:{server.effective_port}/slack/events", stop)
+
+
+@pytest.fixture
+def bot(db_url: str, fake: FakeSlack, clock: Clock) -> Iterator[RunningBot]:
+    running = start_bot(db_url, fake, clock)
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def slack(bot: RunningBot, fake: FakeSlack) -> SlackDriver:
+    return SlackDriver(bot.url, SECRET, fake, bot.app)
+
+
+@pytest.fixture
+def transcript(fake: FakeSlack) -> Transcript:
+    return Transcript(fake)
+
+
+@pytest.fixture
+def db(bot: RunningBot) -> sessionmaker[Session]:
+    """The running bot's own session factory, for set-up and for checking what was stored."""
+    return bot.app.deps.sessions

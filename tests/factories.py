@@ -1,0 +1,46 @@
+"""Test set-up written straight to the store: people, cycles and answers that exist beforehand."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.workflows.cycles import create_cycle
+from store.models import Participant
+
+
+def add_participant(
+    sessions: sessionmaker[Session],
+    user: str,
+    jurisdiction: str | None,
+    role: str,
+    *,
+    now: datetime,
+    topics: Iterable[str] = (),
+    agency: str = "",
+) -> None:
+    with sessions() as session, session.begin():
+        session.add(
+            Participant(
+                slack_user_id=user,
+                jurisdiction_code=jurisdiction,
+                role=role,
+                agency=agency,
+                topics=list(topics),
+                active=True,
+                created_at=now,
+            )
+        )
+
+
+def add_cycle(
+    sessions: sessionmaker[Session],
+    *,
+    now: datetime,
+    name: str = "2027 State Self-Assessment",
+    deadline: date = date(2027, 3, 31),
+) -> int:
+    with sessions() as session, session.begin():
+        return create_cycle(session, name=name, deadline=deadline, now=now).id
