@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
+from bot.delivery import drain
 from bot.deps import Deps
 from bot.workflows.errors import DomainError
 
@@ -74,3 +75,9 @@ def ref_of(value: str) -> tuple[int, str]:
 
 def thread_link(channel: str, ts: str) -> str:
     return f"https://slack.com/archives/{channel}/p{ts.replace('.', '')}"
+
+
+def deliver(deps: Deps, keys: list[str]) -> None:
+    """Send, right away, the outbox rows this request just committed; the clock retries failures."""
+    if keys:
+        drain(deps.sessions, deps.client, now=deps.clock, keys=keys)

@@ -17,6 +17,30 @@ NOTES_INPUT: Final = "notes_input"
 RESOURCES_BLOCK: Final = "resources"
 RESOURCES_INPUT: Final = "resources_input"
 
+# People and permissions (Committee admin, invitations, App Home).
+ADMIN_MODAL: Final = "admin_modal"
+INVITE_OPEN: Final = "invite_open"
+INVITE_MODAL: Final = "invite_modal"
+MEMBER_EDIT: Final = "member_edit"  # value: participant id
+MEMBER_EDIT_MODAL: Final = "member_edit_modal"
+MEMBER_REMOVE: Final = "member_remove"  # value: participant id
+
+# Review and submission.
+REVIEW_OPEN: Final = "review_open"
+REVIEW_ACCEPT: Final = "review_accept"
+REVIEW_CHANGES: Final = "review_changes"
+REVIEW_CHANGES_MODAL: Final = "review_changes_modal"
+SUBMIT_OPEN: Final = "submit_open"
+SUBMIT_MODAL: Final = "submit_modal"
+REOPEN_OPEN: Final = "reopen_open"  # value: jurisdiction code
+REOPEN_MODAL: Final = "reopen_modal"
+
+# Reminders.
+SNOOZE_DAY: Final = "snooze_day"
+SNOOZE_MONDAY: Final = "snooze_monday"
+AWAY_OPEN: Final = "away_open"
+AWAY_MODAL: Final = "away_modal"
+
 
 def as_dict() -> dict[str, str]:
     """The ids, for templates."""

@@ -1,0 +1,50 @@
+"""The outbox: messages that go out exactly once, written in the transaction that caused them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from store.models import OutboxMessage
+
+
+def enqueue(
+    session: Session,
+    *,
+    key: str,
+    kind: str,
+    recipient: str,
+    text: str,
+    blocks: list[dict[str, Any]] | None = None,
+    now: datetime,
+    send_after: datetime | None = None,
+) -> bool:
+    """Queue one message; False when a message with this key was queued before (nothing changes).
+
+    `recipient` is a channel id, or a user id whose DM is opened at send time.
+    """
+    values = {
+        "idempotency_key": key[:200],
+        "kind": kind,
+        "recipient": recipient,
+        "payload": {"text": text, "blocks": blocks or []},
+        "status": "pending",
+        "attempts": 0,
+        "last_error": "",
+        "send_after": send_after or now,
+        "created_at": now,
+        "failure_reported": False,
+    }
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        stmt: Any = postgresql.insert(OutboxMessage).values(values).on_conflict_do_nothing()
+    elif dialect == "sqlite":
+        stmt = sqlite.insert(OutboxMessage).values(values).on_conflict_do_nothing()
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        stmt = insert(OutboxMessage).values(values)
+    result = session.execute(stmt)
+    return bool(getattr(result, "rowcount", 1))
