@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -40,11 +39,7 @@ def enqueue(
         "failure_reported": False,
     }
     dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        stmt: Any = postgresql.insert(OutboxMessage).values(values).on_conflict_do_nothing()
-    elif dialect == "sqlite":
-        stmt = sqlite.insert(OutboxMessage).values(values).on_conflict_do_nothing()
-    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
-        stmt = insert(OutboxMessage).values(values)
-    result = session.execute(stmt)
-    return bool(getattr(result, "rowcount", 1))
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(OutboxMessage).values(values).on_conflict_do_nothing()
+    # RETURNING tells a fresh row from a skipped one on both backends (rowcount does not).
+    return session.execute(stmt.returning(OutboxMessage.id)).first() is not None
