@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable
 from datetime import date
-from typing import NoReturn
+from typing import NoReturn, TypeAlias
 
 from bot.settings import WHERE_TO_GET, Settings
 
 Handler = Callable[[argparse.Namespace, Settings], int]
-Subparsers = argparse._SubParsersAction  # noqa: SLF001 - argparse exposes no public name for it
 
 
 class CliError(Exception):
@@ -27,6 +27,10 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+# A string, so argparse need not be subscriptable at run time; it has no public name for this.
+Subparsers: TypeAlias = "argparse._SubParsersAction[Parser]"
 
 
 def say(text: str) -> None:
@@ -67,3 +71,10 @@ def require_settings(names: list[str], settings: Settings) -> None:
                 for name in missing
             )
         )
+
+
+def setup_logging() -> None:
+    """Long-running commands log to stderr; one-shot commands stay quiet unless something fails."""
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )

@@ -1,4 +1,4 @@
-"""Open the operator's database: migrated to head first, so every command sees the current schema."""
+"""Open the operator's database, migrated to head first so every command sees the current schema."""
 
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ def open_engine(settings: Settings) -> Engine:
     try:
         return make_engine(settings.database_url)
     except (ArgumentError, ImportError) as exc:
-        raise CliError(f"DATABASE_URL {safe_url(settings.database_url)!r} is not usable: {exc}")
+        shown = safe_url(settings.database_url)
+        raise CliError(f"DATABASE_URL {shown!r} is not usable: {exc}") from None
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from bot.workflows.errors import UnknownTopic
 from bot.workflows.topics import resolve_topic
 from store.models import ROLES
 
-USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
 ResolveEmail = Callable[[str], str | None]
 Key = tuple[str, str | None, str]
 
@@ -27,6 +27,7 @@ class ContactRow:
     email: str = ""
     agency: str = ""
     topics: str = ""
+    extra_cells: int = 0  # cells beyond the header, usually from an unquoted comma
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ def parse_contact(
     reasons: list[str],
 ) -> Contact | None:
     """The resolved contact, or None after appending why the row is bad to `reasons`."""
+    if row.extra_cells:
+        reasons.append(f"{row.extra_cells} cell(s) more than the header (an unquoted comma?)")
     role = row.role.strip().casefold()
     if role not in ROLES:
         reasons.append(f"unknown role {row.role.strip()!r} (committee, poc or agency)")
@@ -93,7 +96,10 @@ def _topics(text: str, role: str, catalog: Catalog, reasons: list[str]) -> tuple
         try:
             slugs.add(resolve_topic(catalog, part).slug)
         except UnknownTopic as exc:
-            reasons.append(f"topic {exc}")
+            # With nothing close, the resolver suggests every topic: then it is a list, not a guess.
+            guess = len(exc.suggestions) < len(catalog.topics)
+            hint = "did you mean" if guess else "the topics are"
+            reasons.append(f"unknown topic {part!r} ({hint}: {', '.join(exc.suggestions)})")
     # Catalog order, so the same topics always compare equal on re-import.
     return tuple(t.slug for t in catalog.topics if t.slug in slugs)
 

@@ -1,4 +1,4 @@
-"""Read models for exports: plain frozen rows, one per jurisdiction × recommendation or per change."""
+"""Read models for exports: frozen rows, one per jurisdiction and recommendation, or per change."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def export_cycle(session: Session, name: str | None = None) -> Cycle:
 def answer_rows(
     session: Session, catalog: Catalog, cycle: Cycle, *, jurisdiction: str | None = None
 ) -> list[AnswerRow]:
-    """Every jurisdiction × recommendation in catalog order; unanswered ones have no status."""
+    """Every jurisdiction and recommendation in catalog order; unanswered ones have no status."""
     query = select(Answer).where(Answer.cycle_id == cycle.id)
     if jurisdiction is not None:
         query = query.where(Answer.jurisdiction_code == jurisdiction)

@@ -13,21 +13,20 @@ import json
 from collections.abc import Sequence
 from dataclasses import fields
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 FORMATS = ("csv", "json")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-class Row(Protocol):
-    __dataclass_fields__: dict[str, Any]
-
-
-def columns(row_type: type[Row]) -> list[str]:
+def columns(row_type: type[DataclassInstance]) -> list[str]:
     return [f.name for f in fields(row_type)]
 
 
-def render(rows: Sequence[Row], row_type: type[Row], fmt: str) -> str:
+def render(rows: Sequence[DataclassInstance], row_type: type[DataclassInstance], fmt: str) -> str:
     """The rows as `fmt` ('csv' or 'json'), with a header even when there are no rows."""
     names = columns(row_type)
     if fmt == "json":
@@ -37,7 +36,7 @@ def render(rows: Sequence[Row], row_type: type[Row], fmt: str) -> str:
     raise ValueError(f"unknown export format {fmt!r}")
 
 
-def to_csv(rows: Sequence[Row], names: list[str]) -> str:
+def to_csv(rows: Sequence[DataclassInstance], names: list[str]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(names)
@@ -45,7 +44,7 @@ def to_csv(rows: Sequence[Row], names: list[str]) -> str:
     return out.getvalue()
 
 
-def to_json(rows: Sequence[Row], names: list[str]) -> str:
+def to_json(rows: Sequence[DataclassInstance], names: list[str]) -> str:
     data = [{name: _json_value(getattr(row, name)) for name in names} for row in rows]
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 

@@ -1,0 +1,45 @@
+"""`python -m bot …` and the `assessbot` script. The only module that reads the environment."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from pydantic import ValidationError
+
+from bot.cli.base import warn
+from bot.cli.commands import build_parser, execute
+from bot.settings import Settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser(prog=_prog(), default_port=os.environ.get("PORT", "3000"))
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, or a usage error the parser printed on one line
+        return exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 2
+    settings = load_settings()
+    if settings is None:
+        return 2
+    return execute(args, settings)
+
+
+def load_settings() -> Settings | None:
+    """Settings from the environment and .env, or None after one line per bad value."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        for error in exc.errors():
+            name = ".".join(str(part) for part in error["loc"])
+            message = error["msg"].removeprefix("Value error, ")
+            warn(f"{name}: {message} (from the environment or .env)")
+        return None
+
+
+def _prog() -> str:
+    name = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    return "python -m bot" if name in ("", "__main__.py", "-c") else name
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""`export answers`: the open cycle's answers (or their history) as CSV or JSON."""
+
+from __future__ import annotations
+
+from argparse import Namespace
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from bot.catalog import Catalog, load_catalog
+from bot.cli.base import Subparsers, say
+from bot.cli.files import replacing, write_stdout
+from bot.cli.store import sessions
+from bot.settings import Settings
+from bot.workflows.export import (
+    AnswerRow,
+    HistoryRow,
+    answer_rows,
+    export_cycle,
+    history_rows,
+)
+from bot.workflows.export_format import FORMATS, render
+from bot.workflows.jurisdictions import resolve_jurisdiction
+from store.uow import UnitOfWork
+
+
+def register(sub: Subparsers) -> None:
+    export = sub.add_parser(
+        "export", help="export assessment answers", description="Export assessment data."
+    )
+    kinds = export.add_subparsers(dest="export_command", required=True, metavar="WHAT")
+    answers = kinds.add_parser(
+        "answers",
+        help="one row per jurisdiction and recommendation, or every change with --history",
+        description="One row per jurisdiction and recommendation of the open cycle (unanswered "
+        "rows have an empty status); times are ISO 8601 UTC. With --history, one row per "
+        "change with the values before and after. CSV cells that start with = + - @ get a "
+        "leading ' so spreadsheets show them as text instead of running them as formulas.",
+    )
+    answers.add_argument("--format", choices=FORMATS, default="csv", help="default: csv")
+    answers.add_argument("--jurisdiction", metavar="XX", help="one jurisdiction (USPS code)")
+    answers.add_argument(
+        "--cycle", metavar="NAME", help="default: the open cycle, else the latest one"
+    )
+    answers.add_argument("--history", action="store_true", help="every change instead")
+    answers.add_argument("--output", type=Path, metavar="FILE", help="default: standard output")
+    answers.set_defaults(func=run)
+
+
+def run(args: Namespace, settings: Settings) -> int:
+    catalog = load_catalog(settings.catalog_path)
+    with sessions(settings) as factory, UnitOfWork(factory) as uow:
+        text, count = _render(uow.session, catalog, args)
+    if args.output is None:
+        write_stdout(text)
+        return 0
+    with replacing(args.output) as tmp:
+        tmp.write_bytes(text.encode("utf-8"))
+    say(f"Wrote {count} rows to {args.output}")
+    return 0
+
+
+def _render(session: Session, catalog: Catalog, args: Namespace) -> tuple[str, int]:
+    cycle = export_cycle(session, args.cycle)
+    code = resolve_jurisdiction(session, args.jurisdiction) if args.jurisdiction else None
+    if args.history:
+        changes = history_rows(session, catalog, cycle, jurisdiction=code)
+        return render(changes, HistoryRow, args.format), len(changes)
+    rows = answer_rows(session, catalog, cycle, jurisdiction=code)
+    return render(rows, AnswerRow, args.format), len(rows)

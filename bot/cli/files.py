@@ -1,0 +1,45 @@
+"""Writing operator files so that a reader never sees half of one."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from bot.cli.base import CliError
+
+
+@contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """Yield a temporary file next to `path`; it replaces `path` in one rename if the block
+    succeeds and is removed if it fails, so `path` is either the old file or the whole new one."""
+    if not path.parent.is_dir():
+        raise CliError(f"{path}: folder {path.parent} does not exist")
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise CliError(f"{path}: cannot write: {exc.strerror}") from None
+    os.close(handle)
+    tmp = Path(name)
+    try:
+        # mkstemp makes the file private; keep the mode the old file had, else the usual 0644.
+        tmp.chmod(path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        yield tmp
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_stdout(text: str) -> None:
+    """UTF-8 whatever the terminal's locale says, since notes may hold any character."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
