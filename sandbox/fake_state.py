@@ -1,0 +1,357 @@
+"""The in-memory workspace behind FakeSlack: users, conversations, messages, views.
+
+Not thread-safe by itself; FakeSlack holds its lock around every use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+JSON = dict[str, Any]
+
+# zoneinfo only knows abbreviations; Slack shows long names such as "Pacific Daylight Time".
+_TZ_LABELS = {
+    "EST": "Eastern Standard Time",
+    "EDT": "Eastern Daylight Time",
+    "CST": "Central Standard Time",
+    "CDT": "Central Daylight Time",
+    "MST": "Mountain Standard Time",
+    "MDT": "Mountain Daylight Time",
+    "PST": "Pacific Standard Time",
+    "PDT": "Pacific Daylight Time",
+    "AKST": "Alaska Standard Time",
+    "AKDT": "Alaska Daylight Time",
+    "HST": "Hawaii-Aleutian Standard Time",
+    "AST": "Atlantic Standard Time",
+    "ChST": "Chamorro Standard Time",
+    "SST": "Samoa Standard Time",
+    "GMT": "Greenwich Mean Time",
+    "BST": "British Summer Time",
+    "UTC": "Coordinated Universal Time",
+}
+
+
+@dataclass
+class User:
+    id: str
+    name: str
+    tz: str
+    email: str | None
+    deleted: bool
+    is_bot: bool = False
+
+
+@dataclass
+class Channel:
+    id: str
+    name: str | None
+    created: int
+    is_im: bool = False
+    is_mpim: bool = False
+    is_private: bool = False
+    user: str | None = None  # the other party of an IM
+    members: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Trigger:
+    issued: float  # on the monotonic clock
+    user: str | None
+    used: bool = False
+
+
+@dataclass
+class ResponseUrl:
+    channel: str
+    user: str
+    message_ts: str | None
+    issued: float  # on the monotonic clock
+    uses: int = 0
+
+
+@dataclass
+class ViewRecord:
+    id: str
+    user: str | None
+    view: JSON  # the view as views.* return it (id, hash, root_view_id, ...)
+
+    @property
+    def hash(self) -> str:
+        return str(self.view["hash"])
+
+    def as_dict(self) -> JSON:
+        return {"id": self.id, "hash": self.hash, "user": self.user, "view": self.view}
+
+
+@dataclass
+class Upload:
+    id: str
+    filename: str
+    length: int
+    content: bytes | None = None
+    title: str | None = None
+    channel: str | None = None
+
+
+class Workspace:
+    def __init__(
+        self,
+        *,
+        team_id: str,
+        bot_user_id: str,
+        bot_id: str,
+        wall_clock: Callable[[], float],
+        clock: Callable[[], float],
+    ) -> None:
+        self.team_id = team_id
+        self.bot_user_id = bot_user_id
+        self.bot_id = bot_id
+        self.app_id = "A0SANDBOX"
+        self.wall_clock = wall_clock
+        self.clock = clock
+        self.users: dict[str, User] = {}
+        self.channels: dict[str, Channel] = {}
+        self.opened: set[str] = set()  # conversations.open has returned these at least once
+        self._last_ts_us = 0
+        self._serial = 0
+        self.add_user(bot_user_id, name="sandbox-bot", is_bot=True)
+        self.clear()
+
+    def clear(self) -> None:
+        """Drops everything a test produces; users, channels and DM ids stay."""
+        self.messages: dict[str, list[JSON]] = {}
+        self.ephemerals: list[JSON] = []
+        self.scheduled: list[JSON] = []
+        self.views: list[ViewRecord] = []
+        self.view_stacks: dict[str | None, list[str]] = {}
+        self.homes: dict[str, ViewRecord] = {}
+        self.triggers: dict[str, Trigger] = {}
+        self.response_urls: dict[str, ResponseUrl] = {}
+        self.uploads: dict[str, Upload] = {}
+        self.opened.clear()
+
+    # ---- ids and timestamps ------------------------------------------------------------------
+
+    def next_serial(self) -> int:
+        self._serial += 1
+        return self._serial
+
+    def next_ts(self) -> str:
+        """A wall-clock ts that never repeats, even for many messages within one microsecond."""
+        us = max(int(self.wall_clock() * 1_000_000), self._last_ts_us + 1)
+        self._last_ts_us = us
+        return f"{us // 1_000_000}.{us % 1_000_000:06d}"
+
+    def new_hash(self) -> str:
+        return f"{int(self.wall_clock())}.{secrets.token_hex(4)}"
+
+    def new_trigger(self, user: str | None) -> str:
+        trigger_id = f"{self.next_serial()}.{int(self.wall_clock())}.{secrets.token_hex(16)}"
+        self.triggers[trigger_id] = Trigger(issued=self.clock(), user=user)
+        return trigger_id
+
+    # ---- users and conversations -------------------------------------------------------------
+
+    def add_user(
+        self,
+        user_id: str,
+        *,
+        name: str | None = None,
+        tz: str = "America/New_York",
+        email: str | None = None,
+        deleted: bool = False,
+        is_bot: bool = False,
+    ) -> None:
+        ZoneInfo(tz)  # fail at set-up time rather than inside a request handler
+        self.users[user_id] = User(user_id, name or user_id.lower(), tz, email, deleted, is_bot)
+
+    def user_json(self, user: User) -> JSON:
+        now = datetime.fromtimestamp(self.wall_clock(), tz=ZoneInfo(user.tz))
+        offset = now.utcoffset()
+        abbreviation = now.tzname() or ""
+        profile: JSON = {
+            "real_name": user.name,
+            "display_name": user.name,
+            "real_name_normalized": user.name,
+            "display_name_normalized": user.name,
+            "team": self.team_id,
+        }
+        if user.email is not None:
+            profile["email"] = user.email
+        return {
+            "id": user.id,
+            "team_id": self.team_id,
+            "name": user.name,
+            "deleted": user.deleted,
+            "real_name": user.name,
+            "tz": user.tz,
+            "tz_label": _TZ_LABELS.get(abbreviation, abbreviation),
+            "tz_offset": int(offset.total_seconds()) if offset is not None else 0,
+            "profile": profile,
+            "is_admin": False,
+            "is_owner": False,
+            "is_bot": user.is_bot,
+            "is_app_user": False,
+            "updated": int(self.wall_clock()),
+        }
+
+    def dm_channel(self, user_id: str) -> str:
+        # Derived from the user id so it is stable across reset() and across FakeSlack instances.
+        channel_id = f"D{user_id}"
+        if channel_id not in self.channels:
+            self.channels[channel_id] = Channel(
+                id=channel_id,
+                name=None,
+                created=int(self.wall_clock()),
+                is_im=True,
+                user=user_id,
+                members=[user_id, self.bot_user_id],
+            )
+        return channel_id
+
+    def mpim_channel(self, user_ids: list[str]) -> str:
+        members = sorted({*user_ids, self.bot_user_id})
+        digest = hashlib.sha256(",".join(members).encode()).hexdigest()[:10].upper()
+        channel_id = f"G{digest}"
+        if channel_id not in self.channels:
+            self.channels[channel_id] = Channel(
+                id=channel_id,
+                name="mpdm-" + "--".join(self.users[u].name for u in members) + "-1",
+                created=int(self.wall_clock()),
+                is_mpim=True,
+                is_private=True,
+                members=members,
+            )
+        return channel_id
+
+    def ensure_channel(self, channel_id: str) -> Channel:
+        """Public/private channels are created on first use so tests need not declare them."""
+        if channel_id not in self.channels:
+            self.channels[channel_id] = Channel(
+                id=channel_id,
+                name=channel_id.lower(),
+                created=int(self.wall_clock()),
+                is_private=channel_id.startswith("G"),
+            )
+        return self.channels[channel_id]
+
+    def channel_json(self, channel: Channel, *, num_members: bool = False) -> JSON:
+        out: JSON = {"id": channel.id, "created": channel.created, "is_im": channel.is_im}
+        if channel.is_im:
+            out.update(
+                {
+                    "user": channel.user,
+                    "is_org_shared": False,
+                    "is_open": True,
+                    "last_read": "0000000000.000000",
+                    "latest": None,
+                    "unread_count": 0,
+                    "unread_count_display": 0,
+                    "priority": 0,
+                }
+            )
+        else:
+            out.update(
+                {
+                    "name": channel.name,
+                    "name_normalized": channel.name,
+                    "is_channel": not channel.is_private and not channel.is_mpim,
+                    "is_group": channel.is_private and not channel.is_mpim,
+                    "is_mpim": channel.is_mpim,
+                    "is_private": channel.is_private,
+                    "is_archived": False,
+                    "is_general": False,
+                    "is_shared": False,
+                    "is_ext_shared": False,
+                    "is_org_shared": False,
+                    "is_member": True,
+                    "creator": self.bot_user_id,
+                    "topic": {"value": "", "creator": "", "last_set": 0},
+                    "purpose": {"value": "", "creator": "", "last_set": 0},
+                    "previous_names": [],
+                }
+            )
+        if num_members:
+            out["num_members"] = len(channel.members) or 2
+        return out
+
+    # ---- messages ----------------------------------------------------------------------------
+
+    def store_message(
+        self,
+        channel: str,
+        *,
+        user: str,
+        text: str,
+        blocks: list[Any] | None = None,
+        thread_ts: str | None = None,
+        metadata: JSON | None = None,
+        extra: JSON | None = None,
+    ) -> JSON:
+        ts = self.next_ts()
+        message: JSON = {
+            "type": "message",
+            "channel": channel,
+            "ts": ts,
+            "user": user,
+            "text": text,
+            "blocks": blocks or [],
+            "reactions": [],
+        }
+        if user == self.bot_user_id:
+            message.update({"bot_id": self.bot_id, "app_id": self.app_id, "team": self.team_id})
+        if thread_ts is not None:
+            message["thread_ts"] = thread_ts
+            self._note_reply(self.find_message(channel, thread_ts), user, ts)
+        if metadata:
+            message["metadata"] = metadata
+        message.update(extra or {})
+        self.messages.setdefault(channel, []).append(message)
+        return message
+
+    @staticmethod
+    def _note_reply(parent: JSON | None, user: str, ts: str) -> None:
+        if parent is None or parent.get("thread_ts", parent["ts"]) != parent["ts"]:
+            return  # Slack has no nested threads; replying "to a reply" just records thread_ts
+        parent["thread_ts"] = parent["ts"]
+        parent["reply_count"] = parent.get("reply_count", 0) + 1
+        users = parent.setdefault("reply_users", [])
+        if user not in users:
+            users.append(user)
+        parent["reply_users_count"] = len(users)
+        parent["latest_reply"] = ts
+
+    def find_message(self, channel: str, ts: str) -> JSON | None:
+        for message in self.messages.get(channel, []):
+            if message["ts"] == ts:
+                return message
+        return None
+
+    def deliver_due(self) -> None:
+        """Scheduled messages appear in their channel once their post_at has passed."""
+        now = self.wall_clock()
+        due = [s for s in self.scheduled if s["post_at"] <= now]
+        for item in due:
+            self.scheduled.remove(item)
+            self.store_message(
+                item["channel"],
+                user=self.bot_user_id,
+                text=item["text"],
+                blocks=item["blocks"],
+                thread_ts=item.get("thread_ts"),
+                metadata=item.get("metadata"),
+            )
+
+
+def public_message(message: JSON) -> JSON:
+    """A stored message as the Web API shows it: no channel key, no empty reactions."""
+    out = {k: v for k, v in message.items() if k != "channel"}
+    if not out.get("reactions"):
+        out.pop("reactions", None)
+    return out
