@@ -25,21 +25,25 @@ def backends() -> list[str]:
 
 
 @contextmanager
-def fresh_database(backend: str, tmp_path: Path) -> Iterator[str]:
-    """Yield the URL of an empty, migrated database that is removed afterwards."""
+def fresh_database(
+    backend: str, tmp_path: Path, *, migrate: bool = True, pg_url: str = PG_URL
+) -> Iterator[str]:
+    """Yield the URL of a new database, migrated unless told not to, removed afterwards."""
     if backend == "sqlite":
         url = f"sqlite:///{tmp_path / 'test.sqlite3'}"
-        _migrate(url)
+        if migrate:
+            _migrate(url)
         yield url
         return
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in PG_URL else "?"
-    url = f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
+    sep = "&" if "?" in pg_url else "?"
+    url = f"{pg_url}{sep}options=-csearch_path%3D{schema}"
     try:
-        _migrate(url)
+        if migrate:
+            _migrate(url)
         yield url
     finally:
         with admin.connect() as conn:

@@ -30,6 +30,8 @@ class Response:
     status: int
     body: str
     headers: dict[str, str]
+    ack_ms: float = 0.0  # until the HTTP reply (Slack's 3-second rule)
+    done_ms: float = 0.0  # until all after-ack work finished
 
 
 class SlackDriver:
@@ -60,13 +62,16 @@ class SlackDriver:
                 **(headers or {}),
             },
         )
+        began = time.perf_counter()
         try:
             with urllib.request.urlopen(request, timeout=10) as reply:  # noqa: S310
-                result = Response(reply.status, reply.read().decode(), dict(reply.headers))
+                status, text, head = reply.status, reply.read().decode(), dict(reply.headers)
         except urllib.error.HTTPError as err:
-            result = Response(err.code, err.read().decode(), dict(err.headers))
+            status, text, head = err.code, err.read().decode(), dict(err.headers)
+        acked = time.perf_counter()
         self.bot.wait_idle()
-        return result
+        done = time.perf_counter()
+        return Response(status, text, head, (acked - began) * 1000, (done - began) * 1000)
 
     def form(self, fields: dict[str, str], **kwargs: Any) -> Response:
         return self.send(urlencode(fields), "application/x-www-form-urlencoded", **kwargs)

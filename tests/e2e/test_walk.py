@@ -309,7 +309,7 @@ def test_notes_are_stored_as_typed_and_shown_escaped(
     slack.click("UPOC", fake.message(parent["channel"], question["ts"]), "walk_answer:tier_1")
     with db() as s:
         assert s.scalars(select(Answer.notes)).one() == typed
-    shown = [fake.message(parent["channel"], question["ts"])] + fake.messages()
+    shown = [fake.message(parent["channel"], question["ts"]), *fake.messages()]
     escaped = "&lt;!channel&gt; &lt;@U123&gt; &lt;https://x.example|y&gt; &amp; more"
     assert escaped in text_of(shown[0])
     for call in fake.calls():
@@ -332,7 +332,7 @@ def test_help_and_status_list_the_topics_with_progress(
     assert "Housing* (`housing`) — 1 of 8 answered" in listing and listing.count("answered") == 12
     slack.command("UPOC", "status")
     status = fake.ephemerals("UPOC")[-1]
-    assert len([b for b in buttons(status)]) == 12
+    assert len(list(buttons(status))) == 12
     transcript.new()
     slack.click(
         "UPOC",
@@ -345,3 +345,19 @@ def test_help_and_status_list_the_topics_with_progress(
     agency = fake.ephemerals("UAG1")[-1]
     assert [b["value"] for b, _ in buttons(agency)] == ["housing"]
     assert "not assigned to you" in text_of(agency)
+
+
+def test_a_whole_assessment_of_127_recommendations(
+    slack: SlackDriver,
+    fake: FakeSlack,
+    texas: None,
+    catalog: Catalog,
+    db: sessionmaker[Session],
+) -> None:
+    for topic in catalog.topics:
+        parent = start(slack, fake, topic=topic.slug)
+        for _ in catalog.in_topic(topic.slug):
+            slack.click("UPOC", thread(fake, parent)[-1], "walk_answer:tier_1")
+        assert "complete" in text_of(thread(fake, parent)[-1])
+    with db() as s:
+        assert s.scalar(select(func.count()).select_from(Answer)) == 127
