@@ -18,16 +18,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.catalog import load_catalog  # noqa: E402
-from bot.settings import DEFAULT_CATALOG  # noqa: E402
-from sandbox.fake_slack import FakeSlack  # noqa: E402
-from store.db import make_engine, make_session_factory  # noqa: E402
-from tests.clock import Clock  # noqa: E402
-from tests.conftest import NOW  # noqa: E402
-from tests.dbs import fresh_database  # noqa: E402
-from tests.e2e.conftest import SECRET, start_bot  # noqa: E402
-from tests.factories import add_cycle, add_participant  # noqa: E402
-from tests.slack_driver import SlackDriver  # noqa: E402
+from bot.catalog import load_catalog
+from bot.settings import DEFAULT_CATALOG
+from sandbox.fake_slack import FakeSlack
+from store.db import make_engine, make_session_factory
+from tests.clock import Clock
+from tests.conftest import NOW
+from tests.dbs import fresh_database
+from tests.e2e.conftest import SECRET, start_bot
+from tests.factories import add_cycle, add_participant
+from tests.slack_driver import SlackDriver
 
 
 def run(url: str) -> None:
@@ -59,13 +59,13 @@ def run(url: str) -> None:
         bot.stop()
     print(f"database: {engine.dialect.name}")
     print(f"recommendations answered: {len(clicks)} in 12 topic walks, {whole:.2f} s in all")
-    print(
-        f"per click, ack (HTTP reply) ms: p50 {pct(acks, 50):.1f}  p95 {pct(acks, 95):.1f}  max {max(acks):.1f}"
-    )
-    print(
-        f"per click, all work done ms:   p50 {pct(clicks, 50):.1f}  p95 {pct(clicks, 95):.1f}  max {max(clicks):.1f}"
-    )
+    print(f"per click, ack (HTTP reply) ms: {spread(acks)}")
+    print(f"per click, all work done ms:   {spread(clicks)}")
     print(f"sum of per-click server time: {sum(clicks) / 1000:.2f} s")
+
+
+def spread(values: list[float]) -> str:
+    return f"p50 {pct(values, 50):.1f}  p95 {pct(values, 95):.1f}  max {max(values):.1f}"
 
 
 def pct(values: list[float], p: int) -> float:
