@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.__main__ import main
 from bot.catalog import Catalog, load_catalog
 from bot.settings import DEFAULT_CATALOG
 from store.db import make_engine, make_session_factory
@@ -50,3 +52,37 @@ def catalog() -> Catalog:
 @pytest.fixture
 def now() -> datetime:
     return NOW
+
+
+@dataclass(frozen=True)
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+# Settings a developer's shell may hold that would change what the CLI does in a test.
+CLI_ENV = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL")
+CLI_ENV += ("CATALOG_PATH", "PORT", "DEFAULT_TZ")
+
+
+@pytest.fixture
+def run_cli(
+    db_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> Callable[..., CliResult]:
+    """`run_cli("cycle", "list")` runs `python -m bot` in-process against the test database."""
+    monkeypatch.chdir(tmp_path)  # away from any .env in the checkout
+    for name in CLI_ENV:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DATABASE_URL", db_url)
+
+    def run(*argv: str) -> CliResult:
+        capsys.readouterr()
+        code = main([str(arg) for arg in argv])
+        out, err = capsys.readouterr()
+        return CliResult(code, out, err)
+
+    return run

@@ -37,6 +37,8 @@ def write_catalog(catalog: Catalog, path: Path) -> None:
 def _read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise CatalogError(f"{path}: file not found") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise CatalogError(f"{path}: cannot read: {exc}") from exc
     if path.suffix.lower() == ".json":

@@ -102,7 +102,7 @@ def _poc_conflicts(session: Session, contacts: list[Contact]) -> list[RowProblem
             Participant.role == "poc", Participant.active.is_(True)
         )
     )
-    current = dict(rows.tuples().all())
+    current = dict(rows.all())
     return [
         RowProblem(
             c.line,

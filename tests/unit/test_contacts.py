@@ -1,0 +1,166 @@
+"""import-contacts: the whole file or nothing, every bad line named, a re-import changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.catalog import Catalog
+from bot.workflows.contacts import ContactRow, ContactsRejected, import_contacts
+from store.models import Participant
+from tests.conftest import NOW, CliResult
+from tests.factories import add_participant
+
+Cli = Callable[..., CliResult]
+HEADER = "jurisdiction,role,slack_user_id,email,agency,topics\n"
+GOOD = (
+    HEADER
+    + "TX,poc,U0TXPOC,,,\n"
+    + "texas,agency,U0DFPS,dfps@example.org,Texas DFPS,child-welfare;housing\n"
+    + "District of Columbia,POC,U0DCPOC,,,\n"
+    + "gu,agency,U0GUPD,,Guam Police,law enforcement\n"
+    + ",committee,U0NAC,,,\n"
+    + ",,,,,\n"  # the blank line spreadsheets leave behind
+)
+
+
+def people(sessions: sessionmaker[Session]) -> list[tuple[object, ...]]:
+    with sessions() as session:
+        return sorted(
+            (p.slack_user_id, p.jurisdiction_code, p.role, p.agency, tuple(p.topics), p.active)
+            for p in session.scalars(select(Participant))
+        )
+
+
+def write(tmp_path: Path, text: str, name: str = "contacts.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_good_file_adds_everyone(
+    run_cli: Cli, tmp_path: Path, sessions: sessionmaker[Session]
+) -> None:
+    path = write(tmp_path, GOOD)
+
+    result = run_cli("import-contacts", path)
+
+    assert (result.code, result.err) == (0, "")
+    assert result.out == f"{path}: 5 added, 0 updated, 0 unchanged\n"
+    assert people(sessions) == [
+        ("U0DCPOC", "DC", "poc", "", (), True),
+        ("U0DFPS", "TX", "agency", "Texas DFPS", ("child-welfare", "housing"), True),
+        ("U0GUPD", "GU", "agency", "Guam Police", ("law-enforcement",), True),
+        ("U0NAC", None, "committee", "", (), True),
+        ("U0TXPOC", "TX", "poc", "", (), True),
+    ]
+
+
+def test_reimporting_the_same_file_changes_nothing(
+    run_cli: Cli, tmp_path: Path, sessions: sessionmaker[Session]
+) -> None:
+    path = write(tmp_path, GOOD)
+    assert run_cli("import-contacts", path).code == 0
+    before = people(sessions)
+
+    again = run_cli("import-contacts", path)
+
+    assert again.code == 0
+    assert again.out == f"{path}: 0 added, 0 updated, 5 unchanged\n"
+    assert people(sessions) == before
+
+
+def test_a_changed_row_is_updated_in_place(
+    run_cli: Cli, tmp_path: Path, sessions: sessionmaker[Session]
+) -> None:
+    run_cli("import-contacts", write(tmp_path, GOOD))
+    changed = GOOD.replace("Guam Police,law enforcement", "Guam Police Department,")
+
+    result = run_cli("import-contacts", write(tmp_path, changed, "v2.csv"))
+
+    assert result.out.endswith(": 0 added, 1 updated, 4 unchanged\n")
+    assert ("U0GUPD", "GU", "agency", "Guam Police Department", (), True) in people(sessions)
+    assert len(people(sessions)) == 5
+
+
+def test_bad_rows_import_nothing_and_every_bad_line_is_named(
+    run_cli: Cli, tmp_path: Path, sessions: sessionmaker[Session]
+) -> None:
+    add_participant(sessions, "U0OLDPOC", "CA", "poc", now=NOW)
+    path = write(
+        tmp_path,
+        HEADER
+        + "TX,poc,U0TXPOC,,,\n"  # 2: good, yet not imported
+        + "Atlantis,poc,U0ATL,,,\n"  # 3
+        + "TX,chair,U0CHAIR,,,\n"  # 4
+        + "TX,agency,U0AG,,Texas DPS,housing;astronomy\n"  # 5
+        + "TX,agency,,,Texas DPS,\n"  # 6
+        + "Texas,poc,U0OTHER,,,\n"  # 7: a second POC for TX
+        + "CA,poc,U0NEWPOC,,,\n"  # 8: CA already has one
+        + 'NY,agency,U0NY,,NY OCFS,"housing",extra\n',  # 9
+    )
+    before = people(sessions)
+
+    result = run_cli("import-contacts", path)
+
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err.splitlines() == [
+        f"{path}: line 3: unknown jurisdiction 'Atlantis'",
+        f"{path}: line 4: unknown role 'chair' (committee, poc or agency)",
+        f"{path}: line 5: unknown topic 'astronomy' (the topics are: multidisciplinary, "
+        "screening, child-welfare, services, housing, law-enforcement, judiciary, "
+        "demand-reduction, prevention, legislation, research-data, funding)",
+        f"{path}: line 6: needs a slack_user_id or an email",
+        f"{path}: line 7: a second POC for TX (line 2 names U0TXPOC); a jurisdiction has one POC",
+        f"{path}: line 8: CA already has POC U0OLDPOC in the database; a jurisdiction has one POC",
+        f"{path}: line 9: 1 cell(s) more than the header (an unquoted comma?)",
+        f"{path}: 7 bad row(s); nothing was imported.",
+    ]
+    assert people(sessions) == before
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("jurisdiction,role,slack_user,email,agency,topics\n", "missing: slack_user_id"),
+        ("", "missing: jurisdiction, role, slack_user_id, email, agency, topics"),
+        (HEADER, "no contacts after the header"),
+    ],
+)
+def test_a_file_without_the_right_header_or_rows_is_one_line(
+    run_cli: Cli, tmp_path: Path, text: str, message: str
+) -> None:
+    result = run_cli("import-contacts", write(tmp_path, text))
+
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert message in result.err
+
+
+def test_workflow_resolves_emails_with_the_given_lookup(
+    sessions: sessionmaker[Session], catalog: Catalog
+) -> None:
+    directory = {"pat@example.org": "U0PAT"}
+    rows = [
+        ContactRow(line=2, jurisdiction="OH", role="poc", email="pat@example.org"),
+        ContactRow(line=3, jurisdiction="OH", role="agency", email="x@example.org", agency="A"),
+    ]
+    with sessions() as session:
+        with pytest.raises(ContactsRejected) as caught:
+            import_contacts(session, rows, catalog=catalog, resolve_email=directory.get, now=NOW)
+        assert [(p.line, p.reason) for p in caught.value.problems] == [
+            (3, "no Slack user has the email x@example.org")
+        ]
+
+        summary = import_contacts(
+            session, rows[:1], catalog=catalog, resolve_email=directory.get, now=NOW
+        )
+        session.commit()
+
+    assert (summary.added, summary.updated, summary.unchanged) == (1, 0, 0)
+    assert people(sessions) == [("U0PAT", "OH", "poc", "", (), True)]
