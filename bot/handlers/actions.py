@@ -12,7 +12,7 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from bot.handlers import ids, walk
 from bot.handlers.common import Private, explained, ref_of, transact
-from bot.workflows import walks
+from bot.workflows import walk_notes, walks
 from bot.workflows.answers import NOTES_LIMIT
 
 
@@ -92,7 +92,7 @@ def register(app: App, deps: Deps) -> None:
         with explained(private.say):
             form = transact(
                 deps,
-                lambda s: walks.notes_form(
+                lambda s: walk_notes.notes_form(
                     s, catalog, user=private.user, walk_id=walk_id, rec_id=rec_id
                 ),
             )

@@ -13,7 +13,8 @@ from sqlalchemy.exc import IntegrityError
 from bot.deps import Deps
 from bot.handlers import walk
 from bot.handlers.common import Private, explained, transact
-from bot.workflows import events, walks
+from bot.workflows import events, walk_notes, walks
+from bot.workflows.walk_views import Question
 from store.models import Walk
 
 
@@ -51,9 +52,9 @@ def _walk_ref(session: Any, event: dict[str, Any]) -> int | None:
 
 
 def _note(deps: Deps, client: WebClient, event: dict[str, Any], walk_id: int) -> None:
-    def work(session: Any) -> tuple[walks.Question, str | None]:
+    def work(session: Any) -> tuple[Question, str | None]:
         found = session.get_one(Walk, walk_id)
-        return walks.note_from_thread(
+        return walk_notes.note_from_thread(
             session,
             deps.catalog,
             user=event["user"],

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from bot.handlers import ids, walk
 from bot.handlers.common import Private, explained, transact
-from bot.workflows import walks
+from bot.workflows import walk_notes
 
 
 def register(app: App, deps: Deps) -> None:
@@ -27,7 +27,7 @@ def register(app: App, deps: Deps) -> None:
         with explained(private.say):
             question, _ = transact(
                 deps,
-                lambda s: walks.save_notes(
+                lambda s: walk_notes.save_notes(
                     s,
                     deps.catalog,
                     user=private.user,

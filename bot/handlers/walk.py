@@ -8,7 +8,7 @@ from slack_sdk.errors import SlackApiError
 from bot.deps import Deps
 from bot.handlers.common import Private, thread_link, transact
 from bot.workflows import walks
-from bot.workflows.walks import Place, Question, Step
+from bot.workflows.walk_views import Place, Question, Step, counts
 
 CANNOT_POST = ("not_in_channel", "channel_not_found", "is_archived", "restricted_action")
 
@@ -84,11 +84,11 @@ def post_question(deps: Deps, client: WebClient, place: Place, question: Questio
 
 
 def post_summary(deps: Deps, client: WebClient, place: Place) -> None:
-    counts = transact(deps, lambda s: walks.counts(s, deps.catalog, place))
+    tally = transact(deps, lambda s: counts(s, deps.catalog, place))
     client.chat_postMessage(
         channel=place.channel_id,
         thread_ts=place.thread_ts,
-        blocks=deps.render.blocks("walk/summary.blocks.json.j2", place=place, counts=counts),
+        blocks=deps.render.blocks("walk/summary.blocks.json.j2", place=place, counts=tally),
         text=f"{place.topic.name}: {place.progress.answered} of {place.progress.total} answered",
     )
     refresh_parent(deps, client, place)

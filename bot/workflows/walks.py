@@ -2,72 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.catalog import Catalog, Recommendation, Topic
+from bot.catalog import Catalog, Recommendation
 from bot.workflows import answers, policy, submissions
 from bot.workflows.cycles import require_open_cycle
 from bot.workflows.errors import InvalidInput, Locked, NotFound
-from bot.workflows.progress import (
-    AnswerView,
-    TopicProgress,
-    answer_view,
-    answers_by_rec,
-    is_answered,
-    status_counts,
-    topic_progress,
-)
+from bot.workflows.progress import answers_by_rec, is_answered, status_counts
 from bot.workflows.topics import resolve_topic
+from bot.workflows.walk_views import Place, Question, Step, build_place, build_question
 from store.models import Answer, Cycle, Walk
-
-
-@dataclass(frozen=True)
-class Question:
-    """Everything a question message shows."""
-
-    walk_id: int
-    rec_id: str
-    topic_name: str
-    position: int
-    total: int
-    text: str
-    options: tuple[tuple[str, str], ...]
-    answer: AnswerView | None
-    asking: bool = True  # False: show the recorded answer with a Change button
-    skipped: bool = False
-    was_label: str = ""  # set when this person just changed someone else's answer
-    was_by: str = ""
-
-
-@dataclass(frozen=True)
-class Place:
-    """A walk's identity, progress and deadline, for the parent message."""
-
-    walk_id: int | None
-    user: str
-    cycle_id: int
-    jurisdiction: str
-    cycle_name: str
-    deadline: date
-    topic: Topic
-    progress: TopicProgress
-    channel_id: str = ""
-    thread_ts: str = ""
-
-
-@dataclass(frozen=True)
-class Step:
-    """After a click: the clicked message redrawn, then the next question or the summary."""
-
-    place: Place
-    shown: Question
-    next_question: Question | None
-    counts: tuple[tuple[str, int], ...] | None  # set when the topic is complete
-    just_completed: bool = False
 
 
 def start(
@@ -93,7 +40,7 @@ def start(
     if walk is not None:
         walk.skipped = []  # resuming starts at the first unanswered one, skipped included
         walk.updated_at = now
-    return _place(session, catalog, cycle, jurisdiction, topic, user, walk)
+    return build_place(session, catalog, cycle, jurisdiction, topic, user, walk)
 
 
 def attach(
@@ -120,7 +67,7 @@ def attach(
     )
     session.add(walk)
     session.flush()
-    return _place(session, catalog, cycle, place.jurisdiction, place.topic, place.user, walk)
+    return build_place(session, catalog, cycle, place.jurisdiction, place.topic, place.user, walk)
 
 
 def ask_next(session: Session, catalog: Catalog, *, walk_id: int, now: datetime) -> Question | None:
@@ -131,18 +78,18 @@ def ask_next(session: Session, catalog: Catalog, *, walk_id: int, now: datetime)
     walk.current_recommendation_id = rec.id if rec else None
     walk.current_message_ts = None
     walk.updated_at = now
-    return _question(catalog, walk, rec, found.get(rec.id)) if rec else None
+    return build_question(catalog, walk, rec, found.get(rec.id)) if rec else None
 
 
 def ask(
     session: Session, catalog: Catalog, *, user: str, walk_id: int, rec_id: str, now: datetime
 ) -> Question:
     """Re-open one recommendation (Change, Back, `/assess topic ID`) as the current question."""
-    walk, _ = _authorize(session, user, walk_id)
-    rec = _rec_in_topic(catalog, walk, rec_id)
+    walk, _ = authorize(session, user, walk_id)
+    rec = rec_in_topic(catalog, walk, rec_id)
     walk.current_recommendation_id, walk.current_message_ts, walk.updated_at = rec.id, None, now
     found = answers.current(session, walk.cycle_id, walk.jurisdiction_code, rec.id)
-    return _question(catalog, walk, rec, found)
+    return build_question(catalog, walk, rec, found)
 
 
 def asked(session: Session, *, walk_id: int, rec_id: str, message_ts: str) -> None:
@@ -155,7 +102,7 @@ def asked(session: Session, *, walk_id: int, rec_id: str, message_ts: str) -> No
 def previous(
     session: Session, catalog: Catalog, *, user: str, walk_id: int, rec_id: str, now: datetime
 ) -> Question:
-    walk, _ = _authorize(session, user, walk_id)
+    walk, _ = authorize(session, user, walk_id)
     recs = catalog.in_topic(walk.topic)
     index = next((i for i, r in enumerate(recs) if r.id == rec_id), 0)
     if index == 0:
@@ -174,8 +121,8 @@ def answer(
     now: datetime,
 ) -> Step:
     """Record the clicked status, then move to the next open recommendation."""
-    walk, role = _authorize(session, user, walk_id)
-    rec = _rec_in_topic(catalog, walk, rec_id)
+    walk, role = authorize(session, user, walk_id)
+    rec = rec_in_topic(catalog, walk, rec_id)
     if status not in {o.value for o in catalog.options_for(rec)}:
         raise InvalidInput(f"“{status}” is not an answer option for {rec.id}.")
     was_complete = _complete(catalog, session, walk)
@@ -194,7 +141,7 @@ def answer(
         change.changed and change.before_status is not None and change.before_by != user
     )
     walk.skipped = [r for r in walk.skipped if r != rec.id]
-    shown = _question(
+    shown = build_question(
         catalog,
         walk,
         rec,
@@ -209,81 +156,12 @@ def answer(
 def skip(
     session: Session, catalog: Catalog, *, user: str, walk_id: int, rec_id: str, now: datetime
 ) -> Step:
-    walk, _ = _authorize(session, user, walk_id)
-    rec = _rec_in_topic(catalog, walk, rec_id)
+    walk, _ = authorize(session, user, walk_id)
+    rec = rec_in_topic(catalog, walk, rec_id)
     walk.skipped = [*[r for r in walk.skipped if r != rec.id], rec.id]
     found = answers.current(session, walk.cycle_id, walk.jurisdiction_code, rec.id)
-    shown = _question(catalog, walk, rec, found, asking=False, skipped=True)
+    shown = build_question(catalog, walk, rec, found, asking=False, skipped=True)
     return _advance(session, catalog, walk, shown, _complete(catalog, session, walk), now)
-
-
-def save_notes(
-    session: Session,
-    catalog: Catalog,
-    *,
-    user: str,
-    walk_id: int,
-    rec_id: str,
-    now: datetime,
-    notes: str | None,
-    resources: str | None,
-    source: str,
-) -> tuple[Question, bool]:
-    """Set notes and resources needed; returns the question to redraw and whether it changed."""
-    walk, role = _authorize(session, user, walk_id)
-    rec = _rec_in_topic(catalog, walk, rec_id)
-    change = answers.record(
-        session,
-        cycle_id=walk.cycle_id,
-        jurisdiction=walk.jurisdiction_code,
-        rec_id=rec.id,
-        actor=user,
-        agency=role.agency,
-        source=source,
-        now=now,
-        notes=notes,
-        resources=resources,
-    )
-    asking = change.answer.status is None or walk.current_recommendation_id == rec.id
-    return _question(catalog, walk, rec, change.answer, asking=asking), change.changed
-
-
-def notes_form(
-    session: Session, catalog: Catalog, *, user: str, walk_id: int, rec_id: str
-) -> dict[str, str]:
-    """What the notes modal is prefilled with; refused before the modal opens."""
-    walk, _ = _authorize(session, user, walk_id)
-    rec = _rec_in_topic(catalog, walk, rec_id)
-    found = answers.current(session, walk.cycle_id, walk.jurisdiction_code, rec.id)
-    return {
-        "rec_id": rec.id,
-        "text": rec.text,
-        "notes": found.notes if found else "",
-        "resources": found.resources_needed if found else "",
-    }
-
-
-def note_from_thread(
-    session: Session, catalog: Catalog, *, user: str, walk: Walk, text: str, now: datetime
-) -> tuple[Question, str | None]:
-    """A thread reply becomes the notes of the current question; returns it and its message ts."""
-    rec_id = walk.current_recommendation_id
-    if rec_id is None:
-        raise InvalidInput(
-            "There is no open question in this thread; use Change on a recommendation to add notes."
-        )
-    question, _ = save_notes(
-        session,
-        catalog,
-        user=user,
-        walk_id=walk.id,
-        rec_id=rec_id,
-        now=now,
-        notes=text.strip(),
-        resources=None,
-        source="thread",
-    )
-    return question, walk.current_message_ts
 
 
 def thread_walk(session: Session, *, channel_id: str, thread_ts: str) -> Walk | None:
@@ -295,7 +173,7 @@ def thread_walk(session: Session, *, channel_id: str, thread_ts: str) -> Walk | 
 def place_of(session: Session, catalog: Catalog, walk_id: int) -> Place:
     walk = _walk(session, walk_id)
     cycle = session.get_one(Cycle, walk.cycle_id)
-    return _place(
+    return build_place(
         session,
         catalog,
         cycle,
@@ -304,12 +182,6 @@ def place_of(session: Session, catalog: Catalog, walk_id: int) -> Place:
         walk.slack_user_id,
         walk,
     )
-
-
-def counts(session: Session, catalog: Catalog, place: Place) -> tuple[tuple[str, int], ...]:
-    """Answers per scale option (and still open) in the walk's topic."""
-    found = answers_by_rec(session, place.cycle_id, place.jurisdiction)
-    return tuple(status_counts(catalog, found, place.topic.slug))
 
 
 def _advance(
@@ -334,7 +206,7 @@ def _advance(
     )
 
 
-def _authorize(session: Session, user: str, walk_id: int) -> tuple[Walk, policy.Role]:
+def authorize(session: Session, user: str, walk_id: int) -> tuple[Walk, policy.Role]:
     walk = _walk(session, walk_id)
     actor = policy.load_actor(session, user)
     policy.check(actor, policy.Action.ANSWER, jurisdiction=walk.jurisdiction_code, topic=walk.topic)
@@ -354,7 +226,7 @@ def _walk(session: Session, walk_id: int) -> Walk:
     return walk
 
 
-def _rec_in_topic(catalog: Catalog, walk: Walk, rec_id: str) -> Recommendation:
+def rec_in_topic(catalog: Catalog, walk: Walk, rec_id: str) -> Recommendation:
     rec = catalog.by_id.get(rec_id.upper())
     if rec is None or rec.topic != walk.topic:
         raise NotFound(f"{rec_id} is not a recommendation of {catalog.topic(walk.topic).name}.")
@@ -376,55 +248,3 @@ def _first_open(catalog: Catalog, walk: Walk, found: dict[str, Answer]) -> Recom
 def _complete(catalog: Catalog, session: Session, walk: Walk) -> bool:
     found = answers_by_rec(session, walk.cycle_id, walk.jurisdiction_code)
     return all(is_answered(found, r) for r in catalog.in_topic(walk.topic))
-
-
-def _question(
-    catalog: Catalog,
-    walk: Walk,
-    rec: Recommendation,
-    found: Answer | None,
-    *,
-    asking: bool = True,
-    skipped: bool = False,
-    was_label: str = "",
-    was_by: str = "",
-) -> Question:
-    recs = catalog.in_topic(walk.topic)
-    return Question(
-        walk_id=walk.id,
-        rec_id=rec.id,
-        topic_name=catalog.topic(walk.topic).name,
-        position=recs.index(rec) + 1,
-        total=len(recs),
-        text=rec.text,
-        options=tuple((o.value, o.label) for o in catalog.options_for(rec)),
-        answer=answer_view(catalog, found),
-        asking=asking,
-        skipped=skipped,
-        was_label=was_label,
-        was_by=was_by,
-    )
-
-
-def _place(
-    session: Session,
-    catalog: Catalog,
-    cycle: Cycle,
-    jurisdiction: str,
-    topic: Topic,
-    user: str,
-    walk: Walk | None,
-) -> Place:
-    found = answers_by_rec(session, cycle.id, jurisdiction)
-    return Place(
-        walk_id=walk.id if walk else None,
-        user=user,
-        cycle_id=cycle.id,
-        jurisdiction=jurisdiction,
-        cycle_name=cycle.name,
-        deadline=cycle.deadline,
-        topic=topic,
-        progress=topic_progress(catalog, found, topic.slug),
-        channel_id=walk.channel_id if walk else "",
-        thread_ts=walk.thread_ts if walk else "",
-    )
