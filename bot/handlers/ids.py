@@ -34,6 +34,12 @@ SUBMIT_OPEN: Final = "submit_open"
 SUBMIT_MODAL: Final = "submit_modal"
 REOPEN_OPEN: Final = "reopen_open"  # value: jurisdiction code
 REOPEN_MODAL: Final = "reopen_modal"
+REVIEW_TOPIC: Final = "review_topic"  # value: {"j": code, "t": topic slug, "s": review baseline}
+REVIEW_ALL: Final = "review_all"  # value: {"j": code, "s": review baseline}
+REVIEW_COMMENT_BLOCK: Final = "review_comment"
+REVIEW_COMMENT_INPUT: Final = "review_comment_input"
+REOPEN_REASON_BLOCK: Final = "reopen_reason"
+REOPEN_REASON_INPUT: Final = "reopen_reason_input"
 
 # Reminders.
 SNOOZE_DAY: Final = "snooze_day"

@@ -92,6 +92,11 @@ def reason_refused(
         return None
     role = actor.role_in(jurisdiction) if jurisdiction else actor.home
     if role is None:
+        if actor.is_committee and action is not Action.ANSWER:
+            return (
+                "That is for a state's point of contact; Committee members read the "
+                "assessments and can reopen a submitted one."
+            )
         return _stranger(actor, jurisdiction)
     if action is Action.VIEW:
         return None
