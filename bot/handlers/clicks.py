@@ -1,0 +1,47 @@
+"""Who clicked, and where to answer them privately: the clicked message's channel, or the
+person's DM with the bot when the click came from App Home (which has no channel)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot.handlers.common import Private
+
+
+def clicked(body: dict[str, Any], client: WebClient) -> tuple[dict[str, Any], Private, bool]:
+    """The action, a Private for the clicker, and whether the click came from App Home."""
+    user = body["user"]["id"]
+    container = body.get("container") or {}
+    channel = container.get("channel_id") or (body.get("channel") or {}).get("id") or ""
+    from_home = not channel
+    if from_home:
+        channel = client.conversations_open(users=user)["channel"]["id"]
+    return body["actions"][0], Private(client, channel, user), from_home
+
+
+def show(private: Private, from_home: bool, text: str, blocks: list[dict[str, Any]]) -> None:
+    """A reply to a command or an App Home button: ephemeral, or a DM message from App Home
+    (an ephemeral in the DM would vanish when the person comes back to it)."""
+    if from_home:
+        private.client.chat_postMessage(channel=private.channel, text=text, blocks=blocks)
+    else:
+        private.say(text, blocks=blocks)
+
+
+def modal_input(body: dict[str, Any], block: str, action: str) -> str:
+    values = body["view"]["state"]["values"]
+    return str((values.get(block) or {}).get(action, {}).get("value") or "")
+
+
+def metadata(body: dict[str, Any]) -> dict[str, Any]:
+    found: dict[str, Any] = json.loads(body["view"]["private_metadata"] or "{}")
+    return found
+
+
+def since_of(value: str) -> datetime | None:
+    """The review baseline a button carries ("" before the first review)."""
+    return datetime.fromisoformat(value) if value else None
