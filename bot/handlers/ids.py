@@ -24,6 +24,16 @@ INVITE_MODAL: Final = "invite_modal"
 MEMBER_EDIT: Final = "member_edit"  # value: participant id
 MEMBER_EDIT_MODAL: Final = "member_edit_modal"
 MEMBER_REMOVE: Final = "member_remove"  # value: participant id
+ADMIN_OPEN: Final = "admin_open"  # the button `/assess admin` answers with
+# Inputs of the admin, invitation and member modals; each is both the block_id and the action_id.
+CYCLE_NAME: Final = "cycle_name"
+CYCLE_DEADLINE: Final = "cycle_deadline"
+POC_JURISDICTION: Final = "poc_jurisdiction"
+POC_USER: Final = "poc_user"
+COMMITTEE_USER: Final = "committee_user"
+INVITE_USERS: Final = "users"
+AGENCY_NAME: Final = "agency"
+TOPICS: Final = "topics"
 
 # Review and submission.
 REVIEW_OPEN: Final = "review_open"

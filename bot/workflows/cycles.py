@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.workflows.errors import InvalidInput, NoOpenCycle
+from messages import slack_escape
 from store.models import Cycle
 
 
@@ -54,5 +55,19 @@ def set_deadline(session: Session, *, deadline: date) -> Cycle:
     """Move the open cycle's deadline; reminders follow the new date."""
     cycle = require_open_cycle(session)
     cycle.deadline = deadline
+    session.flush()
+    return cycle
+
+
+def rename_cycle(session: Session, *, name: str) -> Cycle:
+    """Rename the open cycle; names stay unique so exports and the CLI can name a cycle."""
+    cycle = require_open_cycle(session)
+    name = " ".join(name.split())
+    if not name:
+        raise InvalidInput("A cycle needs a name.")
+    clash = session.scalar(select(Cycle).where(Cycle.name == name, Cycle.id != cycle.id))
+    if clash is not None:
+        raise InvalidInput(f"A cycle named “{slack_escape(name)}” already exists.")
+    cycle.name = name
     session.flush()
     return cycle

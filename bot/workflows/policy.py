@@ -36,6 +36,8 @@ class Role:
 class Actor:
     user_id: str
     roles: tuple[Role, ...]
+    # Jurisdictions where this person's part was revoked or handed over, with no active role left.
+    ended: tuple[str, ...] = ()
 
     @property
     def is_committee(self) -> bool:
@@ -55,17 +57,13 @@ class Actor:
 
 
 def load_actor(session: Session, user_id: str) -> Actor:
-    rows = session.scalars(
-        select(Participant).where(
-            Participant.slack_user_id == user_id, Participant.active.is_(True)
-        )
+    rows = list(session.scalars(select(Participant).where(Participant.slack_user_id == user_id)))
+    roles = tuple(
+        Role(p.role, p.jurisdiction_code, tuple(p.topics or ()), p.agency) for p in rows if p.active
     )
-    return Actor(
-        user_id=user_id,
-        roles=tuple(
-            Role(p.role, p.jurisdiction_code, tuple(p.topics or ()), p.agency) for p in rows
-        ),
-    )
+    current = {r.jurisdiction for r in roles}
+    ended = {p.jurisdiction_code for p in rows if not p.active and p.jurisdiction_code}
+    return Actor(user_id=user_id, roles=roles, ended=tuple(sorted(ended - current)))
 
 
 def may(
@@ -115,6 +113,11 @@ def reason_refused(
 def _stranger(actor: Actor, jurisdiction: str | None) -> str:
     if actor.is_committee:
         return "Committee members review the assessments; only a state's participants answer them."
+    if actor.ended and not actor.home and jurisdiction in (None, *actor.ended):
+        return (
+            f"Your part in {jurisdiction or actor.ended[0]}'s assessment has ended (the point of "
+            "contact or the Committee removed it); nothing was recorded."
+        )
     if jurisdiction and actor.home:
         return (
             f"You take part for {actor.home.jurisdiction}, not for {jurisdiction}; "
