@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli.files import replacing
+from sandbox.fake_slack import FakeSlack
 from tests.conftest import CliResult
 
 Cli = Callable[..., CliResult]
@@ -151,3 +152,27 @@ def test_replacing_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> None
     with replacing(target) as tmp:
         tmp.write_text("new", encoding="utf-8")
     assert target.read_text(encoding="utf-8") == "new"
+
+
+def test_serve_stops_when_slack_rejects_the_token(
+    run_cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with FakeSlack() as fake:
+        monkeypatch.setenv("SLACK_BOT_TOKEN", "not-a-bot-token")
+        monkeypatch.setenv("SLACK_SIGNING_SECRET", "secret")
+        monkeypatch.setenv("SLACK_API_URL", fake.base_url)
+        err = one_line(run_cli("serve", "--port", "0"))
+        assert len(fake.calls("auth.test")) == 1
+
+    assert err.startswith("Slack rejected SLACK_BOT_TOKEN (invalid_auth); copy it again from")
+
+
+def test_serve_says_when_slack_is_unreachable(
+    run_cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "secret")
+    monkeypatch.setenv("SLACK_API_URL", "http://127.0.0.1:9/api/")
+
+    err = one_line(run_cli("serve", "--port", "0"), code=1)
+    assert err.startswith("cannot reach Slack at http://127.0.0.1:9/api/")

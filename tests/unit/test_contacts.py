@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
 from bot.workflows.contacts import ContactRow, ContactsRejected, import_contacts
+from sandbox.fake_slack import FakeSlack
 from store.models import Participant
 from tests.conftest import NOW, CliResult
 from tests.factories import add_participant
@@ -164,3 +165,49 @@ def test_workflow_resolves_emails_with_the_given_lookup(
 
     assert (summary.added, summary.updated, summary.unchanged) == (1, 0, 0)
     assert people(sessions) == [("U0PAT", "OH", "poc", "", (), True)]
+
+
+def test_emails_are_looked_up_in_slack(
+    run_cli: Cli, tmp_path: Path, sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with FakeSlack() as fake:
+        fake.add_user("U0PAT", email="Pat.Lee@ohio.example.gov")
+        fake.add_user("U0SAM", email="sam@jfs.example.gov")
+        monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+        monkeypatch.setenv("SLACK_API_URL", fake.base_url)
+        path = write(
+            tmp_path,
+            HEADER
+            + "OH,poc,,pat.lee@ohio.example.gov,,\n"
+            + "OH,agency,,sam@jfs.example.gov,Ohio JFS,prevention\n"
+            + "OH,agency,,nobody@ohio.example.gov,Ohio DPS,\n",
+        )
+
+        rejected = run_cli("import-contacts", path)
+        assert rejected.code == 2
+        assert rejected.err.splitlines()[0] == (
+            f"{path}: line 4: no Slack user has the email nobody@ohio.example.gov"
+        )
+        assert people(sessions) == []
+
+        path.write_text("\n".join(path.read_text().splitlines()[:3]) + "\n", encoding="utf-8")
+        imported = run_cli("import-contacts", path)
+        lookups = len(fake.calls("users.lookupByEmail"))
+
+    assert imported.out == f"{path}: 2 added, 0 updated, 0 unchanged\n"
+    assert lookups == 5  # three for the rejected file, two for the good one
+    assert people(sessions) == [
+        ("U0PAT", "OH", "poc", "", (), True),
+        ("U0SAM", "OH", "agency", "Ohio JFS", ("prevention",), True),
+    ]
+    with sessions() as session:
+        emails = {p.slack_user_id: p.email for p in session.scalars(select(Participant))}
+    assert emails == {"U0PAT": "pat.lee@ohio.example.gov", "U0SAM": "sam@jfs.example.gov"}
+
+
+def test_email_rows_need_the_bot_token(run_cli: Cli, tmp_path: Path) -> None:
+    result = run_cli("import-contacts", write(tmp_path, HEADER + "OH,poc,,pat@ohio.gov,,\n"))
+
+    assert result.code == 2
+    assert result.err.startswith("SLACK_BOT_TOKEN is needed to look up Slack users by email")
+    assert result.err.count("\n") == 1
