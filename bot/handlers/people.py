@@ -1,11 +1,213 @@
-"""Slack listeners: people."""
+"""Committee set-up, invitations, and a POC's Edit / Remove buttons: modals in, outbox DMs out.
+
+A `/assess` route has no trigger_id to open a modal with, so `/assess admin` and `/assess invite`
+answer with a button that opens it; App Home offers the same buttons.
+"""
 
 from __future__ import annotations
 
-from slack_bolt import App
+import json
+from datetime import date
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
 
 from bot.deps import Deps
+from bot.handlers import home, ids
+from bot.handlers.commands import route
+from bot.handlers.common import Private, deliver, explained, transact
+from bot.workflows import admin, people
+from bot.workflows.membership import Outcome
+
+# AdminRequest.problems() names fields; Slack wants the block under which to show each.
+ADMIN_FIELDS = {
+    "poc": ids.POC_USER,
+    "jurisdiction": ids.POC_JURISDICTION,
+    "deadline": ids.CYCLE_DEADLINE,
+}
 
 
 def register(app: App, deps: Deps) -> None:
-    del app, deps
+    @app.action(ids.ADMIN_OPEN)
+    def open_admin(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        private = clicker(body, client)
+        with explained(private.say):
+            form = transact(deps, lambda s: admin.admin_form(s, user=private.user))
+            metadata = json.dumps({"c": private.channel})
+            view = deps.render.json("admin/modal.json.j2", form=form, metadata=metadata)
+            client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    @app.view(ids.ADMIN_MODAL)
+    def save_admin(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        request = admin_request(body["view"]["state"]["values"])
+        problems = request.problems(deps.now())
+        if problems:  # shown under the fields; the modal stays open
+            ack(response_action="errors", errors={ADMIN_FIELDS[k]: v for k, v in problems.items()})
+            return
+        ack()
+        private = submitter(body, client)
+        with explained(private.say):
+            out = transact(
+                deps,
+                lambda s: admin.apply_admin(
+                    s, deps.render, user=private.user, request=request, now=deps.now()
+                ),
+            )
+            finish(deps, client, private, out)
+
+    @app.action(ids.INVITE_OPEN)
+    def open_invite(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        private = clicker(body, client)
+        with explained(private.say):
+            form = transact(deps, lambda s: people.invite_form(s, user=private.user))
+            open_member_modal(deps, client, body, private, form)
+
+    @app.view(ids.INVITE_MODAL)
+    def save_invite(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        values, private = body["view"]["state"]["values"], submitter(body, client)
+        with explained(private.say):
+            out = transact(
+                deps,
+                lambda s: people.invite(
+                    s,
+                    deps.catalog,
+                    deps.render,
+                    user=private.user,
+                    invitees=picked(values, ids.INVITE_USERS),
+                    agency=typed(values, ids.AGENCY_NAME),
+                    topics=picked(values, ids.TOPICS),
+                    now=deps.now(),
+                ),
+            )
+            finish(deps, client, private, out)
+
+    @app.action(ids.MEMBER_EDIT)
+    def open_edit(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        private, member_id = clicker(body, client), int(body["actions"][0]["value"])
+        with explained(private.say):
+            form = transact(
+                deps, lambda s: people.member_form(s, user=private.user, member_id=member_id)
+            )
+            open_member_modal(deps, client, body, private, form)
+
+    @app.view(ids.MEMBER_EDIT_MODAL)
+    def save_edit(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        values, private = body["view"]["state"]["values"], submitter(body, client)
+        member_id = int(json.loads(body["view"]["private_metadata"])["m"])
+        with explained(private.say):
+            out = transact(
+                deps,
+                lambda s: people.edit_member(
+                    s,
+                    deps.catalog,
+                    deps.render,
+                    user=private.user,
+                    member_id=member_id,
+                    agency=typed(values, ids.AGENCY_NAME),
+                    topics=picked(values, ids.TOPICS),
+                    now=deps.now(),
+                ),
+            )
+            finish(deps, client, private, out)
+
+    @app.action(ids.MEMBER_REMOVE)
+    def remove(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()  # Slack asked "Remove this participant?" before sending the click
+        private, member_id = clicker(body, client), int(body["actions"][0]["value"])
+        with explained(private.say):
+            out = transact(
+                deps,
+                lambda s: people.revoke_member(
+                    s, deps.render, user=private.user, member_id=member_id, now=deps.now()
+                ),
+            )
+            finish(deps, client, private, out)
+
+
+@route("admin")
+def _admin(deps: Deps, _client: WebClient, private: Private, _rest: str) -> None:
+    form = transact(deps, lambda s: admin.admin_form(s, user=private.user))
+    blocks = deps.render.blocks("admin/prompt.blocks.json.j2", form=form)
+    private.say("Committee set-up: the cycle and each jurisdiction's point of contact", blocks)
+
+
+@route("invite")
+def _invite(deps: Deps, _client: WebClient, private: Private, _rest: str) -> None:
+    form = transact(deps, lambda s: people.invite_form(s, user=private.user))
+    blocks = deps.render.blocks("invite/prompt.blocks.json.j2", jurisdiction=form.jurisdiction)
+    private.say(f"Invite people to answer for {form.jurisdiction}", blocks)
+
+
+def open_member_modal(
+    deps: Deps, client: WebClient, body: dict[str, Any], private: Private, form: people.MemberForm
+) -> None:
+    metadata = json.dumps({"c": private.channel, "m": form.member_id})
+    view = deps.render.json(
+        "invite/modal.json.j2",
+        metadata=metadata,
+        jurisdiction=form.jurisdiction,
+        member=form if form.member_id is not None else None,
+        topics=deps.catalog.topics,
+    )
+    client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def finish(deps: Deps, client: WebClient, private: Private, out: Outcome) -> None:
+    """After the commit: send the queued DMs, tell the person what happened, redraw Homes."""
+    deliver(deps, out.keys)
+    private.say(" ".join(out.said))
+    home.publish(deps, client, out.homes)
+
+
+def clicker(body: dict[str, Any], client: WebClient) -> Private:
+    """Where to answer whoever clicked: the clicked message's channel, or their DM (App Home)."""
+    user = body["user"]["id"]
+    channel = (body.get("container") or {}).get("channel_id") or dm(client, user)
+    return Private(client, channel, user)
+
+
+def submitter(body: dict[str, Any], client: WebClient) -> Private:
+    """Where the modal was opened from travels in its metadata (App Home leaves it empty)."""
+    user, raw = body["user"]["id"], body["view"].get("private_metadata") or "{}"
+    channel = json.loads(raw).get("c") or dm(client, user)
+    return Private(client, channel, user)
+
+
+def dm(client: WebClient, user: str) -> str:
+    return str(client.conversations_open(users=user)["channel"]["id"])
+
+
+def admin_request(values: dict[str, Any]) -> admin.AdminRequest:
+    chosen = (values.get(ids.POC_JURISDICTION, {}).get(ids.POC_JURISDICTION) or {}).get(
+        "selected_option"
+    ) or {}
+    day = (values.get(ids.CYCLE_DEADLINE, {}).get(ids.CYCLE_DEADLINE) or {}).get("selected_date")
+    return admin.AdminRequest(
+        cycle_name=typed(values, ids.CYCLE_NAME),
+        deadline=date.fromisoformat(day) if day else None,
+        jurisdiction=str(chosen.get("value") or ""),
+        poc=one_user(values, ids.POC_USER),
+        committee=one_user(values, ids.COMMITTEE_USER),
+    )
+
+
+def typed(values: dict[str, Any], key: str) -> str:
+    return str((values.get(key, {}).get(key) or {}).get("value") or "")
+
+
+def one_user(values: dict[str, Any], key: str) -> str:
+    return str((values.get(key, {}).get(key) or {}).get("selected_user") or "")
+
+
+def picked(values: dict[str, Any], key: str) -> list[str]:
+    """Users of a multi_users_select, or option values of a multi_static_select."""
+    state = values.get(key, {}).get(key) or {}
+    if "selected_users" in state:
+        return [str(u) for u in state["selected_users"] or []]
+    return [str(o["value"]) for o in state.get("selected_options") or []]

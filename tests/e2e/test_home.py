@@ -1,0 +1,181 @@
+"""The bot's App Home, for each role, published on `app_home_opened` over signed HTTP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.catalog import Catalog
+from bot.handlers import ids
+from sandbox.fake_slack import FakeSlack
+from store.jurisdictions import JURISDICTIONS
+from store.models import Answer, Submission
+from tests.clock import Clock
+from tests.factories import add_cycle, add_participant
+from tests.slack_driver import SlackDriver, Transcript, buttons, text_of
+
+
+@pytest.fixture
+def texas(db: sessionmaker[Session], clock: Clock) -> int:
+    cycle_id = add_cycle(db, now=clock.now)
+    add_participant(db, "UCOM", None, "committee", now=clock.now)
+    add_participant(db, "UPOC", "TX", "poc", now=clock.now)
+    add_participant(
+        db, "UAG1", "TX", "agency", now=clock.now, topics=["housing"], agency="TX Housing Authority"
+    )
+    return cycle_id
+
+
+def home(slack: SlackDriver, fake: FakeSlack, user: str) -> dict[str, Any]:
+    slack.open_home(user)
+    view = fake.home(user)
+    assert view is not None, f"no Home published for {user}"
+    return view
+
+
+def actions(view: dict[str, Any]) -> list[str]:
+    return [b["action_id"] for b, _ in buttons(view)]
+
+
+def thread_question(fake: FakeSlack, channel: str) -> dict[str, Any]:
+    return [m for m in fake.messages(channel) if m.get("thread_ts", m["ts"]) != m["ts"]][-1]
+
+
+def test_poc_home_shows_deadline_progress_people_and_the_poc_buttons(
+    slack: SlackDriver, fake: FakeSlack, texas: int, transcript: Transcript
+) -> None:
+    view = home(slack, fake, "UPOC")
+    transcript.expect("views.publish")
+    shown = text_of(view)
+    assert "Self-assessment · Texas" in shown and "30 days left" in shown
+    assert "Housing* — 0 of 8 answered" in shown
+    assert "<@UAG1> · *TX Housing Authority*\nHousing" in shown
+    assert "identify a child or youth" in shown
+    got = actions(view)
+    assert got.count(ids.CONTINUE) == 12
+    for wanted in (ids.INVITE_OPEN, ids.REVIEW_OPEN, ids.SUBMIT_OPEN, ids.AWAY_OPEN):
+        assert wanted in got
+    assert (got.count(ids.MEMBER_EDIT), got.count(ids.MEMBER_REMOVE)) == (1, 1)
+    remove = next(b for b, _ in buttons(view) if b["action_id"] == ids.MEMBER_REMOVE)
+    assert "will no longer be able to answer" in remove["confirm"]["text"]["text"]
+
+
+def test_continue_on_home_starts_the_walk_in_the_bots_dm(
+    slack: SlackDriver, fake: FakeSlack, texas: int
+) -> None:
+    home(slack, fake, "UPOC")
+    slack.click_home("UPOC", lambda b: b.get("value") == "housing")
+    parent = fake.messages("DUPOC", top_level_only=True)[-1]
+    assert "Housing · TX" in text_of(parent)
+    assert thread_question(fake, "DUPOC")["text"].startswith("HOU-1")
+
+
+def test_invite_from_home_opens_the_modal_and_redraws_the_home(
+    slack: SlackDriver, fake: FakeSlack, texas: int
+) -> None:
+    home(slack, fake, "UPOC")
+    slack.click_home("UPOC", ids.INVITE_OPEN)
+    modal = fake.views("UPOC")[-1]
+    slack.submit(
+        "UPOC",
+        modal,
+        {
+            ids.INVITE_USERS: {ids.INVITE_USERS: ["UAG2"]},
+            ids.AGENCY_NAME: {ids.AGENCY_NAME: "Rio Grande Task Force"},
+            ids.TOPICS: {ids.TOPICS: []},
+        },
+    )
+    assert "Rio Grande Task Force*\nEvery topic area" in text_of(fake.home("UPOC") or {})
+    assert "Every topic area" not in text_of(fake.home("UAG1") or {"blocks": []})
+    agency_home = fake.home("UAG2") or {}
+    assert actions(agency_home).count(ids.CONTINUE) == 12
+    # A Home click has no channel: the confirmation goes to the POC's DM with the bot.
+    assert fake.ephemerals("UPOC")[-1]["channel"] == "DUPOC"
+
+
+def test_agency_home_shows_only_its_topics_and_the_away_button(
+    slack: SlackDriver, fake: FakeSlack, texas: int
+) -> None:
+    view = home(slack, fake, "UAG1")
+    shown = text_of(view)
+    assert "You answer for *TX Housing Authority*" in shown
+    assert [b["value"] for b, _ in buttons(view) if b["action_id"] == ids.CONTINUE] == ["housing"]
+    assert ids.AWAY_OPEN in actions(view)
+    assert not {ids.INVITE_OPEN, ids.SUBMIT_OPEN, ids.MEMBER_EDIT} & set(actions(view))
+
+
+def test_committee_home_fits_every_jurisdiction_within_slacks_block_limit(
+    slack: SlackDriver,
+    fake: FakeSlack,
+    db: sessionmaker[Session],
+    clock: Clock,
+    catalog: Catalog,
+) -> None:
+    cycle_id = add_cycle(db, now=clock.now)
+    add_participant(db, "UCOM", None, "committee", now=clock.now)
+    recs = [r.id for r in catalog.recommendations]
+    with db() as s, s.begin():
+        for i, (code, *_rest) in enumerate(JURISDICTIONS):
+            s.add(
+                Submission(
+                    cycle_id=cycle_id,
+                    jurisdiction_code=code,
+                    submitted_by=f"UP{code}",
+                    submitted_at=clock.now,
+                )
+            )
+            for rec in recs[: i + 1]:
+                s.add(
+                    Answer(
+                        cycle_id=cycle_id,
+                        jurisdiction_code=code,
+                        recommendation_id=rec,
+                        status="tier_1",
+                        answered_by=f"UP{code}",
+                        answered_at=clock.now,
+                    )
+                )
+    for code, *_rest in JURISDICTIONS:
+        add_participant(db, f"UP{code}", code, "poc", now=clock.now)
+    view = home(slack, fake, "UCOM")
+    assert len(view["blocks"]) <= 100 and fake.invalid == []
+    shown = text_of(view)
+    for code, name, *_rest in JURISDICTIONS:
+        assert f"*{name}* ({code})" in shown and f"POC <@UP{code}>" in shown
+    assert "*Wyoming* (WY)\n50/127 answered · submitted" in shown
+    assert "56 of 56 jurisdictions submitted" in shown
+    reopen = [b["value"] for b, _ in buttons(view) if b["action_id"] == ids.REOPEN_OPEN]
+    assert sorted(reopen) == sorted(code for code, *_ in JURISDICTIONS)
+    assert ids.ADMIN_OPEN in actions(view)
+
+
+def test_a_stranger_is_told_what_the_bot_is_and_whom_to_ask(
+    slack: SlackDriver, fake: FakeSlack, texas: int, transcript: Transcript
+) -> None:
+    view = home(slack, fake, "USTRANGER")
+    shown = text_of(view)
+    assert "127 recommendations in 12 topic areas" in shown
+    assert "ask your state's point of contact" in shown and "<@UCOM>" in shown
+    assert buttons(view) == []
+    transcript.new()
+    slack.open_home("USTRANGER", tab="messages")
+    transcript.expect()  # the Messages tab needs no Home
+
+
+def test_poc_sees_when_an_agency_changed_their_answer(
+    slack: SlackDriver, fake: FakeSlack, texas: int, catalog: Catalog
+) -> None:
+    slack.command("UPOC", "housing")
+    slack.click("UPOC", thread_question(fake, "C0WALK"), "walk_answer:tier_1")
+    view = home(slack, fake, "UPOC")
+    assert "Nothing changed by others" in text_of(view)
+    slack.command("UAG1", "housing HOU-1", channel="C0AG1")
+    slack.click("UAG1", thread_question(fake, "C0AG1"), "walk_answer:tier_2")
+    shown = text_of(home(slack, fake, "UPOC"))
+    was, now = catalog.scale_label("tier_1"), catalog.scale_label("tier_2")
+    assert (
+        f"• *HOU-1* changed by <@UAG1> (TX Housing Authority) — was *{was}*, now *{now}*" in shown
+    )
+    assert "Housing* — 1 of 8 answered" in shown

@@ -1,0 +1,291 @@
+"""The Committee names a point of contact, who invites agencies, changes and revokes them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.handlers import ids
+from sandbox.fake_slack import FakeSlack
+from store.models import Answer, AnswerHistory, OutboxMessage, Participant, Walk
+from tests.clock import Clock
+from tests.factories import add_cycle, add_participant
+from tests.slack_driver import SlackDriver, Transcript, buttons, text_of
+
+
+@pytest.fixture
+def committee(db: sessionmaker[Session], clock: Clock) -> None:
+    add_cycle(db, now=clock.now)
+    add_participant(db, "UCOM", None, "committee", now=clock.now)
+
+
+@pytest.fixture
+def texas(committee: None, db: sessionmaker[Session], clock: Clock) -> None:
+    add_participant(db, "UPOC", "TX", "poc", now=clock.now)
+
+
+def dms(fake: FakeSlack, user: str) -> list[dict[str, Any]]:
+    return [m for m in fake.messages(fake.dm_channel(user)) if m.get("user") == "UBOT"]
+
+
+def said(fake: FakeSlack, user: str) -> str:
+    return text_of(fake.ephemerals(user)[-1])
+
+
+def open_modal(
+    slack: SlackDriver, fake: FakeSlack, user: str, word: str, button: str
+) -> dict[str, Any]:
+    """`/assess <word>` answers with a button; clicking it opens the modal."""
+    slack.command(user, word)
+    slack.click(user, fake.ephemerals(user)[-1], button, ephemeral=True)
+    return fake.views(user)[-1]
+
+
+def invite(
+    slack: SlackDriver, fake: FakeSlack, users: list[str], agency: str, topics: list[str]
+) -> None:
+    modal = open_modal(slack, fake, "UPOC", "invite", ids.INVITE_OPEN)
+    assert modal["view"]["callback_id"] == ids.INVITE_MODAL
+    slack.submit(
+        "UPOC",
+        modal,
+        {
+            ids.INVITE_USERS: {ids.INVITE_USERS: users},
+            ids.AGENCY_NAME: {ids.AGENCY_NAME: agency},
+            ids.TOPICS: {ids.TOPICS: topics},
+        },
+    )
+
+
+def member_button(
+    db: sessionmaker[Session], user: str, action: str
+) -> Callable[[dict[str, Any]], bool]:
+    with db() as s:
+        member_id = s.scalars(
+            select(Participant.id).where(Participant.slack_user_id == user, Participant.active)
+        ).one()
+    return lambda b: b["action_id"] == action and b.get("value") == str(member_id)
+
+
+def test_committee_names_a_poc_who_is_welcomed_once_even_if_the_modal_is_sent_twice(
+    slack: SlackDriver,
+    fake: FakeSlack,
+    committee: None,
+    transcript: Transcript,
+    db: sessionmaker[Session],
+) -> None:
+    modal = open_modal(slack, fake, "UCOM", "admin", ids.ADMIN_OPEN)
+    transcript.expect("chat.postEphemeral", "views.open")
+    assert modal["view"]["callback_id"] == ids.ADMIN_MODAL
+    assert "2027 State Self-Assessment" in str(modal["view"]["blocks"])
+    choice = {
+        ids.POC_JURISDICTION: {ids.POC_JURISDICTION: "TX"},
+        ids.POC_USER: {ids.POC_USER: "UPOC"},
+    }
+    slack.submit("UCOM", modal, choice)
+    dm, confirm, homes = (
+        ["conversations.open", "chat.postMessage"],
+        ["chat.postEphemeral"],
+        ["views.publish"] * 2,
+    )
+    transcript.expect(*dm, *confirm, *homes)
+    assert "<@UPOC> is now Texas's point of contact" in said(fake, "UCOM")
+    slack.submit("UCOM", modal, choice)
+    assert "already Texas's point of contact" in said(fake, "UCOM")
+    [welcome] = dms(fake, "UPOC")
+    shown = text_of(welcome)
+    assert "*Texas*'s point of contact" in shown and "`/assess invite`" in shown
+    assert "Wed 31 Mar 2027" in shown and "identify a child or youth" in shown
+    assert fake.home("UPOC") is not None  # their Home now shows Texas
+    with db() as s:
+        assert s.scalar(select(func.count()).select_from(OutboxMessage)) == 1
+        poc = s.scalars(select(Participant).where(Participant.role == "poc")).one()
+        assert (poc.slack_user_id, poc.jurisdiction_code, poc.invited_by) == ("UPOC", "TX", "UCOM")
+
+
+def test_a_new_poc_replaces_the_old_one_whose_answers_stay_theirs(
+    slack: SlackDriver, fake: FakeSlack, texas: None, db: sessionmaker[Session]
+) -> None:
+    slack.command("UPOC", "housing")
+    question = [m for m in fake.messages("C0WALK") if m.get("thread_ts") != m["ts"]][-1]
+    slack.click("UPOC", question, "walk_answer:tier_1")
+    modal = open_modal(slack, fake, "UCOM", "admin", ids.ADMIN_OPEN)
+    slack.submit(
+        "UCOM",
+        modal,
+        {
+            ids.POC_JURISDICTION: {ids.POC_JURISDICTION: "TX"},
+            ids.POC_USER: {ids.POC_USER: "UOTHER"},
+        },
+    )
+    assert "replacing <@UPOC>" in said(fake, "UCOM")
+    assert "Your part has ended" in text_of(dms(fake, "UPOC")[-1])
+    assert "point of contact" in text_of(dms(fake, "UOTHER")[-1])
+    slack.command("UPOC", "housing")
+    assert "has ended" in said(fake, "UPOC")
+    with db() as s:
+        assert s.scalars(select(Answer.answered_by)).one() == "UPOC"
+
+
+def test_the_admin_form_checks_what_needs_no_database(
+    slack: SlackDriver, fake: FakeSlack, committee: None, db: sessionmaker[Session]
+) -> None:
+    modal = open_modal(slack, fake, "UCOM", "admin", ids.ADMIN_OPEN)
+    response = slack.submit("UCOM", modal, {ids.POC_JURISDICTION: {ids.POC_JURISDICTION: "TX"}})
+    assert '"response_action":"errors"' in response.body.replace(" ", "")
+    assert ids.POC_USER in response.body
+    with db() as s:
+        assert s.scalar(select(func.count()).select_from(Participant)) == 1
+
+
+def test_the_committee_moves_the_deadline_and_adds_a_member(
+    slack: SlackDriver, fake: FakeSlack, committee: None, db: sessionmaker[Session]
+) -> None:
+    modal = open_modal(slack, fake, "UCOM", "admin", ids.ADMIN_OPEN)
+    slack.submit(
+        "UCOM",
+        modal,
+        {
+            ids.CYCLE_DEADLINE: {ids.CYCLE_DEADLINE: "2027-04-30"},
+            ids.COMMITTEE_USER: {ids.COMMITTEE_USER: "UOTHER"},
+        },
+    )
+    assert "The deadline is now 2027-04-30" in said(fake, "UCOM")
+    assert "joined the Committee" in said(fake, "UCOM")
+    assert "added you to the Committee" in text_of(dms(fake, "UOTHER")[-1])
+    slack.command("UOTHER", "admin")
+    assert buttons(fake.ephemerals("UOTHER")[-1])  # the new member may use set-up
+
+
+@pytest.mark.parametrize("user", ["UPOC", "USTRANGER"])
+def test_admin_is_refused_to_anyone_outside_the_committee(
+    slack: SlackDriver,
+    fake: FakeSlack,
+    texas: None,
+    transcript: Transcript,
+    db: sessionmaker[Session],
+    user: str,
+) -> None:
+    slack.command(user, "admin")
+    transcript.expect("chat.postEphemeral")
+    assert said(fake, user) == "Only Committee members can do that."
+    assert fake.views(user) == []
+
+
+def test_poc_invites_two_agencies_who_start_from_their_dm(
+    slack: SlackDriver,
+    fake: FakeSlack,
+    texas: None,
+    transcript: Transcript,
+    db: sessionmaker[Session],
+) -> None:
+    invite(slack, fake, ["UAG1"], "TX Housing Authority", ["housing"])
+    invite(slack, fake, ["UAG2"], "TX <DFPS> & partners", ["child-welfare", "services"])
+    assert "Invited <@UAG2> for *TX &lt;DFPS&gt; &amp; partners*" in said(fake, "UPOC")
+    [first], [second] = dms(fake, "UAG1"), dms(fake, "UAG2")
+    assert [b["value"] for b, _ in buttons(first)] == ["housing"]
+    assert [b["value"] for b, _ in buttons(second)] == ["child-welfare", "services"]
+    for dm in (first, second):
+        assert "<@UPOC>" in text_of(dm) and "Wed 31 Mar 2027" in text_of(dm)
+        assert "identify a child or youth" in text_of(dm)
+    assert "&lt;DFPS&gt;" in text_of(second) and "<DFPS>" not in text_of(second)
+    invite(slack, fake, ["UAG1"], "TX Housing Authority", ["housing"])  # the same, again
+    assert len(dms(fake, "UAG1")) == 1
+    transcript.new()
+    slack.click("UAG1", first, ids.CONTINUE)
+    parent = dms(fake, "UAG1")[1]
+    assert "Housing · TX" in text_of(parent)
+    with db() as s:
+        walk = s.scalars(select(Walk)).one()
+        assert (walk.slack_user_id, walk.topic, walk.channel_id) == ("UAG1", "housing", "DUAG1")
+
+
+def test_an_agency_is_refused_outside_its_topics(
+    slack: SlackDriver, fake: FakeSlack, texas: None, db: sessionmaker[Session]
+) -> None:
+    invite(slack, fake, ["UAG1"], "TX Housing Authority", ["housing"])
+    slack.command("UAG1", "judiciary")
+    assert "Your invitation covers other topic areas" in said(fake, "UAG1")
+    slack.command("UAG1", "invite")
+    assert "Only your state's point of contact" in said(fake, "UAG1")
+    with db() as s:
+        assert s.scalar(select(func.count()).select_from(Walk)) == 0
+
+
+def test_poc_changes_an_agencys_topics_from_app_home(
+    slack: SlackDriver, fake: FakeSlack, texas: None, db: sessionmaker[Session]
+) -> None:
+    invite(slack, fake, ["UAG1"], "TX Housing Authority", ["housing"])
+    slack.open_home("UPOC")
+    slack.click_home("UPOC", member_button(db, "UAG1", ids.MEMBER_EDIT))
+    modal = fake.views("UPOC")[-1]
+    assert modal["view"]["callback_id"] == ids.MEMBER_EDIT_MODAL
+    slack.submit(
+        "UPOC",
+        modal,
+        {
+            ids.AGENCY_NAME: {ids.AGENCY_NAME: "TX Courts"},
+            ids.TOPICS: {ids.TOPICS: ["judiciary"]},
+        },
+    )
+    assert "changed your part" in text_of(dms(fake, "UAG1")[-1])
+    assert [b["value"] for b, _ in buttons(dms(fake, "UAG1")[-1])] == ["judiciary"]
+    home = text_of(fake.home("UPOC") or {})
+    assert "TX Courts" in home and "Judiciary" in home
+    slack.command("UAG1", "housing")
+    assert "other topic areas" in said(fake, "UAG1")
+    slack.command("UAG1", "judiciary")
+    with db() as s:
+        assert s.scalars(select(Walk.topic)).one() == "judiciary"
+
+
+def test_a_revoked_member_is_refused_and_keeps_their_answers(
+    slack: SlackDriver, fake: FakeSlack, texas: None, db: sessionmaker[Session]
+) -> None:
+    invite(slack, fake, ["UAG1"], "TX Housing Authority", ["housing"])
+    slack.click("UAG1", dms(fake, "UAG1")[0], ids.CONTINUE)
+    first = dms(fake, "UAG1")[-1]
+    slack.click("UAG1", first, "walk_answer:tier_2")
+    second = dms(fake, "UAG1")[-1]
+    slack.open_home("UPOC")
+    slack.click_home("UPOC", member_button(db, "UAG1", ids.MEMBER_REMOVE))
+    assert "Removed <@UAG1>" in text_of(fake.ephemerals("UPOC")[-1])
+    assert "ended your part" in text_of(dms(fake, "UAG1")[-1])
+    assert "TX Housing Authority" not in text_of(fake.home("UPOC") or {})
+    slack.click("UAG1", second, "walk_answer:tier_1")
+    assert "has ended" in said(fake, "UAG1")
+    with db() as s:
+        answer = s.scalars(select(Answer)).one()
+        assert (answer.recommendation_id, answer.answered_by, answer.agency) == (
+            "HOU-1",
+            "UAG1",
+            "TX Housing Authority",
+        )
+        assert s.scalar(select(func.count()).select_from(AnswerHistory)) == 1
+
+
+def test_only_the_poc_may_edit_or_remove(
+    slack: SlackDriver, fake: FakeSlack, texas: None, db: sessionmaker[Session], clock: Clock
+) -> None:
+    add_participant(db, "UOTHER", "CA", "poc", now=clock.now)
+    invite(slack, fake, ["UAG1", "UAG2"], "TX Housing Authority", ["housing"])
+    slack.open_home("UPOC")
+    blocks = (fake.home("UPOC") or {})["blocks"]
+    for user, refusal in (
+        ("UAG2", "Only your state's point of contact"),
+        ("UOTHER", "You take part for CA, not for TX"),
+        ("UCOM", "point of contact"),
+    ):
+        # A forged click: the POC's buttons, pressed by someone else.
+        copy = {"channel": fake.dm_channel(user), "ts": "1.000001", "blocks": blocks}
+        for action in (ids.MEMBER_EDIT, ids.MEMBER_REMOVE):
+            slack.click(user, copy, member_button(db, "UAG1", action), ephemeral=True)
+            assert refusal in said(fake, user)
+    assert fake.views("UAG2") == fake.views("UOTHER") == fake.views("UCOM") == []
+    with db() as s:
+        revoked = select(func.count()).where(Participant.active.is_(False))
+        assert s.scalar(revoked) == 0
