@@ -15,6 +15,7 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.handlers import home, ids
+from bot.handlers.clicks import clicked
 from bot.handlers.commands import route
 from bot.handlers.common import Private, deliver, explained, transact
 from bot.workflows import admin, people
@@ -32,10 +33,10 @@ def register(app: App, deps: Deps) -> None:
     @app.action(ids.ADMIN_OPEN)
     def open_admin(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
-        private = clicker(body, client)
+        _, private, from_home = clicked(body, client)
         with explained(private.say):
             form = transact(deps, lambda s: admin.admin_form(s, user=private.user))
-            metadata = json.dumps({"c": private.channel})
+            metadata = json.dumps({"c": private.channel, "h": from_home})
             view = deps.render.json("admin/modal.json.j2", form=form, metadata=metadata)
             client.views_open(trigger_id=body["trigger_id"], view=view)
 
@@ -47,7 +48,7 @@ def register(app: App, deps: Deps) -> None:
             ack(response_action="errors", errors={ADMIN_FIELDS[k]: v for k, v in problems.items()})
             return
         ack()
-        private = submitter(body, client)
+        private, from_home = submitter(body, client)
         with explained(private.say):
             out = transact(
                 deps,
@@ -55,20 +56,20 @@ def register(app: App, deps: Deps) -> None:
                     s, deps.render, user=private.user, request=request, now=deps.now()
                 ),
             )
-            finish(deps, client, private, out)
+            finish(deps, client, private, out, from_home=from_home)
 
     @app.action(ids.INVITE_OPEN)
     def open_invite(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
-        private = clicker(body, client)
+        _, private, from_home = clicked(body, client)
         with explained(private.say):
             form = transact(deps, lambda s: people.invite_form(s, user=private.user))
-            open_member_modal(deps, client, body, private, form)
+            open_member_modal(deps, client, body, (private, from_home), form)
 
     @app.view(ids.INVITE_MODAL)
     def save_invite(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
-        values, private = body["view"]["state"]["values"], submitter(body, client)
+        values, (private, from_home) = body["view"]["state"]["values"], submitter(body, client)
         with explained(private.say):
             out = transact(
                 deps,
@@ -83,22 +84,23 @@ def register(app: App, deps: Deps) -> None:
                     now=deps.now(),
                 ),
             )
-            finish(deps, client, private, out)
+            finish(deps, client, private, out, from_home=from_home)
 
     @app.action(ids.MEMBER_EDIT)
     def open_edit(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
-        private, member_id = clicker(body, client), int(body["actions"][0]["value"])
+        action, private, from_home = clicked(body, client)
+        member_id = int(action["value"])
         with explained(private.say):
             form = transact(
                 deps, lambda s: people.member_form(s, user=private.user, member_id=member_id)
             )
-            open_member_modal(deps, client, body, private, form)
+            open_member_modal(deps, client, body, (private, from_home), form)
 
     @app.view(ids.MEMBER_EDIT_MODAL)
     def save_edit(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
-        values, private = body["view"]["state"]["values"], submitter(body, client)
+        values, (private, from_home) = body["view"]["state"]["values"], submitter(body, client)
         member_id = int(json.loads(body["view"]["private_metadata"])["m"])
         with explained(private.say):
             out = transact(
@@ -114,12 +116,13 @@ def register(app: App, deps: Deps) -> None:
                     now=deps.now(),
                 ),
             )
-            finish(deps, client, private, out)
+            finish(deps, client, private, out, from_home=from_home)
 
     @app.action(ids.MEMBER_REMOVE)
     def remove(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()  # Slack asked "Remove this participant?" before sending the click
-        private, member_id = clicker(body, client), int(body["actions"][0]["value"])
+        action, private, from_home = clicked(body, client)
+        member_id = int(action["value"])
         with explained(private.say):
             out = transact(
                 deps,
@@ -127,7 +130,7 @@ def register(app: App, deps: Deps) -> None:
                     s, deps.render, user=private.user, member_id=member_id, now=deps.now()
                 ),
             )
-            finish(deps, client, private, out)
+            finish(deps, client, private, out, from_home=from_home)
 
 
 @route("admin")
@@ -145,9 +148,13 @@ def _invite(deps: Deps, _client: WebClient, private: Private, _rest: str) -> Non
 
 
 def open_member_modal(
-    deps: Deps, client: WebClient, body: dict[str, Any], private: Private, form: people.MemberForm
+    deps: Deps,
+    client: WebClient,
+    body: dict[str, Any],
+    where: tuple[Private, bool],
+    form: people.MemberForm,
 ) -> None:
-    metadata = json.dumps({"c": private.channel, "m": form.member_id})
+    metadata = json.dumps({"c": where[0].channel, "h": where[1], "m": form.member_id})
     view = deps.render.json(
         "invite/modal.json.j2",
         metadata=metadata,
@@ -158,25 +165,25 @@ def open_member_modal(
     client.views_open(trigger_id=body["trigger_id"], view=view)
 
 
-def finish(deps: Deps, client: WebClient, private: Private, out: Outcome) -> None:
-    """After the commit: send the queued DMs, tell the person what happened, redraw Homes."""
+def finish(
+    deps: Deps, client: WebClient, private: Private, out: Outcome, *, from_home: bool
+) -> None:
+    """After the commit: send the queued DMs, tell the person what happened, redraw Homes.
+    From App Home the line is a DM message, since an ephemeral there is gone on return."""
     deliver(deps, out.keys)
-    private.say(" ".join(out.said))
+    text = " ".join(out.said)
+    if from_home:
+        client.chat_postMessage(channel=private.channel, text=text)
+    else:
+        private.say(text)
     home.publish(deps, client, out.homes)
 
 
-def clicker(body: dict[str, Any], client: WebClient) -> Private:
-    """Where to answer whoever clicked: the clicked message's channel, or their DM (App Home)."""
+def submitter(body: dict[str, Any], client: WebClient) -> tuple[Private, bool]:
+    """Where the modal was opened from, carried in its metadata, and whether that was App Home."""
     user = body["user"]["id"]
-    channel = (body.get("container") or {}).get("channel_id") or dm(client, user)
-    return Private(client, channel, user)
-
-
-def submitter(body: dict[str, Any], client: WebClient) -> Private:
-    """Where the modal was opened from travels in its metadata (App Home leaves it empty)."""
-    user, raw = body["user"]["id"], body["view"].get("private_metadata") or "{}"
-    channel = json.loads(raw).get("c") or dm(client, user)
-    return Private(client, channel, user)
+    meta = json.loads(body["view"].get("private_metadata") or "{}")
+    return Private(client, meta.get("c") or dm(client, user), user), bool(meta.get("h"))
 
 
 def dm(client: WebClient, user: str) -> str:

@@ -91,8 +91,8 @@ def test_invite_from_home_opens_the_modal_and_redraws_the_home(
     assert "Every topic area" not in text_of(fake.home("UAG1") or {"blocks": []})
     agency_home = fake.home("UAG2") or {}
     assert actions(agency_home).count(ids.CONTINUE) == 12
-    # A Home click has no channel: the confirmation goes to the POC's DM with the bot.
-    assert fake.ephemerals("UPOC")[-1]["channel"] == "DUPOC"
+    # A Home click has no channel: the confirmation is a message in the POC's DM with the bot.
+    assert "Invited <@UAG2>" in text_of(fake.messages("DUPOC")[-1])
 
 
 def test_agency_home_shows_only_its_topics_and_the_away_button(
@@ -179,3 +179,22 @@ def test_poc_sees_when_an_agency_changed_their_answer(
         f"• *HOU-1* changed by <@UAG1> (TX Housing Authority) — was *{was}*, now *{now}*" in shown
     )
     assert "Housing* — 1 of 8 answered" in shown
+
+
+def test_home_buttons_for_review_and_reopen_reach_their_handlers(
+    slack: SlackDriver, fake: FakeSlack, texas: int, db: sessionmaker[Session], clock: Clock
+) -> None:
+    with db() as s, s.begin():
+        s.add(
+            Submission(
+                cycle_id=texas, jurisdiction_code="TX", submitted_by="UPOC", submitted_at=clock.now
+            )
+        )
+    home(slack, fake, "UCOM")
+    slack.click_home("UCOM", ids.REOPEN_OPEN)
+    assert fake.views("UCOM")[-1]["view"]["callback_id"] == ids.REOPEN_MODAL
+    view = home(slack, fake, "UPOC")
+    assert "Submitted on" in text_of(view) and ids.SUBMIT_OPEN not in actions(view)
+    slack.click_home("UPOC", ids.REVIEW_OPEN)
+    replies = fake.ephemerals("UPOC") + fake.messages("DUPOC")
+    assert replies and all("Something went wrong" not in text_of(r) for r in replies)

@@ -253,7 +253,7 @@ def test_a_revoked_member_is_refused_and_keeps_their_answers(
     second = dms(fake, "UAG1")[-1]
     slack.open_home("UPOC")
     slack.click_home("UPOC", member_button(db, "UAG1", ids.MEMBER_REMOVE))
-    assert "Removed <@UAG1>" in text_of(fake.ephemerals("UPOC")[-1])
+    assert "Removed <@UAG1>" in text_of(dms(fake, "UPOC")[-1])  # from App Home: a DM message
     assert "ended your part" in text_of(dms(fake, "UAG1")[-1])
     assert "TX Housing Authority" not in text_of(fake.home("UPOC") or {})
     slack.click("UAG1", second, "walk_answer:tier_1")
