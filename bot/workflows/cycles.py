@@ -30,9 +30,9 @@ def create_cycle(session: Session, *, name: str, deadline: date, now: datetime) 
         raise InvalidInput("A cycle needs a name.")
     existing = open_cycle(session)
     if existing is not None:
-        raise InvalidInput(f"Cycle “{existing.name}” is still open; close it first.")
+        raise InvalidInput(f"Cycle “{slack_escape(existing.name)}” is still open; close it first.")
     if session.scalar(select(Cycle).where(Cycle.name == name)) is not None:
-        raise InvalidInput(f"A cycle named “{name}” already exists.")
+        raise InvalidInput(f"A cycle named “{slack_escape(name)}” already exists.")
     cycle = Cycle(name=name, deadline=deadline, status="open", created_at=now)
     session.add(cycle)
     session.flush()
