@@ -1,5 +1,12 @@
 """Sends outbox rows to Slack. Safe to run in several processes at once: a row is claimed with a
-conditional UPDATE before it is sent, and a claim that outlives its lease is taken over."""
+conditional UPDATE before it is sent, and a claim that outlives its lease is taken over.
+
+Slack's limits are kept (bot.pacing): about one message per second per channel, a `429`'s
+Retry-After, transient failures retried with growing delays; refusals that will not change
+(`user_not_found`, `account_inactive`, `channel_not_found`, …) mark the row failed with the reason.
+A row sent again after a crash first looks for its own key in the channel's history (message
+metadata), so a message Slack accepted just before the crash is not posted twice.
+"""
 
 from __future__ import annotations
 
@@ -7,32 +14,23 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from http.client import HTTPException
 from typing import Any
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.delivery_errors import Failure, classify, next_try
+from bot.dm import dm_channel
+from bot.pacing import Pacer
 from store.models import OutboxMessage
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=2)
-PERMANENT = frozenset(
-    {
-        "user_not_found",
-        "account_inactive",
-        "channel_not_found",
-        "is_archived",
-        "not_in_channel",
-        "invalid_blocks",
-        "msg_too_long",
-        "no_text",
-        "cannot_dm_bot",
-        "user_disabled",
-    }
-)
 METADATA_TYPE = "assessbot_outbox"
+MAX_WAIT = 1.5  # seconds a drain may wait for a busy channel before leaving the rest for later
 
 
 @dataclass
@@ -40,6 +38,22 @@ class Report:
     sent: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     retry: list[str] = field(default_factory=list)
+
+    def merge(self, other: Report) -> None:
+        self.sent += other.sent
+        self.failed += other.failed
+        self.retry += other.retry
+
+    @property
+    def attempted(self) -> int:
+        return len(self.sent) + len(self.failed) + len(self.retry)
+
+
+@dataclass(frozen=True)
+class Due:
+    id: int
+    key: str
+    recipient: str
 
 
 def drain(
@@ -49,20 +63,33 @@ def drain(
     now: Callable[[], datetime],
     keys: Sequence[str] | None = None,
     limit: int = 200,
+    pacer: Pacer | None = None,
+    max_wait: float = MAX_WAIT,
 ) -> Report:
-    """Send what is due (only `keys`, when given: what the current request just wrote)."""
+    """Send what is due (only `keys`, when given: what the current request just wrote).
+
+    A channel posted to less than a second ago waits its turn while other channels go first;
+    rows still waiting after `max_wait` seconds are left for the next drain.
+    """
+    pacer = pacer or Pacer()
+    waiting = due_rows(sessions, now(), keys, limit)
     report = Report()
-    for row_id, key in _due(sessions, now(), keys, limit):
-        if not _claim(sessions, row_id, now()):
+    while waiting:
+        row = pacer.pick(waiting)
+        if row is None:
+            if not pacer.wait(waiting, max_wait):
+                break
             continue
-        _send_one(sessions, client, row_id, key, now, report)
+        waiting.remove(row)
+        if _claim(sessions, row.id, now()):
+            _send_one(sessions, client, row, now, report, pacer)
     return report
 
 
-def _due(
+def due_rows(
     sessions: sessionmaker[Session], now: datetime, keys: Sequence[str] | None, limit: int
-) -> list[tuple[int, str]]:
-    query = select(OutboxMessage.id, OutboxMessage.idempotency_key).where(
+) -> list[Due]:
+    query = select(OutboxMessage.id, OutboxMessage.idempotency_key, OutboxMessage.recipient).where(
         OutboxMessage.status == "pending", OutboxMessage.send_after <= now
     )
     if keys is not None:
@@ -71,7 +98,7 @@ def _due(
         rows = session.execute(
             query.order_by(OutboxMessage.send_after, OutboxMessage.id).limit(limit)
         )
-        return [(row[0], row[1]) for row in rows]
+        return [Due(row[0], row[1], row[2]) for row in rows]
 
 
 def _claim(sessions: sessionmaker[Session], row_id: int, now: datetime) -> bool:
@@ -91,44 +118,50 @@ def _claim(sessions: sessionmaker[Session], row_id: int, now: datetime) -> bool:
 def _send_one(
     sessions: sessionmaker[Session],
     client: WebClient,
-    row_id: int,
-    key: str,
+    row: Due,
     now: Callable[[], datetime],
     report: Report,
+    pacer: Pacer,
 ) -> None:
     with sessions() as session:
-        row = session.get_one(OutboxMessage, row_id)
-        recipient, payload, attempts = row.recipient, dict(row.payload), row.attempts
+        stored = session.get_one(OutboxMessage, row.id)
+        payload, attempts = dict(stored.payload), stored.attempts
     try:
-        channel = _channel_for(client, recipient)
-        ts = _already_sent(client, channel, key) if attempts > 1 else None
-        if ts is None:
-            posted = client.chat_postMessage(
-                channel=channel,
-                text=payload.get("text", ""),
-                blocks=payload.get("blocks") or None,
-                metadata={"event_type": METADATA_TYPE, "event_payload": {"key": key}},
-            )
-            ts = posted["ts"]
-    except SlackApiError as exc:
-        _failed(sessions, row_id, key, exc, now(), report)
+        ts = _post(client, row, payload, retrying=attempts > 1)
+    except (SlackClientError, OSError, HTTPException) as exc:
+        failure = classify(exc)
+        if failure.retry_after is not None:
+            pacer.rest(row.recipient, failure.retry_after, everyone=failure.method_wide)
+        _after_failure(sessions, row, failure, now(), report)
         return
+    pacer.sent(row.recipient)
     with sessions() as session, session.begin():
-        row = session.get_one(OutboxMessage, row_id)
-        row.status, row.sent_at, row.slack_ts, row.claimed_until = "sent", now(), ts, None
-    report.sent.append(key)
+        stored = session.get_one(OutboxMessage, row.id)
+        stored.status, stored.sent_at, stored.slack_ts = "sent", now(), ts
+        stored.claimed_until = None
+    report.sent.append(row.key)
 
 
-def _channel_for(client: WebClient, recipient: str) -> str:
-    if recipient[:1] in ("U", "W"):
-        return str(client.conversations_open(users=recipient)["channel"]["id"])
-    return recipient
+def _post(client: WebClient, row: Due, payload: dict[str, Any], *, retrying: bool) -> str:
+    channel = dm_channel(client, row.recipient)
+    found = _already_sent(client, channel, row.key) if retrying else None
+    if found is not None:
+        return found
+    posted = client.chat_postMessage(
+        channel=channel,
+        text=payload.get("text", ""),
+        blocks=payload.get("blocks") or None,
+        metadata={"event_type": METADATA_TYPE, "event_payload": {"key": row.key}},
+    )
+    return str(posted["ts"])
 
 
 def _already_sent(client: WebClient, channel: str, key: str) -> str | None:
     """After a crash between posting and recording, Slack's copy tells whether it went out."""
     try:
-        history = client.conversations_history(channel=channel, limit=100, include_all_metadata=True)
+        history = client.conversations_history(
+            channel=channel, limit=200, include_all_metadata=True
+        )
     except SlackApiError:
         return None  # no readable history: the send itself will say what is wrong
     messages: list[dict[str, Any]] = history.get("messages", [])
@@ -142,28 +175,20 @@ def _already_sent(client: WebClient, channel: str, key: str) -> str | None:
     return None
 
 
-def _failed(
-    sessions: sessionmaker[Session],
-    row_id: int,
-    key: str,
-    exc: SlackApiError,
-    now: datetime,
-    report: Report,
+def _after_failure(
+    sessions: sessionmaker[Session], row: Due, failure: Failure, now: datetime, report: Report
 ) -> None:
-    error = str(exc.response.get("error", "")) or f"http_{exc.response.status_code}"
     with sessions() as session, session.begin():
-        row = session.get_one(OutboxMessage, row_id)
-        row.last_error, row.claimed_until = error, None
-        if error in PERMANENT:
-            row.status = "failed"
-            report.failed.append(key)
+        stored = session.get_one(OutboxMessage, row.id)
+        stored.claimed_until = None
+        delay = next_try(failure, stored.attempts)
+        if delay is None:
+            stored.status = "failed"
+            stored.last_error = failure.reason(stored.attempts)
+            report.failed.append(row.key)
+            log.error("outbox %s to %s failed: %s", row.key, row.recipient, stored.last_error)
             return
-        retry_after = (
-            int(exc.response.headers.get("Retry-After", 0) or 0)
-            if exc.response.status_code == 429
-            else 0
-        )
-        backoff = max(retry_after, min(2**row.attempts, 600))
-        row.send_after = now + timedelta(seconds=backoff)
-        report.retry.append(key)
-    log.warning("outbox %s: %s; will retry", key, error)
+        stored.last_error = failure.error
+        stored.send_after = now + timedelta(seconds=delay)
+        report.retry.append(row.key)
+    log.warning("outbox %s: %s; retry in %.0f s", row.key, failure.error, delay)

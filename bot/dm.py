@@ -1,0 +1,30 @@
+"""A user's DM channel with the bot, opened once per process: conversations.open is a Tier 3
+method (about 50 calls a minute), far slower than the posts it would otherwise precede."""
+
+from __future__ import annotations
+
+import threading
+
+from slack_sdk import WebClient
+
+_known: dict[tuple[str, str, str], str] = {}
+_lock = threading.Lock()
+
+
+def is_user(recipient: str) -> bool:
+    return recipient[:1] in ("U", "W")
+
+
+def dm_channel(client: WebClient, recipient: str) -> str:
+    """The channel to post to: a channel id as is, a user id's DM (opened at most once)."""
+    if not is_user(recipient):
+        return recipient
+    key = (client.base_url, client.token or "", recipient)
+    with _lock:
+        known = _known.get(key)
+    if known is not None:
+        return known
+    channel = str(client.conversations_open(users=recipient)["channel"]["id"])
+    with _lock:
+        _known[key] = channel
+    return channel

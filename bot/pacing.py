@@ -1,0 +1,73 @@
+"""Slack's posting limits, kept on the sending side: about one message per second per channel, and
+a rest for as long as a `429`'s Retry-After asks. Real (monotonic) time, since this paces real
+HTTP calls; the database's notion of "now" is separate and may be a test's fixed instant."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from typing import Protocol, TypeVar
+
+INTERVAL = 1.0  # chat.postMessage: "one message per second per channel" (SLACK.md §3.1)
+
+
+class HasRecipient(Protocol):
+    @property
+    def recipient(self) -> str: ...
+
+
+R = TypeVar("R", bound=HasRecipient)
+
+
+class Pacer:
+    """When each channel (a DM is keyed by its user id) may be posted to next."""
+
+    def __init__(
+        self,
+        interval: float = INTERVAL,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.interval = interval
+        self._clock = clock
+        self._sleep = sleep
+        self._free_at: dict[str, float] = {}
+        self._everyone_free_at = 0.0  # a method-wide 429 (e.g. conversations.open) holds all
+        self._lock = threading.Lock()
+
+    def delay(self, channel: str) -> float:
+        with self._lock:
+            free_at = max(self._free_at.get(channel, 0.0), self._everyone_free_at)
+        return max(0.0, free_at - self._clock())
+
+    def sent(self, channel: str) -> None:
+        with self._lock:
+            self._free_at[channel] = self._clock() + self.interval
+
+    def rest(self, channel: str, seconds: float, *, everyone: bool = False) -> None:
+        with self._lock:
+            until = self._clock() + seconds
+            self._free_at[channel] = max(self._free_at.get(channel, 0.0), until)
+            if everyone:
+                self._everyone_free_at = max(self._everyone_free_at, until)
+
+    def pick(self, rows: Sequence[R]) -> R | None:
+        """The first row whose channel may be posted to now (so order holds within a channel)."""
+        held: set[str] = set()
+        for row in rows:
+            if row.recipient in held:
+                continue
+            if self.delay(row.recipient) <= 0:
+                return row
+            held.add(row.recipient)
+        return None
+
+    def wait(self, rows: Sequence[R], max_wait: float) -> bool:
+        """Sleep until some row's channel is free, if that is within `max_wait` seconds."""
+        soonest = min((self.delay(r.recipient) for r in rows), default=0.0)
+        if soonest > max_wait:
+            return False
+        self._sleep(soonest)
+        return True
