@@ -1,44 +1,108 @@
-"""The clock process: APScheduler in the foreground. A placeholder until the reminder jobs land."""
+"""The clock process: APScheduler in the foreground, running the reminder job and the outbox
+dispatcher. A second clock by mistake sends nothing twice (idempotency keys and row claims), so
+no shared job store is needed."""
 
 from __future__ import annotations
 
 import logging
 import signal
 from argparse import Namespace
-from datetime import UTC
+from datetime import UTC, datetime
 
 from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.cli.base import Subparsers, setup_logging
-from bot.cli.store import safe_url
+from bot.cli.base import Subparsers, require_settings, setup_logging
+from bot.cli.slack import check_token, web_client
+from bot.cli.store import safe_url, sessions
+from bot.deps import Deps
+from bot.dispatcher import dispatch
+from bot.jobs import make_deps, remind
+from bot.pacing import Pacer
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
+DISPATCH_EVERY_SECONDS = 30
+# A late run is merged with the next (coalesce) and never overlaps itself (max_instances).
+EACH_JOB = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 300}
 
 
 def register(sub: Subparsers) -> None:
     clock = sub.add_parser(
         "clock",
-        help="run the scheduler (reminders, status posts, outbox) in the foreground",
-        description="Run the scheduled jobs until stopped. Run exactly one clock per deployment.",
+        help="run the scheduler (reminders, outbox) in the foreground",
+        description="Run the scheduled jobs until stopped: reminders every "
+        "REMINDER_INTERVAL_MINUTES, the outbox dispatcher every 30 s.",
     )
     clock.set_defaults(func=_run)
 
 
 def _run(_args: Namespace, settings: Settings) -> int:
     setup_logging()
-    run_clock(settings)
+    require_settings(["SLACK_BOT_TOKEN"], settings)
+    client = web_client(settings)
+    check_token(client, settings)
+    with sessions(settings) as factory:
+        run_clock(make_deps(settings, client=client, sessions=factory))
     return 0
 
 
-def run_clock(settings: Settings) -> None:
-    """Start the scheduler and block until SIGTERM or Ctrl-C. No jobs are registered yet."""
+def build_scheduler(deps: Deps, *, start: datetime | None = None) -> BlockingScheduler:
+    """The jobs, with explicit ids; each also runs once at start-up to catch up after downtime."""
     scheduler = BlockingScheduler(timezone=UTC)
+    pacer = Pacer()  # one per process, so both jobs keep Slack's per-channel pace together
+    start = start or deps.now()
+    minutes = deps.settings.reminder_interval_minutes
+    every = f"*/{minutes}" if minutes < 60 else "0"
+    scheduler.add_job(
+        _remind,
+        CronTrigger(minute=every, timezone=UTC),  # on the quarter hour: 09:00 sharp
+        args=(deps, pacer),
+        id="reminders",
+        name="reminder digests and escalations",
+        replace_existing=True,
+        next_run_time=start,
+        **EACH_JOB,
+    )
+    scheduler.add_job(
+        _dispatch,
+        IntervalTrigger(seconds=DISPATCH_EVERY_SECONDS, timezone=UTC),
+        args=(deps, pacer),
+        id="dispatch",
+        name="outbox dispatcher",
+        replace_existing=True,
+        next_run_time=start,
+        **EACH_JOB,
+    )
+    return scheduler
+
+
+def run_clock(deps: Deps) -> None:
+    """Start the scheduler and block until SIGTERM or Ctrl-C."""
+    scheduler = build_scheduler(deps)
     # Platforms stop processes with SIGTERM; shutting down lets a running job finish its step.
     signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
     log.info(
-        "Clock started with %d job(s); database %s",
-        len(scheduler.get_jobs()),
-        safe_url(settings.database_url),
+        "Clock started with jobs %s; database %s",
+        ", ".join(job.id for job in scheduler.get_jobs()),
+        safe_url(deps.settings.database_url),
     )
     scheduler.start()
+
+
+def _remind(deps: Deps, pacer: Pacer) -> None:
+    outcomes = remind(deps, pacer=pacer)
+    for outcome in outcomes:
+        log.info("reminder %s", outcome.line())
+
+
+def _dispatch(deps: Deps, pacer: Pacer) -> None:
+    report = dispatch(deps, pacer=pacer)
+    if report.attempted:
+        log.info(
+            "outbox: %d sent, %d retrying, %d failed",
+            len(report.sent),
+            len(report.retry),
+            len(report.failed),
+        )

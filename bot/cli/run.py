@@ -1,0 +1,97 @@
+"""`run reminders|dispatch`: run one clock job once, at a chosen instant, and print what it did."""
+
+from __future__ import annotations
+
+import argparse
+from argparse import Namespace
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from bot.cli.base import Subparsers, require_settings, say
+from bot.cli.slack import web_client
+from bot.cli.store import sessions
+from bot.deps import utc_now
+from bot.dispatcher import dispatch
+from bot.jobs import make_deps, remind
+from bot.settings import Settings
+
+
+def register(sub: Subparsers) -> None:
+    run = sub.add_parser(
+        "run",
+        help="run one scheduled job once (reminders, dispatch)",
+        description="Run one of the clock's jobs once and print one line per message.",
+    )
+    jobs = run.add_subparsers(dest="job", required=True, metavar="JOB")
+    reminders = jobs.add_parser(
+        "reminders",
+        help="decide who is due a reminder now, queue and send it",
+        description="Decide which digests and escalations are due at --now, queue them in the "
+        "outbox and send them. Safe to repeat: nothing goes out twice.",
+    )
+    reminders.add_argument("--now", type=instant, metavar="ISO", help="e.g. 2027-03-24T14:00:00Z")
+    reminders.add_argument(
+        "--dry-run", action="store_true", help="print what would be sent; change nothing"
+    )
+    reminders.set_defaults(func=run_reminders)
+    send = jobs.add_parser(
+        "dispatch",
+        help="send the outbox messages that are due",
+        description="Send due outbox messages, honouring Slack's rate limits; retries and "
+        "permanent failures are recorded, and failures reported to COMMITTEE_CHANNEL.",
+    )
+    send.add_argument("--now", type=instant, metavar="ISO", help="the instant to act at")
+    send.set_defaults(func=run_dispatch)
+
+
+def instant(text: str) -> datetime:
+    """argparse type: an ISO 8601 instant with a zone, e.g. 2027-03-24T14:00:00Z."""
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO instant; use e.g. 2027-03-24T14:00:00Z"
+        ) from None
+    if value.tzinfo is None:
+        raise argparse.ArgumentTypeError(f"{text!r} has no zone; add Z or an offset like -05:00")
+    return value.astimezone(UTC)
+
+
+def run_reminders(args: Namespace, settings: Settings) -> int:
+    if not args.dry_run:
+        require_settings(["SLACK_BOT_TOKEN"], settings)
+    with sessions(settings) as factory:
+        deps = make_deps(
+            settings, client=web_client(settings), sessions=factory, clock=_clock(args.now)
+        )
+        outcomes = remind(deps, dry_run=args.dry_run)
+    for outcome in outcomes:
+        say(outcome.line())
+    if not outcomes:
+        say("Nothing is due." if args.dry_run else "Nothing was due; nothing sent.")
+    return 0
+
+
+def run_dispatch(args: Namespace, settings: Settings) -> int:
+    require_settings(["SLACK_BOT_TOKEN"], settings)
+    with sessions(settings) as factory:
+        deps = make_deps(
+            settings, client=web_client(settings), sessions=factory, clock=_clock(args.now)
+        )
+        report = dispatch(deps, follow=args.now is None)
+    for status, keys in (
+        ("sent", report.sent),
+        ("retrying", report.retry),
+        ("failed", report.failed),
+    ):
+        for key in keys:
+            say(f"{status:<10} {key}")
+    if not report.attempted:
+        say("Nothing was due.")
+    return 0
+
+
+def _clock(fixed: datetime | None) -> Callable[[], datetime]:
+    if fixed is None:
+        return utc_now
+    return lambda: fixed
