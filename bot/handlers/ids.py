@@ -56,6 +56,8 @@ SNOOZE_DAY: Final = "snooze_day"
 SNOOZE_MONDAY: Final = "snooze_monday"
 AWAY_OPEN: Final = "away_open"
 AWAY_MODAL: Final = "away_modal"
+AWAY_BLOCK: Final = "away_block"
+AWAY_DATE: Final = "away_date"
 
 
 def as_dict() -> dict[str, str]:
