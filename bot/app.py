@@ -48,6 +48,14 @@ class BotApp:
     def wait_idle(self, timeout: float = 10.0) -> None:
         self.executor.wait_idle(timeout)
 
+    def close(self) -> None:
+        """Finish the work in hand, then release the listener threads and database connections."""
+        self.wait_idle()
+        self.executor.shutdown(wait=True)
+        bind = self.deps.sessions.kw.get("bind")
+        if bind is not None:
+            bind.dispose()
+
 
 def create_app(
     settings: Settings,

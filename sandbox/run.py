@@ -83,6 +83,8 @@ def main(
         try:
             driver = SlackDriver(url, secret, fake, wait=app.wait_idle)
             Console(driver, fake, [(p.user, p.name) for p in PEOPLE], stdout).loop(_lines(stdin))
+        except KeyboardInterrupt:
+            stdout.write("\n")
         finally:
             _stop(app, server)
     return 0
@@ -124,7 +126,7 @@ def _lines(stream: TextIO) -> Iterable[str]:
 def _stop(app: BotApp, server: object) -> None:
     app.wait_idle()
     server.close()  # type: ignore[attr-defined]
-    app.executor.shutdown(wait=True)
+    app.close()
 
 
 if __name__ == "__main__":

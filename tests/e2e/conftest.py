@@ -65,7 +65,7 @@ def start_bot(db_url: str, fake: FakeSlack, clock: Clock) -> RunningBot:
     def stop() -> None:
         app.wait_idle()
         server.close()
-        app.executor.shutdown(wait=True)
+        app.close()
 
     return RunningBot(app, f"http://127.0.0.1:{server.effective_port}/slack/events", stop)
 
