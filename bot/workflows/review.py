@@ -15,7 +15,7 @@ from bot.workflows.errors import InvalidInput, NotFound
 from bot.workflows.review_model import Overview, TopicPage, topic_reviews
 from bot.workflows.submissions import ensure_open, scope, summary
 from bot.workflows.topics import resolve_topic
-from messages import Renderer
+from messages import Renderer, slack_escape
 from store.models import Answer, Cycle, Participant, Review, Walk
 
 COMMENT_LIMIT = 1000
@@ -164,7 +164,7 @@ def _reviewable(
     _, cycle = scope(session, user, policy.Action.REVIEW, answer.jurisdiction_code)
     if answer.cycle_id != cycle.id:
         old = session.get_one(Cycle, answer.cycle_id)
-        raise InvalidInput(f"That answer belongs to “{old.name}”, which is no longer open.")
+        raise InvalidInput(f"That answer belongs to “{slack_escape(old.name)}”, now closed.")
     ensure_open(session, cycle.id, answer.jurisdiction_code)
     if answer.version != version or answer.status is None:
         raise InvalidInput(
