@@ -1,0 +1,434 @@
+"""The authorization matrix, over signed HTTP: every action by every role is either allowed (and
+does its thing) or refused with one ephemeral sentence while nothing is written.
+
+Buttons are taken from what the bot posted to the person entitled to them (the POC's question,
+review and Home; the Committee's reopen prompt); anyone else "clicks" that same payload, which is
+what a forwarded, stale or forged click looks like to the bot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.catalog import Catalog
+from bot.handlers import ids
+from bot.workflows import answers
+from bot.workflows.cycles import open_cycle
+from sandbox.fake_slack import FakeSlack
+from store.models import (
+    Answer,
+    AnswerHistory,
+    Cycle,
+    OutboxMessage,
+    Participant,
+    Review,
+    Submission,
+    Walk,
+)
+from tests.clock import Clock
+from tests.factories import add_cycle, add_participant
+from tests.slack_driver import SlackDriver, buttons, text_of
+
+Message = dict[str, Any]
+
+# role -> (user, the topic area the action targets)
+ROLES = {
+    "committee": ("UCOM", "housing"),
+    "poc_x": ("UPOC", "housing"),
+    "agency_in": ("UAG1", "housing"),
+    "agency_out": ("UAG1", "judiciary"),
+    "revoked": ("UAG2", "housing"),
+    "poc_y": ("UOTHER", "housing"),
+    "stranger": ("USTRANGER", "housing"),
+}
+OK = "allowed"
+STRANGER = "not a participant"
+ENDED = "has ended"
+OTHER_STATE = "You take part for CA, not for TX"
+POC_ONLY = "Only your state's point of contact"
+COMMITTEE_ONLY = "Only Committee members"
+TOPIC = "covers other topic areas"
+COMMITTEE_ANSWERS = "only a state's participants answer"
+FOR_A_POC = "That is for a state's point of contact"
+
+
+def row(
+    committee: str,
+    poc_x: str,
+    agency_in: str,
+    agency_out: str,
+    poc_y: str,
+    stranger: str = STRANGER,
+) -> dict[str, str]:
+    return {
+        "committee": committee,
+        "poc_x": poc_x,
+        "agency_in": agency_in,
+        "agency_out": agency_out,
+        "revoked": ENDED,
+        "poc_y": poc_y,
+        "stranger": stranger,
+    }
+
+
+WALK = row(COMMITTEE_ANSWERS, OK, OK, TOPIC, OTHER_STATE)
+POC_OF_TX = row(FOR_A_POC, OK, POC_ONLY, POC_ONLY, OTHER_STATE)
+OWN_STATE = row(FOR_A_POC, OK, POC_ONLY, POC_ONLY, OK)  # acts on the person's own jurisdiction
+COMMITTEE = {**dict.fromkeys(ROLES, COMMITTEE_ONLY), "committee": OK}
+MATRIX: dict[str, dict[str, str]] = {
+    "answer": WALK,
+    "notes": WALK,
+    "change": WALK,
+    "invite": OWN_STATE,
+    "revoke": POC_OF_TX,
+    "review": OWN_STATE,
+    "accept": POC_OF_TX,
+    "ask for changes": POC_OF_TX,
+    "submit": POC_OF_TX,
+    "reopen": COMMITTEE,
+    "export": COMMITTEE,
+    "admin": COMMITTEE,
+    # The Committee's status is the every-jurisdiction table in its App Home; the command says so.
+    "view status": row("App Home", OK, OK, OK, OK),
+    "App Home": dict.fromkeys(ROLES, OK),
+}
+
+
+@dataclass
+class World:
+    slack: SlackDriver
+    fake: FakeSlack
+    db: sessionmaker[Session]
+    parent: dict[str, Message] = field(default_factory=dict)  # walk thread parents, by topic
+    asking: dict[str, Message] = field(default_factory=dict)  # a question with answer buttons
+    answered: dict[str, Message] = field(default_factory=dict)  # an answered one (Change)
+    page: dict[str, Message] = field(default_factory=dict)  # the POC's review page of a topic
+    overview: Message = field(default_factory=dict)  # the POC's review, with Submit
+
+    def last_ephemeral(self, user: str) -> Message | None:
+        found = self.fake.ephemerals(user)
+        return found[-1] if found else None
+
+    def modal(self, user: str, before: int) -> Message | None:
+        views = self.fake.views(user)
+        return views[-1] if len(views) > before else None
+
+
+def prefix(topic: str) -> str:
+    return {"housing": "HOU", "judiciary": "JUD"}[topic]
+
+
+@pytest.fixture(autouse=True)
+def _close_connections(db: sessionmaker[Session]) -> Iterator[None]:
+    """98 bots in a row: give each one's PostgreSQL connections back when its cell is done."""
+    yield
+    db.kw["bind"].dispose()
+
+
+@pytest.fixture
+def world(
+    slack: SlackDriver, fake: FakeSlack, db: sessionmaker[Session], clock: Clock, catalog: Catalog
+) -> World:
+    """Texas with every recommendation answered (housing by its agency), a revoked agency,
+    California's POC, a Committee member and a stranger."""
+    add_cycle(db, now=clock.now)
+    add_participant(db, "UCOM", None, "committee", now=clock.now)
+    add_participant(db, "UPOC", "TX", "poc", now=clock.now)
+    for user in ("UAG1", "UAG2"):
+        add_participant(
+            db, user, "TX", "agency", now=clock.now, topics=["housing"], agency="TX Housing"
+        )
+    add_participant(db, "UOTHER", "CA", "poc", now=clock.now)
+    with db() as s, s.begin():
+        s.execute(
+            update(Participant)
+            .where(Participant.slack_user_id == "UAG2")
+            .values(active=False, revoked_at=clock.now)
+        )
+        cycle = open_cycle(s)
+        assert cycle is not None
+        for rec in catalog.recommendations:
+            by = "UAG1" if rec.topic == "housing" else "UPOC"
+            answers.record(
+                s,
+                cycle_id=cycle.id,
+                jurisdiction="TX",
+                rec_id=rec.id,
+                actor=by,
+                agency="TX Housing" if by == "UAG1" else "",
+                source="button",
+                now=clock.now,
+                status="tier_1",
+            )
+    return World(slack, fake, db)
+
+
+# ---- set-up some actions need: what the entitled person was shown ------------------------------
+
+
+def walks(w: World) -> None:
+    """The POC's housing and judiciary threads: one answered question, one still asking."""
+    for topic in ("housing", "judiciary"):
+        w.slack.command("UPOC", f"{topic} {prefix(topic)}-1")
+        w.parent[topic] = w.fake.messages("C0WALK", top_level_only=True)[-1]
+        first = w.fake.messages("C0WALK", thread_ts=w.parent[topic]["ts"])[-1]
+        w.slack.click("UPOC", first, "walk_answer:tier_2")
+        w.answered[topic] = w.fake.message("C0WALK", first["ts"])
+        w.slack.command("UPOC", f"{topic} {prefix(topic)}-2")
+        w.asking[topic] = w.fake.messages("C0WALK", thread_ts=w.parent[topic]["ts"])[-1]
+
+
+def reviewed(w: World) -> None:
+    """The POC's review (with its Submit button) and its housing and judiciary pages."""
+    w.slack.command("UPOC", "review")
+    w.overview = w.fake.ephemerals("UPOC")[-1]
+    for topic, name in (("housing", "Housing"), ("judiciary", "Judiciary")):
+        line = next(b for b in w.overview["blocks"] if f"*{name}*" in text_of({"blocks": [b]}))
+        w.slack.click("UPOC", {**w.overview, "blocks": [line]}, ids.REVIEW_TOPIC, ephemeral=True)
+        w.page[topic] = w.fake.ephemerals("UPOC")[-1]
+
+
+def poc_home(w: World) -> None:
+    w.slack.open_home("UPOC")
+
+
+def submitted(w: World) -> None:
+    """TX has submitted; the Committee asked to reopen it (and got the button)."""
+    with w.db() as s, s.begin():
+        cycle = s.scalars(select(Cycle)).one()
+        s.add(
+            Submission(
+                cycle_id=cycle.id,
+                jurisdiction_code="TX",
+                submitted_by="UPOC",
+                submitted_at=cycle.created_at,
+            )
+        )
+    w.slack.command("UCOM", "reopen TX")
+
+
+def item(page: Message, rec_id: str) -> Message:
+    blocks = page["blocks"]
+    index = next(i for i, b in enumerate(blocks) if f"*{rec_id}*" in text_of({"blocks": [b]}))
+    return {**page, "blocks": blocks[index : index + 2]}
+
+
+def has_button(message: Message | None, action: str) -> bool:
+    return message is not None and any(b["action_id"] == action for b, _ in buttons(message))
+
+
+def click_if_offered(w: World, user: str, action: str) -> None:
+    """`/assess admin|invite` answer with a button that opens the modal; click it if given."""
+    prompt = w.last_ephemeral(user)
+    if prompt is not None and has_button(prompt, action):
+        w.slack.click(user, prompt, action, ephemeral=True)
+
+
+def submit_if_opened(w: World, user: str, before: int, values: dict[str, dict[str, str]]) -> None:
+    modal = w.modal(user, before)
+    if modal is not None:
+        w.slack.submit(user, modal, values)
+
+
+# ---- the actions, each as the person would take it -----------------------------------------------
+
+
+def answer(w: World, user: str, topic: str) -> None:
+    w.slack.click(user, w.asking[topic], "walk_answer:tier_2")
+
+
+def notes(w: World, user: str, topic: str) -> None:
+    w.slack.reply(user, w.parent[topic], f"What {user} knows about this")
+
+
+def change(w: World, user: str, topic: str) -> None:
+    w.slack.click(user, w.answered[topic], ids.CHANGE)
+
+
+def invite(w: World, user: str, topic: str) -> None:
+    w.slack.command(user, "invite")
+    click_if_offered(w, user, ids.INVITE_OPEN)
+
+
+def revoke(w: World, user: str, topic: str) -> None:
+    """Remove UAG1 with the button on the POC's Home (as anyone else: that same payload)."""
+    with w.db() as s:
+        member = s.scalars(select(Participant.id).where(Participant.slack_user_id == "UAG1")).one()
+
+    def remove(button: dict[str, Any]) -> bool:
+        return bool(button["action_id"] == ids.MEMBER_REMOVE and button["value"] == str(member))
+
+    if user == "UPOC":
+        w.slack.click_home(user, remove)
+    else:
+        home = w.fake.home("UPOC") or {}
+        w.slack.click(user, {**home, "channel": w.fake.dm_channel(user), "ts": ""}, remove)
+
+
+def review(w: World, user: str, topic: str) -> None:
+    w.slack.command(user, "review")
+
+
+def accept(w: World, user: str, topic: str) -> None:
+    target = item(w.page[topic], f"{prefix(topic)}-1")
+    w.slack.click(user, target, ids.REVIEW_ACCEPT, ephemeral=True)
+
+
+def ask_for_changes(w: World, user: str, topic: str) -> None:
+    before = len(w.fake.views(user))
+    target = item(w.page[topic], f"{prefix(topic)}-1")
+    w.slack.click(user, target, ids.REVIEW_CHANGES, ephemeral=True)
+    comment = {ids.REVIEW_COMMENT_BLOCK: {ids.REVIEW_COMMENT_INPUT: "Which agency runs this?"}}
+    submit_if_opened(w, user, before, comment)
+
+
+def submit(w: World, user: str, topic: str) -> None:
+    before = len(w.fake.views(user))
+    w.slack.click(user, w.overview, ids.SUBMIT_OPEN, ephemeral=True)
+    submit_if_opened(w, user, before, {})
+
+
+def reopen(w: World, user: str, topic: str) -> None:
+    prompt = [e for e in w.fake.ephemerals("UCOM") if has_button(e, ids.REOPEN_OPEN)][-1]
+    before = len(w.fake.views(user))
+    w.slack.click(user, prompt, ids.REOPEN_OPEN, ephemeral=True)
+    reason = {ids.REOPEN_REASON_BLOCK: {ids.REOPEN_REASON_INPUT: "Please look again at JUD-3."}}
+    submit_if_opened(w, user, before, reason)
+
+
+def export(w: World, user: str, topic: str) -> None:
+    w.slack.command(user, "export")
+
+
+def admin(w: World, user: str, topic: str) -> None:
+    w.slack.command(user, "admin")
+    click_if_offered(w, user, ids.ADMIN_OPEN)
+
+
+def view_status(w: World, user: str, topic: str) -> None:
+    w.slack.command(user, "status")
+
+
+def app_home(w: World, user: str, topic: str) -> None:
+    w.slack.open_home(user)
+
+
+# ---- what "allowed" looks like -------------------------------------------------------------------
+
+SLACK_WRITES = ("chat.postMessage", "chat.update", "views.open", "views.publish", "response_url")
+TABLES = (Answer, AnswerHistory, Review, Submission, OutboxMessage, Participant, Walk)
+
+
+@dataclass(frozen=True)
+class Seen:
+    """The database and the fake Slack at one moment."""
+
+    counts: dict[str, int]
+    rows: tuple[Any, ...]  # the columns a refused action must not touch either
+    calls: dict[str, int]
+    views: int
+
+
+def seen(w: World, user: str) -> Seen:
+    with w.db() as s:
+        counts = {m.__name__: s.scalar(select(func.count()).select_from(m)) or 0 for m in TABLES}
+        people = select(
+            Participant.id, Participant.active, Participant.topics, Participant.last_reviewed_at
+        ).order_by(Participant.id)
+        rows = (
+            tuple(s.execute(people)),
+            tuple(s.execute(select(Submission.id, Submission.reopened_at).order_by(Submission.id))),
+            tuple(s.execute(select(Answer.id, Answer.version).order_by(Answer.id))),
+        )
+    calls = {m: len(w.fake.calls(m)) for m in SLACK_WRITES}
+    return Seen(counts, rows, calls, len(w.fake.views(user)))
+
+
+@dataclass(frozen=True)
+class Check:
+    w: World
+    user: str
+    before: Seen
+    after: Seen
+
+    def grew(self, *tables: str) -> bool:
+        return all(self.after.counts[t] == self.before.counts[t] + 1 for t in tables)
+
+    def called(self, method: str) -> bool:
+        return self.after.calls[method] > self.before.calls[method]
+
+    def modal(self, callback: str) -> bool:
+        views = self.w.fake.views(self.user)
+        return (
+            self.after.views == self.before.views + 1
+            and views[-1]["view"]["callback_id"] == callback
+        )
+
+    def said(self, words: str) -> bool:
+        found = self.w.last_ephemeral(self.user)
+        return found is not None and words in text_of(found)
+
+    def revoked(self) -> bool:
+        with self.w.db() as s:
+            query = select(Participant.active).where(Participant.slack_user_id == "UAG1")
+            return not s.scalars(query).one()
+
+    def reopened(self) -> bool:
+        with self.w.db() as s:
+            return s.scalars(select(Submission.reopened_at)).one() is not None
+
+
+@dataclass(frozen=True)
+class Spec:
+    act: Callable[[World, str, str], None]
+    allowed: Callable[[Check], bool]
+    needs: tuple[Callable[[World], None], ...] = ()
+
+
+SPECS: dict[str, Spec] = {
+    "answer": Spec(answer, lambda c: c.grew("AnswerHistory"), (walks,)),
+    "notes": Spec(notes, lambda c: c.grew("AnswerHistory"), (walks,)),
+    "change": Spec(change, lambda c: c.called("chat.update"), (walks,)),
+    "invite": Spec(invite, lambda c: c.modal(ids.INVITE_MODAL)),
+    "revoke": Spec(revoke, Check.revoked, (poc_home,)),
+    "review": Spec(review, lambda c: c.said("Review · ")),
+    "accept": Spec(accept, lambda c: c.grew("Review"), (reviewed,)),
+    "ask for changes": Spec(
+        ask_for_changes, lambda c: c.grew("Review", "OutboxMessage"), (reviewed,)
+    ),
+    "submit": Spec(submit, lambda c: c.grew("Submission", "OutboxMessage"), (reviewed,)),
+    "reopen": Spec(reopen, Check.reopened, (submitted,)),
+    "export": Spec(export, lambda c: c.said("export answers")),
+    "admin": Spec(admin, lambda c: c.modal(ids.ADMIN_MODAL)),
+    "view status": Spec(view_status, lambda c: c.said("answered")),
+    "App Home": Spec(app_home, lambda c: c.called("views.publish")),
+}
+CELLS = [
+    pytest.param(action, role, id=f"{action.replace(' ', '_')}-{role}")
+    for action in MATRIX
+    for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("action", "role"), CELLS)
+def test_authorization_matrix(world: World, action: str, role: str) -> None:
+    user, topic = ROLES[role]
+    spec, expected = SPECS[action], MATRIX[action][role]
+    for need in spec.needs:
+        need(world)
+    ephemerals, before = len(world.fake.ephemerals(user)), seen(world, user)
+    spec.act(world, user, topic)
+    after = seen(world, user)
+    if expected == OK:
+        assert spec.allowed(Check(world, user, before, after)), f"{role} could not {action}"
+        return
+    refusals = world.fake.ephemerals(user)[ephemerals:]
+    assert [expected in text_of(r) for r in refusals] == [True], [text_of(r) for r in refusals]
+    assert (after.counts, after.rows) == (before.counts, before.rows), "a refusal wrote something"
+    assert (after.calls, after.views) == (before.calls, before.views), "a refusal posted"
