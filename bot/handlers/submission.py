@@ -13,11 +13,11 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.handlers import ids
+from bot.handlers import home, ids
 from bot.handlers.clicks import clicked, metadata, modal_input
 from bot.handlers.commands import route
 from bot.handlers.common import Private, deliver, explained, transact
-from bot.workflows import submissions
+from bot.workflows import submission_views, submissions
 from bot.workflows.submissions import REASON_LIMIT
 
 
@@ -58,6 +58,7 @@ def register(app: App, deps: Deps) -> None:
             )
             deliver(deps, list(receipt.keys))
             private.say(deps.render.text("submit/done.md.j2", r=receipt))
+            home.publish(deps, client, receipt.homes)
 
     @app.action(ids.REOPEN_OPEN)
     def reopen_open(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
@@ -100,6 +101,7 @@ def register(app: App, deps: Deps) -> None:
             )
             deliver(deps, list(receipt.keys))
             private.say(deps.render.text("submit/reopened_done.md.j2", r=receipt))
+            home.publish(deps, client, receipt.homes)
 
 
 @route("submit")
@@ -120,5 +122,5 @@ def _reopen(deps: Deps, _client: WebClient, private: Private, rest: str) -> None
 
 @route("export")
 def _export(deps: Deps, _client: WebClient, private: Private, _rest: str) -> None:
-    found = transact(deps, lambda s: submissions.export_overview(s, user=private.user))
+    found = transact(deps, lambda s: submission_views.export_overview(s, user=private.user))
     private.say(deps.render.text("submit/export.md.j2", submitted=found))

@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog
+from bot.workflows import policy
+from bot.workflows.cycles import require_open_cycle
 from bot.workflows.progress import TopicProgress, all_progress, answers_by_rec, status_counts
 from store.models import Cycle, Submission
 
@@ -78,3 +81,15 @@ def still_open(found: Summary) -> str:
 
 def view_of(row: Submission) -> SubmissionView:
     return SubmissionView(row.id, row.jurisdiction_code, row.submitted_by, row.submitted_at)
+
+
+def export_overview(session: Session, *, user: str) -> list[SubmissionView]:
+    """For `/assess export` (Committee only): the open cycle's active submissions."""
+    policy.check(policy.load_actor(session, user), policy.Action.EXPORT)
+    cycle = require_open_cycle(session)
+    rows = session.scalars(
+        select(Submission)
+        .where(Submission.cycle_id == cycle.id, Submission.reopened_at.is_(None))
+        .order_by(Submission.jurisdiction_code)
+    )
+    return [view_of(row) for row in rows]

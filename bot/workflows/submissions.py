@@ -33,6 +33,7 @@ class Receipt:
     submission: SubmissionView
     keys: tuple[str, ...]
     told: tuple[str, ...] = ()  # the users notified by DM
+    homes: tuple[str, ...] = ()  # whose App Home shows the change (redrawn after the commit)
 
 
 def active_submission(session: Session, cycle_id: int, jurisdiction: str) -> Submission | None:
@@ -115,7 +116,7 @@ def submit(
             session, key=key, kind="submission", recipient=committee_channel, text=text, now=now
         )
         keys.append(key)
-    return Receipt(view_of(row), tuple(keys))
+    return Receipt(view_of(row), tuple(keys), homes=(user, *_committee(session)))
 
 
 def reopen_form(session: Session, *, user: str, jurisdiction_text: str) -> SubmissionView:
@@ -163,19 +164,8 @@ def reopen(
     for recipient, key in messages:
         text = render.text("submit/reopened.md.j2", row=row, to_poc=recipient in pocs)
         outbox.enqueue(session, key=key, kind="reopen", recipient=recipient, text=text, now=now)
-    return Receipt(view_of(row), tuple(key for _, key in messages), told=tuple(pocs))
-
-
-def export_overview(session: Session, *, user: str) -> list[SubmissionView]:
-    """For `/assess export` (Committee only): the open cycle's active submissions."""
-    policy.check(policy.load_actor(session, user), policy.Action.EXPORT)
-    cycle = require_open_cycle(session)
-    rows = session.scalars(
-        select(Submission)
-        .where(Submission.cycle_id == cycle.id, Submission.reopened_at.is_(None))
-        .order_by(Submission.jurisdiction_code)
-    )
-    return [view_of(row) for row in rows]
+    keys = tuple(key for _, key in messages)
+    return Receipt(view_of(row), keys, told=tuple(pocs), homes=(user, *pocs))
 
 
 def _lock(session: Session, jurisdiction: str) -> None:
@@ -190,6 +180,16 @@ def _submitted_before(session: Session, cycle_id: int, jurisdiction: str) -> boo
         )
     )
     return found is not None
+
+
+def _committee(session: Session) -> list[str]:
+    """Committee members, whose App Home table shows every submission."""
+    rows = session.scalars(
+        select(Participant.slack_user_id).where(
+            Participant.role == "committee", Participant.active.is_(True)
+        )
+    )
+    return list(dict.fromkeys(rows))
 
 
 def _pocs(session: Session, jurisdiction: str) -> list[str]:

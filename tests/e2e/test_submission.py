@@ -120,7 +120,10 @@ def test_the_poc_confirms_counts_and_the_committee_channel_gets_one_line(
     assert "identify a child or youth" in shown
     assert counts(db)[0] == 0, "opening the confirmation writes nothing"
     slack.submit("UPOC", modal, {})
-    transcript.expect("chat.postMessage", "chat.postEphemeral")
+    transcript.expect("chat.postMessage", "chat.postEphemeral", "views.publish", "views.publish")
+    poc_home, committee_home = fake.home("UPOC"), fake.home("UCOM")
+    assert poc_home is not None and "submit_open" not in str(poc_home)
+    assert committee_home is not None and "Reopen TX" in text_of(committee_home)
     line = fake.messages("CCOMMITTEE")
     assert len(line) == 1
     assert line[0]["text"].startswith(":inbox_tray: *TX* submitted its self-assessment for 2027")
@@ -191,8 +194,15 @@ def test_the_committee_reopens_with_a_reason_and_the_poc_submits_again(
     reason = "<!here> LEP-3 contradicts the notes & needs a second look"
     slack.submit("UCOM", modal, {"reopen_reason": {"reopen_reason_input": reason}})
     calls = transcript.expect(
-        "conversations.open", "chat.postMessage", "chat.postMessage", "chat.postEphemeral"
+        "conversations.open",
+        "chat.postMessage",
+        "chat.postMessage",
+        "chat.postEphemeral",
+        "views.publish",
+        "views.publish",
     )
+    assert "Reopen TX" not in text_of(fake.home("UCOM") or {})
+    assert "submit_open" in str(fake.home("UPOC"))
     dm = fake.messages(fake.dm_channel("UPOC"))[-1]["text"]
     assert "&lt;!here&gt; LEP-3 contradicts the notes &amp; needs a second look" in dm
     assert "<!here>" not in str([c.args for c in calls])

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog
 from bot.handlers import ids
-from bot.workflows import answers, policy, submissions
+from bot.workflows import answers, policy, submission_views, submissions
 from bot.workflows.cycles import create_cycle
 from bot.workflows.errors import InvalidInput, Locked, NotAllowed, NotFound
 from messages import Renderer
@@ -262,8 +262,8 @@ def test_export_overview_is_for_the_committee(
             committee_channel="",
             now=now,
         )
-        assert [s.jurisdiction for s in submissions.export_overview(uow.session, user="UCOM")] == [
-            "TX"
-        ]
+        assert [
+            s.jurisdiction for s in submission_views.export_overview(uow.session, user="UCOM")
+        ] == ["TX"]
         with pytest.raises(NotAllowed):
-            submissions.export_overview(uow.session, user="UPOC")
+            submission_views.export_overview(uow.session, user="UPOC")
