@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.delivery_errors import Failure, classify, next_try
 from bot.dm import dm_channel
-from bot.pacing import Pacer
+from bot.pacing import ChannelQueues, Pacer
 from store.models import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -68,19 +68,19 @@ def drain(
 ) -> Report:
     """Send what is due (only `keys`, when given: what the current request just wrote).
 
-    A channel posted to less than a second ago waits its turn while other channels go first;
-    rows still waiting after `max_wait` seconds are left for the next drain.
+    A channel posted to less than a second ago waits its turn while other channels go first
+    (the longest queue first); rows still waiting after `max_wait` seconds are left for the
+    next drain.
     """
     pacer = pacer or Pacer()
-    waiting = due_rows(sessions, now(), keys, limit)
+    waiting = ChannelQueues(due_rows(sessions, now(), keys, limit))
     report = Report()
     while waiting:
-        row = pacer.pick(waiting)
+        row = waiting.take(pacer)
         if row is None:
-            if not pacer.wait(waiting, max_wait):
+            if not pacer.wait(waiting.channels(), max_wait):
                 break
             continue
-        waiting.remove(row)
         if _claim(sessions, row.id, now()):
             _send_one(sessions, client, row, now, report, pacer)
     return report

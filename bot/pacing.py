@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Sequence
-from typing import Protocol, TypeVar
+from collections import deque
+from collections.abc import Callable, Iterable
+from typing import Generic, Protocol, TypeVar
 
 INTERVAL = 1.0  # chat.postMessage: "one message per second per channel" (SLACK.md §3.1)
 
@@ -53,21 +54,41 @@ class Pacer:
             if everyone:
                 self._everyone_free_at = max(self._everyone_free_at, until)
 
-    def pick(self, rows: Sequence[R]) -> R | None:
-        """The first row whose channel may be posted to now (so order holds within a channel)."""
-        held: set[str] = set()
-        for row in rows:
-            if row.recipient in held:
-                continue
-            if self.delay(row.recipient) <= 0:
-                return row
-            held.add(row.recipient)
-        return None
-
-    def wait(self, rows: Sequence[R], max_wait: float) -> bool:
-        """Sleep until some row's channel is free, if that is within `max_wait` seconds."""
-        soonest = min((self.delay(r.recipient) for r in rows), default=0.0)
+    def wait(self, channels: Iterable[str], max_wait: float) -> bool:
+        """Sleep until one of `channels` is free, if that is within `max_wait` seconds."""
+        soonest = min((self.delay(c) for c in channels), default=0.0)
         if soonest > max_wait:
             return False
         self._sleep(soonest)
         return True
+
+
+class ChannelQueues(Generic[R]):
+    """Rows waiting to be sent, one queue per channel, in their order within each channel."""
+
+    def __init__(self, rows: Iterable[R]) -> None:
+        self._queues: dict[str, deque[R]] = {}
+        for row in rows:
+            self._queues.setdefault(row.recipient, deque()).append(row)
+
+    def __bool__(self) -> bool:
+        return bool(self._queues)
+
+    def channels(self) -> list[str]:
+        return list(self._queues)
+
+    def take(self, pacer: Pacer) -> R | None:
+        """The next row of the free channel with the longest queue, or None if all are busy.
+
+        Longest first: the busiest channel (say, the Committee's) sets how long the whole
+        outbox takes at one message a second, so it must never wait behind one-off DMs.
+        """
+        free = [c for c in self._queues if pacer.delay(c) <= 0]
+        if not free:
+            return None
+        channel = max(free, key=lambda c: len(self._queues[c]))
+        queue = self._queues[channel]
+        row = queue.popleft()
+        if not queue:
+            del self._queues[channel]
+        return row
