@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog
@@ -169,8 +169,12 @@ def reopen(
 
 
 def _lock(session: Session, jurisdiction: str) -> None:
-    """Serialize submitting and reopening per jurisdiction (a row lock on PostgreSQL)."""
-    session.get(Jurisdiction, jurisdiction, with_for_update=True)
+    """Serialize submitting and reopening per jurisdiction: a no-op UPDATE takes the row lock on
+    PostgreSQL and the write lock on SQLite (where pysqlite ignores FOR UPDATE and begins the
+    transaction only at the first write), so a concurrent second one waits, then sees the first."""
+    session.execute(
+        update(Jurisdiction).where(Jurisdiction.code == jurisdiction).values(tz=Jurisdiction.tz)
+    )
 
 
 def _submitted_before(session: Session, cycle_id: int, jurisdiction: str) -> bool:

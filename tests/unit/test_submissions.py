@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
 from bot.handlers import ids
@@ -267,3 +268,46 @@ def test_export_overview_is_for_the_committee(
         ] == ["TX"]
         with pytest.raises(NotAllowed):
             submission_views.export_overview(uow.session, user="UPOC")
+
+
+def test_two_confirmations_at_once_make_one_submission(
+    sessions: sessionmaker[Session], catalog: Catalog, now: datetime, render: Renderer
+) -> None:
+    """The second confirmation waits for the first to commit, then is refused as submitted."""
+    with sessions() as s, s.begin():
+        answered(s, catalog, now)
+    took_lock, may_commit, outcome = threading.Event(), threading.Event(), []
+
+    def confirm(first: bool) -> None:
+        with sessions() as s:
+            try:
+                submissions.submit(
+                    s,
+                    catalog,
+                    render,
+                    user="UPOC",
+                    jurisdiction="TX",
+                    committee_channel="C",
+                    now=now,
+                )
+                if first:
+                    took_lock.set()
+                    may_commit.wait(timeout=10)
+                s.commit()
+                outcome.append("submitted")
+            except Locked:
+                outcome.append("locked")
+
+    threads = [threading.Thread(target=confirm, args=(first,)) for first in (True, False)]
+    threads[0].start()
+    assert took_lock.wait(timeout=10)
+    threads[1].start()
+    threads[1].join(timeout=0.5)
+    assert threads[1].is_alive(), "the second confirmation must wait for the first"
+    may_commit.set()
+    for thread in threads:
+        thread.join(timeout=40)
+    assert outcome == ["submitted", "locked"]
+    with sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Submission)) == 1
+        assert s.scalar(select(func.count()).select_from(OutboxMessage)) == 1
