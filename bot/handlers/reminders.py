@@ -10,7 +10,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.handlers import ids
+from bot.handlers import home, ids
 from bot.handlers.common import Private, explained, transact
 from bot.workflows import availability
 from bot.workflows.errors import DomainError
@@ -68,6 +68,7 @@ def register(app: App, deps: Deps) -> None:
         private = Private(client, json.loads(view["private_metadata"])["c"], user)
         with explained(private.say):
             private.say(deps.render.text("reminders/away_saved.txt.j2", until=saved))
+        home.publish(deps, client, [user])  # the Home shows "away until …"
 
 
 def _private(body: dict[str, Any], client: WebClient) -> Private:

@@ -37,7 +37,12 @@ def record_zones(session: Session, found: Mapping[str, str | None], *, now: date
     """Store what Slack said; None (no zone, unknown user) keeps the jurisdiction's default."""
     if not found:
         return
-    rows = session.scalars(select(Participant).where(Participant.slack_user_id.in_(list(found))))
+    # In id order, so two clocks updating the same people take their row locks in one order.
+    rows = session.scalars(
+        select(Participant)
+        .where(Participant.slack_user_id.in_(list(found)))
+        .order_by(Participant.id)
+    )
     for row in rows:
         row.tz = _valid(found[row.slack_user_id])
         row.tz_checked_at = now

@@ -155,21 +155,21 @@ def test_away_from_app_home_opens_the_same_form_and_clears_with_an_empty_date(
     texas: None,
     db: sessionmaker[Session],
 ) -> None:
-    slack.interaction(_home_click("UPOC", "away_open", fake))
-    modal = fake.views("UPOC")[-1]
-    slack.submit("UPOC", modal, {"away_block": {"away_date": _picked("2027-04-02")}})
-    slack.interaction(_home_click("UPOC", "away_open", fake))
+    slack.open_home("UPOC")
+    slack.click_home("UPOC", "away_open")
+    slack.submit("UPOC", fake.views("UPOC")[-1], {"away_block": {"away_date": "2027-04-02"}})
+    assert "away until Fri 2 Apr 2027" in text_of(fake.home("UPOC") or {})
+    slack.click_home("UPOC", "away_open")
     again = fake.views("UPOC")[-1]
     assert again["view"]["blocks"][1]["element"]["initial_date"] == "2027-04-02"
-    slack.submit("UPOC", again, {"away_block": {"away_date": _picked(None)}})
+    slack.submit("UPOC", again, {"away_block": {"away_date": None}})
     assert "Away cleared" in text_of(fake.ephemerals("UPOC")[-1])
+    assert "away until" not in text_of(fake.home("UPOC") or {})
     with db() as session:
-        assert (
-            session.scalars(
-                select(Participant.away_until).where(Participant.slack_user_id == "UPOC")
-            ).one()
-            is None
-        )
+        away = session.scalars(
+            select(Participant.away_until).where(Participant.slack_user_id == "UPOC")
+        ).one()
+    assert away is None
 
 
 def test_someone_who_is_not_a_participant_cannot_snooze(
@@ -207,26 +207,3 @@ def test_the_digest_counts_follow_answers(
 
 def _picked(day: str | None) -> dict[str, Any]:
     return {"type": "datepicker", "selected_date": day}
-
-
-def _home_click(user: str, action_id: str, fake: FakeSlack) -> dict[str, Any]:
-    """A click on a button in the App Home tab (no channel: the answer goes to the DM)."""
-    return {
-        "type": "block_actions",
-        "user": {"id": user, "username": user.lower(), "team_id": "T0SANDBOX"},
-        "api_app_id": "A0BOT",
-        "token": "legacy",
-        "container": {"type": "view", "view_id": "VHOME"},
-        "trigger_id": fake.new_trigger_id(user),
-        "team": {"id": "T0SANDBOX", "domain": "sandbox"},
-        "view": {"id": "VHOME", "type": "home", "blocks": [], "private_metadata": ""},
-        "actions": [
-            {
-                "action_id": action_id,
-                "block_id": "home_actions",
-                "type": "button",
-                "text": {"type": "plain_text", "text": "Away until…"},
-                "action_ts": "1.0",
-            }
-        ],
-    }

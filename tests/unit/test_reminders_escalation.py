@@ -12,6 +12,7 @@ from bot.catalog import Catalog
 from bot.workflows import availability
 from bot.workflows.reminder_data import Planned
 from bot.workflows.schedule import Rules
+from sandbox.fake_limits import check_message_blocks, check_text
 from tests.reminder_world import answer_topics, open_cycle, person, run, submit, tick
 
 START = datetime(2027, 3, 1, 15, tzinfo=UTC)
@@ -141,3 +142,13 @@ def test_a_submitted_jurisdiction_escalates_nothing(
         tick(sessions, catalog, utc(2027, 4, 1, 0), utc(2027, 4, 9, 0), every=timedelta(hours=1))
         == []
     )
+
+
+def test_every_message_passes_slacks_block_checks(
+    sessions: sessionmaker[Session], catalog: Catalog, texas: int
+) -> None:
+    sent = [p for _, p in tick(sessions, catalog, utc(2027, 3, 31, 12), utc(2027, 4, 8, 20))]
+    assert {p.kind for p in sent} == {"digest", "escalation", "overdue"}
+    for planned in sent:
+        assert check_text(planned.text) == [] and len(planned.text) < 3000
+        assert check_message_blocks(planned.blocks) == [], planned.key
