@@ -23,7 +23,9 @@ def clicked(body: dict[str, Any], client: WebClient) -> tuple[dict[str, Any], Pr
     return body["actions"][0], Private(client, channel, user), from_home
 
 
-def show(private: Private, from_home: bool, text: str, blocks: list[dict[str, Any]]) -> None:
+def show(
+    private: Private, from_home: bool, text: str, blocks: list[dict[str, Any]] | None = None
+) -> None:
     """A reply to a command or an App Home button: ephemeral, or a DM message from App Home
     (an ephemeral in the DM would vanish when the person comes back to it)."""
     if from_home:

@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.handlers import home, ids
-from bot.handlers.clicks import clicked, metadata, modal_input
+from bot.handlers.clicks import clicked, metadata, modal_input, show
 from bot.handlers.commands import route
 from bot.handlers.common import Private, deliver, explained, transact
 from bot.workflows import submission_views, submissions
@@ -27,14 +27,14 @@ def register(app: App, deps: Deps) -> None:
     @app.action(ids.SUBMIT_OPEN)
     def submit_open(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
-        action, private, _ = clicked(body, client)
+        action, private, from_home = clicked(body, client)
         code = action.get("value") or None
         with explained(private.say):
             found = transact(
                 deps,
                 lambda s: submissions.submit_form(s, catalog, user=private.user, jurisdiction=code),
             )
-            meta = json.dumps({"j": found.jurisdiction, "ch": private.channel})
+            meta = json.dumps({"j": found.jurisdiction, "ch": private.channel, "h": from_home})
             view = deps.render.json("submit/confirm_modal.json.j2", s=found, metadata=meta)
             client.views_open(trigger_id=body["trigger_id"], view=view)
 
@@ -57,13 +57,13 @@ def register(app: App, deps: Deps) -> None:
                 ),
             )
             deliver(deps, list(receipt.keys))
-            private.say(deps.render.text("submit/done.md.j2", r=receipt))
+            show(private, bool(meta.get("h")), deps.render.text("submit/done.md.j2", r=receipt))
             home.publish(deps, client, receipt.homes)
 
     @app.action(ids.REOPEN_OPEN)
     def reopen_open(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
-        action, private, _ = clicked(body, client)
+        action, private, from_home = clicked(body, client)
         with explained(private.say):
             found = transact(
                 deps,
@@ -71,7 +71,7 @@ def register(app: App, deps: Deps) -> None:
                     s, user=private.user, jurisdiction_text=action.get("value") or ""
                 ),
             )
-            meta = json.dumps({"s": found.id, "ch": private.channel})
+            meta = json.dumps({"s": found.id, "ch": private.channel, "h": from_home})
             view = deps.render.json(
                 "submit/reopen_modal.json.j2", sub=found, metadata=meta, limit=REASON_LIMIT
             )
@@ -100,7 +100,8 @@ def register(app: App, deps: Deps) -> None:
                 ),
             )
             deliver(deps, list(receipt.keys))
-            private.say(deps.render.text("submit/reopened_done.md.j2", r=receipt))
+            said = deps.render.text("submit/reopened_done.md.j2", r=receipt)
+            show(private, bool(meta.get("h")), said)
             home.publish(deps, client, receipt.homes)
 
 

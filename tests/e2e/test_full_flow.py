@@ -189,6 +189,7 @@ def test_an_assessment_from_the_committee_to_resubmission(
     reason = {ids.REOPEN_REASON_BLOCK: {ids.REOPEN_REASON_INPUT: "JUD-2 & JUD-3 disagree."}}
     slack.submit("UCOM", fake.views("UCOM")[-1], reason)
     assert "JUD-2 &amp; JUD-3 disagree." in bot_posts(fake, fake.dm_channel("UPOC"))[-1]["text"]
+    assert "TX is reopened" in bot_posts(fake, fake.dm_channel("UCOM"))[-1]["text"]
 
     # The POC changes one answer and submits again from App Home.
     clock.advance(hours=2)
@@ -197,6 +198,7 @@ def test_an_assessment_from_the_committee_to_resubmission(
     slack.open_home("UPOC")
     slack.click_home("UPOC", ids.SUBMIT_OPEN)
     slack.submit("UPOC", fake.views("UPOC")[-1], {})
+    assert "is submitted" in bot_posts(fake, fake.dm_channel("UPOC"))[-1]["text"]
     lines = [m["text"] for m in fake.messages("CCOMMITTEE")]
     assert [line.split("*TX*")[0] for line in lines] == [
         ":inbox_tray: ",
