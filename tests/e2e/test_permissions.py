@@ -105,6 +105,8 @@ class World:
     slack: SlackDriver
     fake: FakeSlack
     db: sessionmaker[Session]
+    catalog: Catalog
+    clock: Clock
     parent: dict[str, Message] = field(default_factory=dict)  # walk thread parents, by topic
     asking: dict[str, Message] = field(default_factory=dict)  # a question with answer buttons
     answered: dict[str, Message] = field(default_factory=dict)  # an answered one (Change)
@@ -135,8 +137,8 @@ def _close_connections(db: sessionmaker[Session]) -> Iterator[None]:
 def world(
     slack: SlackDriver, fake: FakeSlack, db: sessionmaker[Session], clock: Clock, catalog: Catalog
 ) -> World:
-    """Texas with every recommendation answered (housing by its agency), a revoked agency,
-    California's POC, a Committee member and a stranger."""
+    """Texas's POC and housing agency, a revoked agency, California's POC, a Committee member
+    and a stranger."""
     add_cycle(db, now=clock.now)
     add_participant(db, "UCOM", None, "committee", now=clock.now)
     add_participant(db, "UPOC", "TX", "poc", now=clock.now)
@@ -151,9 +153,18 @@ def world(
             .where(Participant.slack_user_id == "UAG2")
             .values(active=False, revoked_at=clock.now)
         )
+    return World(slack, fake, db, catalog, clock)
+
+
+# ---- set-up some actions need: what the entitled person was shown ------------------------------
+
+
+def everything_answered(w: World) -> None:
+    """Every TX recommendation answered (housing by its agency), as the walk records them."""
+    with w.db() as s, s.begin():
         cycle = open_cycle(s)
         assert cycle is not None
-        for rec in catalog.recommendations:
+        for rec in w.catalog.recommendations:
             by = "UAG1" if rec.topic == "housing" else "UPOC"
             answers.record(
                 s,
@@ -163,13 +174,9 @@ def world(
                 actor=by,
                 agency="TX Housing" if by == "UAG1" else "",
                 source="button",
-                now=clock.now,
+                now=w.clock.now,
                 status="tier_1",
             )
-    return World(slack, fake, db)
-
-
-# ---- set-up some actions need: what the entitled person was shown ------------------------------
 
 
 def walks(w: World) -> None:
@@ -398,11 +405,15 @@ SPECS: dict[str, Spec] = {
     "invite": Spec(invite, lambda c: c.modal(ids.INVITE_MODAL)),
     "revoke": Spec(revoke, Check.revoked, (poc_home,)),
     "review": Spec(review, lambda c: c.said("Review · ")),
-    "accept": Spec(accept, lambda c: c.grew("Review"), (reviewed,)),
+    "accept": Spec(accept, lambda c: c.grew("Review"), (everything_answered, reviewed)),
     "ask for changes": Spec(
-        ask_for_changes, lambda c: c.grew("Review", "OutboxMessage"), (reviewed,)
+        ask_for_changes,
+        lambda c: c.grew("Review", "OutboxMessage"),
+        (everything_answered, reviewed),
     ),
-    "submit": Spec(submit, lambda c: c.grew("Submission", "OutboxMessage"), (reviewed,)),
+    "submit": Spec(
+        submit, lambda c: c.grew("Submission", "OutboxMessage"), (everything_answered, reviewed)
+    ),
     "reopen": Spec(reopen, Check.reopened, (submitted,)),
     "export": Spec(export, lambda c: c.said("export answers")),
     "admin": Spec(admin, lambda c: c.modal(ids.ADMIN_MODAL)),
