@@ -55,6 +55,7 @@ def count_answers(
     jurisdiction: str,
     submitted: SubmissionView | None,
 ) -> Summary:
+    """Progress per topic and counts per status; skipped recommendations count as open."""
     found = answers_by_rec(session, cycle.id, jurisdiction)
     return Summary(
         jurisdiction=jurisdiction,
@@ -70,6 +71,7 @@ def count_answers(
 
 
 def still_open(found: Summary) -> str:
+    """Why the assessment cannot be submitted yet: how many are open, per topic."""
     open_topics = [f"{t.name} {t.total - t.answered}" for t in found.topics if not t.complete]
     left = found.total - found.answered
     return (

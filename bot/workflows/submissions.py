@@ -99,6 +99,7 @@ def submit(
     now: datetime,
 ) -> Receipt:
     """Hand in the assessment: a Submission row locks the answers; the Committee channel is told."""
+    scope(session, user, policy.Action.SUBMIT, jurisdiction)  # refuse before taking the lock
     _lock(session, jurisdiction)  # a second confirmation waits here, then finds the first
     found = submit_form(session, catalog, user=user, jurisdiction=jurisdiction)
     cycle = require_open_cycle(session)
