@@ -9,20 +9,19 @@ from __future__ import annotations
 import argparse
 import secrets
 import sys
-import threading
 from collections.abc import Iterable
 from datetime import timedelta
 from typing import NamedTuple, TextIO
 
 from sqlalchemy import select
-from waitress.server import create_server
 
-from bot.app import BotApp, create_app
+from bot.app import create_app
 from bot.deps import utc_now
 from bot.settings import Settings
 from bot.workflows.cycles import create_cycle, open_cycle
 from sandbox.driver import SlackDriver
 from sandbox.fake_slack import FakeSlack
+from sandbox.server import serve_in_background
 from sandbox.session import Console
 from store.db import make_engine, make_session_factory
 from store.migrate import upgrade
@@ -77,16 +76,16 @@ def main(
         )
         prepare(settings.database_url)
         app = create_app(settings)
-        server = create_server(app.wsgi(), host="127.0.0.1", port=0, threads=8)
-        threading.Thread(target=server.run, daemon=True).start()
-        url = f"http://127.0.0.1:{server.effective_port}/slack/events"
+        server = serve_in_background(app.wsgi())
         try:
-            driver = SlackDriver(url, secret, fake, wait=app.wait_idle)
+            driver = SlackDriver(server.url, secret, fake, wait=app.wait_idle)
             Console(driver, fake, [(p.user, p.name) for p in PEOPLE], stdout).loop(_lines(stdin))
         except KeyboardInterrupt:
             stdout.write("\n")
         finally:
-            _stop(app, server)
+            app.wait_idle()
+            server.stop()
+            app.close()
     return 0
 
 
@@ -121,12 +120,6 @@ def prepare(database_url: str) -> None:
 def _lines(stream: TextIO) -> Iterable[str]:
     for line in stream:
         yield line.rstrip("\n")
-
-
-def _stop(app: BotApp, server: object) -> None:
-    app.wait_idle()
-    server.close()  # type: ignore[attr-defined]
-    app.close()
 
 
 if __name__ == "__main__":

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
-from waitress.server import create_server
 
 from bot.app import BotApp, create_app
 from bot.settings import Settings
 from sandbox.fake_slack import FakeSlack
+from sandbox.server import serve_in_background
 from tests.clock import Clock
 from tests.conftest import NOW
 from tests.slack_driver import SlackDriver, Transcript
@@ -58,16 +57,14 @@ def start_bot(db_url: str, fake: FakeSlack, clock: Clock) -> RunningBot:
         COMMITTEE_CHANNEL="CCOMMITTEE",
     )
     app = create_app(settings, clock=clock)
-    server = create_server(app.wsgi(), host="127.0.0.1", port=0, threads=8)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
+    server = serve_in_background(app.wsgi())
 
     def stop() -> None:
         app.wait_idle()
-        server.close()
+        server.stop()
         app.close()
 
-    return RunningBot(app, f"http://127.0.0.1:{server.effective_port}/slack/events", stop)
+    return RunningBot(app, server.url, stop)
 
 
 @pytest.fixture
