@@ -8,7 +8,7 @@ what a forwarded, stale or forged click looks like to the bot.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -124,13 +124,6 @@ class World:
 
 def prefix(topic: str) -> str:
     return {"housing": "HOU", "judiciary": "JUD"}[topic]
-
-
-@pytest.fixture(autouse=True)
-def _close_connections(db: sessionmaker[Session]) -> Iterator[None]:
-    """98 bots in a row: give each one's PostgreSQL connections back when its cell is done."""
-    yield
-    db.kw["bind"].dispose()
 
 
 @pytest.fixture
