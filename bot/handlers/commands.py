@@ -35,7 +35,9 @@ def register(app: App, deps: Deps) -> None:
     @app.command("/assess")
     def assess(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
-        private = Private(client, body["channel_id"], body["user_id"])
+        private = Private(
+            client, body["channel_id"], body["user_id"], trigger_id=body.get("trigger_id", "")
+        )
         text = " ".join(str(body.get("text") or "").split())
         word, _, rest = text.partition(" ")
         with explained(private.say):

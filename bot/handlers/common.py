@@ -39,6 +39,7 @@ class Private:
     channel: str
     user: str
     thread_ts: str | None = None
+    trigger_id: str = ""  # a slash command's, so a route can open a modal
 
     def say(self, text: str, blocks: list[dict[str, Any]] | None = None) -> None:
         try:

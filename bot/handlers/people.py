@@ -1,17 +1,19 @@
 """Committee set-up, invitations, and a POC's Edit / Remove buttons: modals in, outbox DMs out.
 
-A `/assess` route has no trigger_id to open a modal with, so `/assess admin` and `/assess invite`
-answer with a button that opens it; App Home offers the same buttons.
+`/assess admin` and `/assess invite` open their modals at once with the command's trigger_id;
+App Home (and the command, should the trigger have expired) offers buttons that open them.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
 from bot.handlers import home, ids
@@ -20,6 +22,8 @@ from bot.handlers.commands import route
 from bot.handlers.common import Private, deliver, explained, transact
 from bot.workflows import admin, people
 from bot.workflows.membership import Outcome
+
+TRIGGER_ERRORS = ("expired_trigger_id", "exchanged_trigger_id", "invalid_trigger_id")
 
 # AdminRequest.problems() names fields; Slack wants the block under which to show each.
 ADMIN_FIELDS = {
@@ -36,9 +40,7 @@ def register(app: App, deps: Deps) -> None:
         _, private, from_home = clicked(body, client)
         with explained(private.say):
             form = transact(deps, lambda s: admin.admin_form(s, user=private.user))
-            metadata = json.dumps({"c": private.channel, "h": from_home})
-            view = deps.render.json("admin/modal.json.j2", form=form, metadata=metadata)
-            client.views_open(trigger_id=body["trigger_id"], view=view)
+            open_admin_modal(deps, client, (private, from_home), form, body["trigger_id"])
 
     @app.view(ids.ADMIN_MODAL)
     def save_admin(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
@@ -64,7 +66,7 @@ def register(app: App, deps: Deps) -> None:
         _, private, from_home = clicked(body, client)
         with explained(private.say):
             form = transact(deps, lambda s: people.invite_form(s, user=private.user))
-            open_member_modal(deps, client, body, (private, from_home), form)
+            open_member_modal(deps, client, body["trigger_id"], (private, from_home), form)
 
     @app.view(ids.INVITE_MODAL)
     def save_invite(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
@@ -95,7 +97,7 @@ def register(app: App, deps: Deps) -> None:
             form = transact(
                 deps, lambda s: people.member_form(s, user=private.user, member_id=member_id)
             )
-            open_member_modal(deps, client, body, (private, from_home), form)
+            open_member_modal(deps, client, body["trigger_id"], (private, from_home), form)
 
     @app.view(ids.MEMBER_EDIT_MODAL)
     def save_edit(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
@@ -134,23 +136,52 @@ def register(app: App, deps: Deps) -> None:
 
 
 @route("admin")
-def _admin(deps: Deps, _client: WebClient, private: Private, _rest: str) -> None:
+def _admin(deps: Deps, client: WebClient, private: Private, _rest: str) -> None:
     form = transact(deps, lambda s: admin.admin_form(s, user=private.user))
-    blocks = deps.render.blocks("admin/prompt.blocks.json.j2", form=form)
-    private.say("Committee set-up: the cycle and each jurisdiction's point of contact", blocks)
+    if not _opened(
+        lambda: open_admin_modal(deps, client, (private, False), form, private.trigger_id)
+    ):
+        blocks = deps.render.blocks("admin/prompt.blocks.json.j2", form=form)
+        private.say("Committee set-up: the cycle and each jurisdiction's point of contact", blocks)
 
 
 @route("invite")
-def _invite(deps: Deps, _client: WebClient, private: Private, _rest: str) -> None:
+def _invite(deps: Deps, client: WebClient, private: Private, _rest: str) -> None:
     form = transact(deps, lambda s: people.invite_form(s, user=private.user))
-    blocks = deps.render.blocks("invite/prompt.blocks.json.j2", jurisdiction=form.jurisdiction)
-    private.say(f"Invite people to answer for {form.jurisdiction}", blocks)
+    if not _opened(
+        lambda: open_member_modal(deps, client, private.trigger_id, (private, False), form)
+    ):
+        blocks = deps.render.blocks("invite/prompt.blocks.json.j2", jurisdiction=form.jurisdiction)
+        private.say(f"Invite people to answer for {form.jurisdiction}", blocks)
+
+
+def _opened(open_modal: Callable[[], None]) -> bool:
+    """Open a modal with a command's trigger; False when Slack says the trigger is spent."""
+    try:
+        open_modal()
+    except SlackApiError as exc:
+        if exc.response.get("error") not in TRIGGER_ERRORS:
+            raise
+        return False
+    return True
+
+
+def open_admin_modal(
+    deps: Deps,
+    client: WebClient,
+    where: tuple[Private, bool],
+    form: admin.AdminForm,
+    trigger_id: str,
+) -> None:
+    metadata = json.dumps({"c": where[0].channel, "h": where[1]})
+    view = deps.render.json("admin/modal.json.j2", form=form, metadata=metadata)
+    client.views_open(trigger_id=trigger_id, view=view)
 
 
 def open_member_modal(
     deps: Deps,
     client: WebClient,
-    body: dict[str, Any],
+    trigger_id: str,
     where: tuple[Private, bool],
     form: people.MemberForm,
 ) -> None:
@@ -162,7 +193,7 @@ def open_member_modal(
         member=form if form.member_id is not None else None,
         topics=deps.catalog.topics,
     )
-    client.views_open(trigger_id=body["trigger_id"], view=view)
+    client.views_open(trigger_id=trigger_id, view=view)
 
 
 def finish(

@@ -36,19 +36,16 @@ def said(fake: FakeSlack, user: str) -> str:
     return text_of(fake.ephemerals(user)[-1])
 
 
-def open_modal(
-    slack: SlackDriver, fake: FakeSlack, user: str, word: str, button: str
-) -> dict[str, Any]:
-    """`/assess <word>` answers with a button; clicking it opens the modal."""
+def open_modal(slack: SlackDriver, fake: FakeSlack, user: str, word: str) -> dict[str, Any]:
+    """`/assess <word>` opens its modal straight away."""
     slack.command(user, word)
-    slack.click(user, fake.ephemerals(user)[-1], button, ephemeral=True)
     return fake.views(user)[-1]
 
 
 def invite(
     slack: SlackDriver, fake: FakeSlack, users: list[str], agency: str, topics: list[str]
 ) -> None:
-    modal = open_modal(slack, fake, "UPOC", "invite", ids.INVITE_OPEN)
+    modal = open_modal(slack, fake, "UPOC", "invite")
     assert modal["view"]["callback_id"] == ids.INVITE_MODAL
     slack.submit(
         "UPOC",
@@ -78,8 +75,8 @@ def test_committee_names_a_poc_who_is_welcomed_once_even_if_the_modal_is_sent_tw
     transcript: Transcript,
     db: sessionmaker[Session],
 ) -> None:
-    modal = open_modal(slack, fake, "UCOM", "admin", ids.ADMIN_OPEN)
-    transcript.expect("chat.postEphemeral", "views.open")
+    modal = open_modal(slack, fake, "UCOM", "admin")
+    transcript.expect("views.open")
     assert modal["view"]["callback_id"] == ids.ADMIN_MODAL
     assert "2027 State Self-Assessment" in str(modal["view"]["blocks"])
     choice = {
@@ -113,7 +110,7 @@ def test_a_new_poc_replaces_the_old_one_whose_answers_stay_theirs(
     slack.command("UPOC", "housing")
     question = [m for m in fake.messages("C0WALK") if m.get("thread_ts") != m["ts"]][-1]
     slack.click("UPOC", question, "walk_answer:tier_1")
-    modal = open_modal(slack, fake, "UCOM", "admin", ids.ADMIN_OPEN)
+    modal = open_modal(slack, fake, "UCOM", "admin")
     slack.submit(
         "UCOM",
         modal,
@@ -134,7 +131,7 @@ def test_a_new_poc_replaces_the_old_one_whose_answers_stay_theirs(
 def test_the_admin_form_checks_what_needs_no_database(
     slack: SlackDriver, fake: FakeSlack, committee: None, db: sessionmaker[Session]
 ) -> None:
-    modal = open_modal(slack, fake, "UCOM", "admin", ids.ADMIN_OPEN)
+    modal = open_modal(slack, fake, "UCOM", "admin")
     response = slack.submit("UCOM", modal, {ids.POC_JURISDICTION: {ids.POC_JURISDICTION: "TX"}})
     assert '"response_action":"errors"' in response.body.replace(" ", "")
     assert ids.POC_USER in response.body
@@ -145,7 +142,7 @@ def test_the_admin_form_checks_what_needs_no_database(
 def test_the_committee_moves_the_deadline_and_adds_a_member(
     slack: SlackDriver, fake: FakeSlack, committee: None, db: sessionmaker[Session]
 ) -> None:
-    modal = open_modal(slack, fake, "UCOM", "admin", ids.ADMIN_OPEN)
+    modal = open_modal(slack, fake, "UCOM", "admin")
     slack.submit(
         "UCOM",
         modal,
@@ -158,7 +155,7 @@ def test_the_committee_moves_the_deadline_and_adds_a_member(
     assert "joined the Committee" in said(fake, "UCOM")
     assert "added you to the Committee" in text_of(dms(fake, "UOTHER")[-1])
     slack.command("UOTHER", "admin")
-    assert buttons(fake.ephemerals("UOTHER")[-1])  # the new member may use set-up
+    assert fake.views("UOTHER")[-1]["view"]["callback_id"] == ids.ADMIN_MODAL  # may use set-up
 
 
 @pytest.mark.parametrize("user", ["UPOC", "USTRANGER"])
@@ -289,3 +286,13 @@ def test_only_the_poc_may_edit_or_remove(
     with db() as s:
         revoked = select(func.count()).where(Participant.active.is_(False))
         assert s.scalar(revoked) == 0
+
+
+def test_an_expired_trigger_falls_back_to_a_button_that_opens_the_modal(
+    slack: SlackDriver, fake: FakeSlack, texas: None
+) -> None:
+    fake.fail("views.open", error="expired_trigger_id")
+    slack.command("UCOM", "admin")
+    assert fake.views("UCOM") == []
+    slack.click("UCOM", fake.ephemerals("UCOM")[-1], ids.ADMIN_OPEN, ephemeral=True)
+    assert fake.views("UCOM")[-1]["view"]["callback_id"] == ids.ADMIN_MODAL

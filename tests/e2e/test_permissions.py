@@ -224,7 +224,7 @@ def has_button(message: Message | None, action: str) -> bool:
 
 
 def click_if_offered(w: World, user: str, action: str) -> None:
-    """`/assess admin|invite` answer with a button that opens the modal; click it if given."""
+    """Should the command have answered with a button (an expired trigger), click it."""
     prompt = w.last_ephemeral(user)
     if prompt is not None and has_button(prompt, action):
         w.slack.click(user, prompt, action, ephemeral=True)
