@@ -28,6 +28,11 @@ def slack_date(value: datetime | date) -> str:
     return value.strftime("%a %d %b %Y").replace(" 0", " ")
 
 
+def thread_link(channel: str, ts: str) -> str:
+    """A link to a message (and its thread) that Slack opens in the reader's workspace."""
+    return f"https://slack.com/archives/{channel}/p{ts.replace('.', '')}"
+
+
 class Renderer:
     def __init__(self, **shared: Any) -> None:
         """`shared` values (ids, the draft flag) are visible to every template."""
@@ -39,7 +44,9 @@ class Renderer:
             autoescape=select_autoescape(["html.j2"], default_for_string=False, default=False),
             keep_trailing_newline=False,
         )
-        self.env.filters.update(slack_escape=slack_escape, clip=clip, slack_date=slack_date)
+        self.env.filters.update(
+            slack_escape=slack_escape, clip=clip, slack_date=slack_date, thread_link=thread_link
+        )
         self.env.globals.update(shared)
 
     def text(self, name: str, **context: Any) -> str:

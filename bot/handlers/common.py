@@ -74,10 +74,6 @@ def ref_of(value: str) -> tuple[int, str]:
     return int(data["w"]), str(data["r"])
 
 
-def thread_link(channel: str, ts: str) -> str:
-    return f"https://slack.com/archives/{channel}/p{ts.replace('.', '')}"
-
-
 def deliver(deps: Deps, keys: list[str]) -> None:
     """Send, right away, the outbox rows this request just committed; the clock retries failures."""
     if keys:

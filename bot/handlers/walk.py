@@ -6,9 +6,10 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
-from bot.handlers.common import Private, thread_link, transact
+from bot.handlers.common import Private, transact
 from bot.workflows import walks
 from bot.workflows.walk_views import Place, Question, Step, counts
+from messages.render import thread_link
 
 CANNOT_POST = ("not_in_channel", "channel_not_found", "is_archived", "restricted_action")
 
