@@ -62,8 +62,10 @@ class CliResult:
 
 
 # Settings a developer's shell may hold that would change what the CLI does in a test.
-CLI_ENV = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL")
-CLI_ENV += ("CATALOG_PATH", "PORT", "DEFAULT_TZ")
+CLI_ENV = (
+    *("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL"),
+    *("CATALOG_PATH", "PORT", "DEFAULT_TZ"),
+)
 
 
 @pytest.fixture
