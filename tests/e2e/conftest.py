@@ -14,6 +14,7 @@ from sandbox.fake_slack import FakeSlack
 from sandbox.server import serve_in_background
 from tests.clock import Clock
 from tests.conftest import NOW
+from tests.factories import add_cycle, add_participant
 from tests.slack_driver import SlackDriver, Transcript
 
 SECRET = "e2e-signing-secret"
@@ -88,3 +89,16 @@ def transcript(fake: FakeSlack) -> Transcript:
 def db(bot: RunningBot) -> sessionmaker[Session]:
     """The running bot's own session factory, for set-up and for checking what was stored."""
     return bot.app.deps.sessions
+
+
+@pytest.fixture
+def texas(db: sessionmaker[Session], clock: Clock) -> None:
+    """An open cycle; Texas's POC and a housing agency, California's POC, a Committee member.
+    (Test modules that need other people define their own `texas`.)"""
+    add_cycle(db, now=clock.now)
+    add_participant(db, "UPOC", "TX", "poc", now=clock.now)
+    add_participant(
+        db, "UAG1", "TX", "agency", now=clock.now, topics=["housing"], agency="TX Housing Authority"
+    )
+    add_participant(db, "UOTHER", "CA", "poc", now=clock.now)
+    add_participant(db, "UCOM", None, "committee", now=clock.now)

@@ -11,21 +11,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from sandbox.fake_slack import FakeSlack
 from store.models import OutboxMessage, Participant, Review
 from tests.clock import Clock
-from tests.factories import add_cycle, add_participant
 from tests.slack_driver import SlackDriver, Transcript, buttons, text_of
 
 Message = dict[str, Any]
-
-
-@pytest.fixture
-def texas(db: sessionmaker[Session], clock: Clock) -> None:
-    add_cycle(db, now=clock.now)
-    add_participant(db, "UPOC", "TX", "poc", now=clock.now)
-    add_participant(
-        db, "UAG1", "TX", "agency", now=clock.now, topics=["housing"], agency="TX Housing Authority"
-    )
-    add_participant(db, "UOTHER", "CA", "poc", now=clock.now)
-    add_participant(db, "UCOM", None, "committee", now=clock.now)
 
 
 def walk(slack: SlackDriver, fake: FakeSlack, user: str, text: str) -> Message:

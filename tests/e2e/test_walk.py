@@ -10,19 +10,7 @@ from bot.catalog import Catalog
 from sandbox.fake_slack import FakeSlack
 from store.models import Answer, AnswerHistory
 from tests.clock import Clock
-from tests.factories import add_cycle, add_participant
 from tests.slack_driver import SlackDriver, Transcript, buttons, text_of
-
-
-@pytest.fixture
-def texas(db: sessionmaker[Session], clock: Clock) -> None:
-    add_cycle(db, now=clock.now)
-    add_participant(db, "UPOC", "TX", "poc", now=clock.now)
-    add_participant(
-        db, "UAG1", "TX", "agency", now=clock.now, topics=["housing"], agency="TX Housing Authority"
-    )
-    add_participant(db, "UOTHER", "CA", "poc", now=clock.now)
-    add_participant(db, "UCOM", None, "committee", now=clock.now)
 
 
 def thread(fake: FakeSlack, parent: dict) -> list[dict]:
