@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -11,6 +12,7 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.handlers import ids, walk
+from bot.handlers.clicks import clicked
 from bot.handlers.common import Private, explained, ref_of, transact
 from bot.workflows import walk_notes, walks
 from bot.workflows.answers import NOTES_LIMIT
@@ -113,11 +115,9 @@ def register(app: App, deps: Deps) -> None:
 def _parse(
     body: dict[str, Any], client: WebClient
 ) -> tuple[dict[str, Any], tuple[str, str], Private]:
-    """The action, where the clicked message is, and how to answer the clicker privately."""
-    container = body.get("container") or {}
-    channel = container.get("channel_id") or (body.get("channel") or {}).get("id") or ""
-    user = body["user"]["id"]
-    if not channel:  # App Home: answer in the person's DM with the bot
-        channel = client.conversations_open(users=user)["channel"]["id"]
-    private = Private(client, channel, user, thread_ts=(body.get("message") or {}).get("thread_ts"))
-    return body["actions"][0], (channel, container.get("message_ts", "")), private
+    """The action, where the clicked message is, and how to answer the clicker privately
+    (in the thread the click came from, so the answer shows up next to it)."""
+    action, private, _ = clicked(body, client)
+    private = replace(private, thread_ts=(body.get("message") or {}).get("thread_ts"))
+    message_ts = (body.get("container") or {}).get("message_ts", "")
+    return action, (private.channel, message_ts), private
