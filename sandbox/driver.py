@@ -11,7 +11,7 @@ import json
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -21,6 +21,7 @@ from slack_sdk.signature import SignatureVerifier
 from sandbox.fake_slack import FakeSlack
 
 TEAM = "T0SANDBOX"
+Entered = str | list[str] | dict[str, Any] | None
 _ids = itertools.count(1)
 
 
@@ -144,16 +145,18 @@ class SlackDriver:
         )
 
     def submit(
-        self,
-        user: str,
-        view: dict[str, Any],
-        values: dict[str, dict[str, str | dict[str, Any] | None]],
+        self, user: str, view: dict[str, Any], values: Mapping[str, Mapping[str, Entered]]
     ) -> Response:
-        """Submit a modal the bot opened with `values[block_id][action_id]`: a string is typed
-        text; a dict is the element's whole state (e.g. {"type": "static_select",
-        "selected_option": {...}})."""
+        """Submit a modal the bot opened with `values[block_id][action_id]`, entered the way
+        the view's element takes it: text (plain_text_input), a user id (users_select), an
+        option value (static_select), "YYYY-MM-DD" (datepicker), a list for a multi-select;
+        a dict is the element's whole state."""
+        elements = _inputs(view["view"])
         state = {
-            block: {action: _state(v) for action, v in actions.items()}
+            block: {
+                action: _wrap(_state_of(elements.get((block, action), {}), value))
+                for action, value in actions.items()
+            }
             for block, actions in values.items()
         }
         return self.interaction(
@@ -258,5 +261,41 @@ def text_of(message: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
-def _state(value: str | dict[str, Any] | None) -> dict[str, Any]:
+def _wrap(value: str | dict[str, Any] | None) -> dict[str, Any]:
     return value if isinstance(value, dict) else {"type": "plain_text_input", "value": value}
+
+
+def _inputs(view: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    """The input elements of a view, by (block_id, action_id)."""
+    return {
+        (block.get("block_id", ""), block["element"].get("action_id", "")): block["element"]
+        for block in view.get("blocks", [])
+        if block.get("type") == "input"
+    }
+
+
+def _state_of(element: dict[str, Any], value: Entered) -> str | dict[str, Any] | None:
+    """What Slack puts in view.state for `element` once `value` is entered."""
+    kind = element.get("type", "plain_text_input")
+    if isinstance(value, dict) or kind == "plain_text_input":
+        if isinstance(value, list):
+            raise ValueError("a text input takes a string")
+        return value
+    if kind == "users_select":
+        return {"type": kind, "selected_user": value}
+    if kind == "multi_users_select":
+        return {"type": kind, "selected_users": list(value or [])}
+    if kind == "datepicker":
+        return {"type": kind, "selected_date": value}
+    known = {
+        o["value"]: o
+        for group in element.get("option_groups") or [{"options": element.get("options", [])}]
+        for o in group["options"]
+    }
+    chosen = [value] if isinstance(value, str) else list(value or [])
+    missing = [v for v in chosen if v not in known]
+    if missing:
+        raise ValueError(f"{element.get('action_id')} offers no option {missing}")
+    if kind == "multi_static_select":
+        return {"type": kind, "selected_options": [known[v] for v in chosen]}
+    return {"type": kind, "selected_option": known[chosen[0]] if chosen else None}

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
+from sandbox import forms
 from sandbox.console import Clickable, lines_of, readable
-from sandbox.driver import SlackDriver
+from sandbox.driver import Entered, SlackDriver
 from sandbox.fake_slack import FakeSlack
 
 CHANNEL = "CSANDBOX"
@@ -150,21 +151,18 @@ class Console:
     def _fill_modal(self, record: dict[str, Any], feed: Iterator[str]) -> None:
         view = record["view"]
         self.say(f"\n=== modal: {view['title']['text']} (empty line keeps a field as it is) ===")
-        values: dict[str, dict[str, str | dict[str, Any] | None]] = {}
+        values: dict[str, dict[str, Entered]] = {}
         for block in view.get("blocks", []):
             if block.get("type") != "input":
                 for line in lines_of([block], [], {}):
                     self.say("  " + line)
                 continue
             element = block["element"]
-            self.say(
-                f"  {block['label']['text']}"
-                + (f" (now: {element['initial_value']})" if element.get("initial_value") else "")
+            self.say(f"  {block['label']['text']}")
+            entered = forms.ask(
+                element, self.people, self.say, lambda: next(self._prompted(feed, "  > "), "")
             )
-            typed = next(self._prompted(feed, "  > "), "")
-            values[block["block_id"]] = {
-                element["action_id"]: typed or element.get("initial_value")
-            }
+            values[block["block_id"]] = {element["action_id"]: entered}
         self.driver.submit(self.user, record, values)
         self.show(feed)
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from bot.app import BotApp
@@ -14,29 +14,11 @@ from sandbox.fake_slack import Call, FakeSlack
 
 __all__ = ["Response", "SlackDriver", "Transcript", "buttons", "find_button", "text_of"]
 
-Entered = str | list[str] | dict[str, Any] | None
-
 
 class SlackDriver(_Driver):
     def __init__(self, url: str, secret: str, fake: FakeSlack, bot: BotApp) -> None:
         super().__init__(url, secret, fake, wait=bot.wait_idle)
         self.bot = bot
-
-    def submit(
-        self, user: str, view: dict[str, Any], values: Mapping[str, Mapping[str, Entered]]
-    ) -> Response:
-        """As the sandbox driver's, but a plain value is entered the way the view's element
-        takes it: a user id (users_select), an option value (static_select), "YYYY-MM-DD"
-        (datepicker), or a list for a multi-select; a dict is still the element's whole state."""
-        elements = _inputs(view["view"])
-        state: dict[str, dict[str, str | dict[str, Any] | None]] = {
-            block: {
-                action: _state_of(elements.get((block, action), {}), value)
-                for action, value in actions.items()
-            }
-            for block, actions in values.items()
-        }
-        return super().submit(user, view, state)
 
     def click_home(self, user: str, action: str | Callable[[dict[str, Any]], bool]) -> Response:
         """Click the first matching button on `user`'s published App Home: the payload carries
@@ -80,40 +62,6 @@ class SlackDriver(_Driver):
         if published is not None and tab == "home":
             event["view"] = published  # Slack includes it once a Home was published
         return self.event(event)
-
-
-def _inputs(view: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
-    """The input elements of a view, by (block_id, action_id)."""
-    return {
-        (block.get("block_id", ""), block["element"].get("action_id", "")): block["element"]
-        for block in view.get("blocks", [])
-        if block.get("type") == "input"
-    }
-
-
-def _state_of(element: dict[str, Any], value: Entered) -> str | dict[str, Any] | None:
-    """What Slack puts in view.state for `element` once `value` is entered."""
-    kind = element.get("type", "plain_text_input")
-    if isinstance(value, dict) or kind == "plain_text_input":
-        assert not isinstance(value, list), "a text input takes a string"
-        return value
-    if kind == "users_select":
-        return {"type": kind, "selected_user": value}
-    if kind == "multi_users_select":
-        return {"type": kind, "selected_users": list(value or [])}
-    if kind == "datepicker":
-        return {"type": kind, "selected_date": value}
-    known = {
-        o["value"]: o
-        for group in element.get("option_groups") or [{"options": element.get("options", [])}]
-        for o in group["options"]
-    }
-    chosen = [value] if isinstance(value, str) else list(value or [])
-    missing = [v for v in chosen if v not in known]
-    assert not missing, f"{element.get('action_id')} offers no option {missing}"
-    if kind == "multi_static_select":
-        return {"type": kind, "selected_options": [known[v] for v in chosen]}
-    return {"type": kind, "selected_option": known[chosen[0]] if chosen else None}
 
 
 class Transcript:
