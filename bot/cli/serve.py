@@ -9,6 +9,7 @@ import waitress
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 from bot.app import EVENTS_PATH, BotApp, create_app
+from bot.catalog import load_catalog
 from bot.cli.base import Subparsers, port_number, require_settings, setup_logging
 from bot.cli.slack import check_token, web_client
 from bot.cli.store import open_engine
@@ -59,10 +60,13 @@ def run_socket(_args: Namespace, settings: Settings) -> int:
 
 
 def start(settings: Settings) -> BotApp:
-    """Everything before the first request: logging, migrations, the token check, the app."""
+    """Everything before the first request, cheapest check first: the catalog, migrations,
+    the token check, the app. A broken catalog stops here, before the database is touched."""
     setup_logging()
+    catalog = load_catalog(settings.catalog_path)
     engine = open_engine(settings)
     upgrade(engine)
     client = web_client(settings)
     check_token(client, settings)
-    return create_app(settings, slack_client=client, session_factory=make_session_factory(engine))
+    sessions = make_session_factory(engine)
+    return create_app(settings, slack_client=client, session_factory=sessions, catalog=catalog)

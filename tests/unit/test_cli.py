@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from bot.cli.files import replacing
+from bot.settings import DEFAULT_CATALOG
 from sandbox.fake_slack import FakeSlack
 from tests.conftest import CliResult
 
@@ -176,3 +178,27 @@ def test_serve_says_when_slack_is_unreachable(
 
     err = one_line(run_cli("serve", "--port", "0"), code=1)
     assert err.startswith("cannot reach Slack at http://127.0.0.1:9/api/")
+
+
+def test_serve_stops_on_a_broken_catalog_before_touching_the_database(
+    run_cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+
+    raw = json.loads(DEFAULT_CATALOG.read_text(encoding="utf-8"))
+    raw["recommendations"][7]["text"] = ""
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(raw), encoding="utf-8")
+    unused = tmp_path / "never.sqlite3"
+    for name, value in (
+        ("CATALOG_PATH", str(broken)),
+        ("SLACK_BOT_TOKEN", "xoxb-x"),
+        ("SLACK_SIGNING_SECRET", "s"),
+        ("DATABASE_URL", f"sqlite:///{unused}"),
+    ):
+        monkeypatch.setenv(name, value)
+    result = run_cli("serve", "--port", "3999")
+    assert result.code == 2
+    assert result.err.strip().splitlines() == [
+        f"{broken}: recommendations[7] (MDR-8).text: String should have at least 1 character"
+    ]
+    assert not unused.exists()
