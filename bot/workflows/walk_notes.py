@@ -10,7 +10,7 @@ from bot.catalog import Catalog
 from bot.workflows import answers
 from bot.workflows.errors import InvalidInput
 from bot.workflows.walk_views import Question, build_question
-from bot.workflows.walks import authorize, rec_in_topic
+from bot.workflows.walks import authorize, rec_in_topic, record_in_walk
 from store.models import Walk
 
 
@@ -29,13 +29,12 @@ def save_notes(
     """Set notes and resources needed; returns the question to redraw and whether it changed."""
     walk, role = authorize(session, user, walk_id)
     rec = rec_in_topic(catalog, walk, rec_id)
-    change = answers.record(
+    change = record_in_walk(
         session,
-        cycle_id=walk.cycle_id,
-        jurisdiction=walk.jurisdiction_code,
-        rec_id=rec.id,
-        actor=user,
-        agency=role.agency,
+        walk,
+        role,
+        rec.id,
+        user=user,
         source=source,
         now=now,
         notes=notes,

@@ -126,16 +126,8 @@ def answer(
     if status not in {o.value for o in catalog.options_for(rec)}:
         raise InvalidInput(f"“{status}” is not an answer option for {rec.id}.")
     was_complete = _complete(catalog, session, walk)
-    change = answers.record(
-        session,
-        cycle_id=walk.cycle_id,
-        jurisdiction=walk.jurisdiction_code,
-        rec_id=rec.id,
-        actor=user,
-        agency=role.agency,
-        source="button",
-        now=now,
-        status=status,
+    change = record_in_walk(
+        session, walk, role, rec.id, user=user, source="button", now=now, status=status
     )
     overwrote_other = (
         change.changed and change.before_status is not None and change.before_by != user
@@ -203,6 +195,35 @@ def _advance(
         next_question=next_question,
         counts=counts,
         just_completed=complete and not was_complete,
+    )
+
+
+def record_in_walk(
+    session: Session,
+    walk: Walk,
+    role: policy.Role,
+    rec_id: str,
+    *,
+    user: str,
+    source: str,
+    now: datetime,
+    status: str | None = None,
+    notes: str | None = None,
+    resources: str | None = None,
+) -> answers.Change:
+    """Change an answer of the walk's jurisdiction and cycle, as `user` in `role`."""
+    return answers.record(
+        session,
+        cycle_id=walk.cycle_id,
+        jurisdiction=walk.jurisdiction_code,
+        rec_id=rec_id,
+        actor=user,
+        agency=role.agency,
+        source=source,
+        now=now,
+        status=status,
+        notes=notes,
+        resources=resources,
     )
 
 
