@@ -1,6 +1,6 @@
-"""The clock process: APScheduler in the foreground, running the reminder job and the outbox
-dispatcher. A second clock by mistake sends nothing twice (idempotency keys and row claims), so
-no shared job store is needed."""
+"""The clock process: APScheduler in the foreground, running the reminder job, the Committee's
+weekly status post and the outbox dispatcher. A second clock by mistake sends nothing twice
+(idempotency keys and row claims), so no shared job store is needed."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.cli.base import Subparsers, require_settings, setup_logging
+from bot.cli.run import post_status
 from bot.cli.slack import check_token, web_client
 from bot.cli.store import safe_url, sessions
 from bot.deps import Deps
@@ -21,6 +22,7 @@ from bot.dispatcher import dispatch
 from bot.jobs import make_deps, remind
 from bot.pacing import Pacer
 from bot.settings import Settings
+from bot.workflows.status_post import COMMITTEE_TZ
 
 log = logging.getLogger(__name__)
 DISPATCH_EVERY_SECONDS = 30
@@ -31,9 +33,10 @@ EACH_JOB = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 300}
 def register(sub: Subparsers) -> None:
     clock = sub.add_parser(
         "clock",
-        help="run the scheduler (reminders, outbox) in the foreground",
+        help="run the scheduler (reminders, status post, outbox) in the foreground",
         description="Run the scheduled jobs until stopped: reminders every "
-        "REMINDER_INTERVAL_MINUTES, the outbox dispatcher every 30 s.",
+        "REMINDER_INTERVAL_MINUTES, the Committee's status post on Mondays at 09:00 "
+        "America/New_York, the outbox dispatcher every 30 s.",
     )
     clock.set_defaults(func=_run)
 
@@ -66,6 +69,16 @@ def build_scheduler(deps: Deps, *, start: datetime | None = None) -> BlockingSch
         **EACH_JOB,
     )
     scheduler.add_job(
+        _status_post,
+        # No run at start-up: a restart must not post an extra summary midweek.
+        CronTrigger(day_of_week="mon", hour=9, minute=0, timezone=COMMITTEE_TZ),
+        args=(deps, pacer),
+        id="status-post",
+        name="Committee status post",
+        replace_existing=True,
+        **EACH_JOB,
+    )
+    scheduler.add_job(
         _dispatch,
         IntervalTrigger(seconds=DISPATCH_EVERY_SECONDS, timezone=UTC),
         args=(deps, pacer),
@@ -95,6 +108,10 @@ def _remind(deps: Deps, pacer: Pacer) -> None:
     outcomes = remind(deps, pacer=pacer)
     for outcome in outcomes:
         log.info("reminder %s", outcome.line())
+
+
+def _status_post(deps: Deps, pacer: Pacer) -> None:
+    log.info("status post: %s", post_status(deps, pacer=pacer))
 
 
 def _dispatch(deps: Deps, pacer: Pacer) -> None:

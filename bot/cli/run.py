@@ -1,4 +1,5 @@
-"""`run reminders|dispatch`: run one clock job once, at a chosen instant, and print what it did."""
+"""`run reminders|status-post|dispatch`: run one clock job once, at a chosen instant, and print
+what it did."""
 
 from __future__ import annotations
 
@@ -10,16 +11,21 @@ from datetime import UTC, datetime
 from bot.cli.base import Subparsers, require_settings, say
 from bot.cli.slack import web_client
 from bot.cli.store import sessions
-from bot.deps import utc_now
+from bot.delivery import drain
+from bot.deps import Deps, utc_now
 from bot.dispatcher import dispatch
 from bot.jobs import make_deps, remind
+from bot.pacing import Pacer
 from bot.settings import Settings
+from bot.workflows.status_post import already_queued, plan_status_post, status_post
+
+NO_CYCLE = "No assessment cycle is open; nothing to post."
 
 
 def register(sub: Subparsers) -> None:
     run = sub.add_parser(
         "run",
-        help="run one scheduled job once (reminders, dispatch)",
+        help="run one scheduled job once (reminders, status-post, dispatch)",
         description="Run one of the clock's jobs once and print one line per message.",
     )
     jobs = run.add_subparsers(dest="job", required=True, metavar="JOB")
@@ -34,6 +40,17 @@ def register(sub: Subparsers) -> None:
         "--dry-run", action="store_true", help="print what would be sent; change nothing"
     )
     reminders.set_defaults(func=run_reminders)
+    status = jobs.add_parser(
+        "status-post",
+        help="post the Committee's progress summary now",
+        description="Queue the progress summary of every jurisdiction for COMMITTEE_CHANNEL and "
+        "send it. At most one a day (America/New_York): a second run that day sends nothing.",
+    )
+    status.add_argument("--now", type=instant, metavar="ISO", help="the instant to act at")
+    status.add_argument(
+        "--dry-run", action="store_true", help="print what would be sent; change nothing"
+    )
+    status.set_defaults(func=run_status_post)
     send = jobs.add_parser(
         "dispatch",
         help="send the outbox messages that are due",
@@ -70,6 +87,52 @@ def run_reminders(args: Namespace, settings: Settings) -> int:
     if not outcomes:
         say("Nothing is due." if args.dry_run else "Nothing was due; nothing sent.")
     return 0
+
+
+def run_status_post(args: Namespace, settings: Settings) -> int:
+    if not args.dry_run:
+        require_settings(["SLACK_BOT_TOKEN"], settings)
+    with sessions(settings) as factory:
+        deps = make_deps(
+            settings, client=web_client(settings), sessions=factory, clock=_clock(args.now)
+        )
+        say(post_status(deps, dry_run=args.dry_run))
+    return 0
+
+
+def post_status(deps: Deps, *, dry_run: bool = False, pacer: Pacer | None = None) -> str:
+    """The status-post job (also the clock's): queue today's summary, send it, say what happened."""
+    channel = deps.settings.committee_channel
+    if not channel:
+        return "COMMITTEE_CHANNEL is not set; nothing to post."
+    if dry_run:
+        return _preview(deps, channel)
+    with deps.uow() as uow:
+        key = status_post(
+            uow.session, deps.catalog, deps.render, committee_channel=channel, now=deps.now()
+        )
+        uow.commit()
+    if key is None:
+        return NO_CYCLE
+    report = drain(deps.sessions, deps.client, now=deps.clock, keys=[key], pacer=pacer)
+    for status, keys in (("sent", report.sent), ("failed", report.failed)):
+        if key in keys:
+            return f"{status:<10} {key} to {channel}"
+    if key in report.retry:
+        return f"{'retrying':<10} {key} to {channel}; the dispatcher sends it later"
+    return f"{'already':<10} {key} was queued earlier; nothing new was sent."
+
+
+def _preview(deps: Deps, channel: str) -> str:
+    with deps.uow() as uow:
+        planned = plan_status_post(
+            uow.session, deps.catalog, deps.render, committee_channel=channel, now=deps.now()
+        )
+        if planned is None:
+            return NO_CYCLE
+        if already_queued(uow.session, planned.key):
+            return f"{'already':<10} {planned.key} was queued earlier; nothing would be sent."
+    return f"{'would send':<10} {planned.key} to {channel}: {planned.text}"
 
 
 def run_dispatch(args: Namespace, settings: Settings) -> int:
