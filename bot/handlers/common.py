@@ -20,6 +20,7 @@ from bot.workflows.errors import DomainError
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
+TRIGGER_ERRORS = ("expired_trigger_id", "exchanged_trigger_id", "invalid_trigger_id")
 SORRY = "Something went wrong on our side; nothing you entered was lost. Please try again."
 
 
@@ -78,3 +79,14 @@ def deliver(deps: Deps, keys: list[str]) -> None:
     """Send, right away, the outbox rows this request just committed; the clock retries failures."""
     if keys:
         drain(deps.sessions, deps.client, now=deps.clock, keys=keys)
+
+
+def opened(open_modal: Callable[[], None]) -> bool:
+    """Open a modal with a command's trigger; False when Slack says the trigger is spent."""
+    try:
+        open_modal()
+    except SlackApiError as exc:
+        if exc.response.get("error") not in TRIGGER_ERRORS:
+            raise
+        return False
+    return True

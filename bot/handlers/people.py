@@ -7,23 +7,19 @@ App Home (and the command, should the trigger have expired) offers buttons that 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
 from bot.handlers import home, ids
 from bot.handlers.clicks import clicked
 from bot.handlers.commands import route
-from bot.handlers.common import Private, deliver, explained, transact
+from bot.handlers.common import Private, deliver, explained, opened, transact
 from bot.workflows import admin, people
 from bot.workflows.membership import Outcome
-
-TRIGGER_ERRORS = ("expired_trigger_id", "exchanged_trigger_id", "invalid_trigger_id")
 
 # AdminRequest.problems() names fields; Slack wants the block under which to show each.
 ADMIN_FIELDS = {
@@ -138,7 +134,7 @@ def register(app: App, deps: Deps) -> None:
 @route("admin")
 def _admin(deps: Deps, client: WebClient, private: Private, _rest: str) -> None:
     form = transact(deps, lambda s: admin.admin_form(s, user=private.user))
-    if not _opened(
+    if not opened(
         lambda: open_admin_modal(deps, client, (private, False), form, private.trigger_id)
     ):
         blocks = deps.render.blocks("admin/prompt.blocks.json.j2", form=form)
@@ -148,22 +144,11 @@ def _admin(deps: Deps, client: WebClient, private: Private, _rest: str) -> None:
 @route("invite")
 def _invite(deps: Deps, client: WebClient, private: Private, _rest: str) -> None:
     form = transact(deps, lambda s: people.invite_form(s, user=private.user))
-    if not _opened(
+    if not opened(
         lambda: open_member_modal(deps, client, private.trigger_id, (private, False), form)
     ):
         blocks = deps.render.blocks("invite/prompt.blocks.json.j2", jurisdiction=form.jurisdiction)
         private.say(f"Invite people to answer for {form.jurisdiction}", blocks)
-
-
-def _opened(open_modal: Callable[[], None]) -> bool:
-    """Open a modal with a command's trigger; False when Slack says the trigger is spent."""
-    try:
-        open_modal()
-    except SlackApiError as exc:
-        if exc.response.get("error") not in TRIGGER_ERRORS:
-            raise
-        return False
-    return True
 
 
 def open_admin_modal(
