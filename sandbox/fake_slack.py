@@ -83,6 +83,8 @@ class FakeSlack:
         self._host = "127.0.0.1"
         self._port = 0
         self._faults = Faults(clock)
+        # Where apps.connections.open sends a Socket Mode client (a test's WebSocket server).
+        self.socket_mode_url: str | None = None
         self._init_log()
 
     def _init_log(self) -> None:
@@ -349,6 +351,8 @@ class FakeSlack:
             return reply
 
     def _api(self, method: str, args: JSON, token: str | None) -> Reply:
+        if method == "apps.connections.open":
+            return self._socket_url(token)
         handler = self._handlers.get(method)
         if handler is None:
             raise ApiError("unknown_method")
@@ -361,6 +365,16 @@ class FakeSlack:
             return rate_limited(1)
         self._ws.deliver_due()
         return Reply(200, {"ok": True, **handler(args)})
+
+    def _socket_url(self, token: str | None) -> Reply:
+        """Socket Mode's handshake: only an app-level token (xapp-) may ask for a URL."""
+        if token is None:
+            raise ApiError("not_authed")
+        if not token.startswith("xapp-"):
+            raise ApiError("not_allowed_token_type")
+        if not self.socket_mode_url:
+            raise ApiError("invalid_auth")
+        return Reply(200, {"ok": True, "url": self.socket_mode_url})
 
     def _response_url(self, key: str, payload: JSON) -> Reply:
         return Reply(200, {"ok": True, **self._core.response_url(key, payload)})
