@@ -29,36 +29,50 @@ def register(sub: Subparsers) -> None:
         description="Run one of the clock's jobs once and print one line per message.",
     )
     jobs = run.add_subparsers(dest="job", required=True, metavar="JOB")
-    reminders = jobs.add_parser(
+    _job(
+        jobs,
         "reminders",
-        help="decide who is due a reminder now, queue and send it",
-        description="Decide which digests and escalations are due at --now, queue them in the "
-        "outbox and send them. Safe to repeat: nothing goes out twice.",
+        run_reminders,
+        "decide who is due a reminder now, queue and send it",
+        "Decide which digests and escalations are due at --now, queue them in the outbox and "
+        "send them. Safe to repeat: nothing goes out twice.",
     )
-    reminders.add_argument("--now", type=instant, metavar="ISO", help="e.g. 2027-03-24T14:00:00Z")
-    reminders.add_argument(
-        "--dry-run", action="store_true", help="print what would be sent; change nothing"
-    )
-    reminders.set_defaults(func=run_reminders)
-    status = jobs.add_parser(
+    _job(
+        jobs,
         "status-post",
-        help="post the Committee's progress summary now",
-        description="Queue the progress summary of every jurisdiction for COMMITTEE_CHANNEL and "
-        "send it. At most one a day (America/New_York): a second run that day sends nothing.",
+        run_status_post,
+        "post the Committee's progress summary now",
+        "Queue the progress summary of every jurisdiction for COMMITTEE_CHANNEL and send it. "
+        "At most one a day (America/New_York): a second run that day sends nothing.",
     )
-    status.add_argument("--now", type=instant, metavar="ISO", help="the instant to act at")
-    status.add_argument(
-        "--dry-run", action="store_true", help="print what would be sent; change nothing"
-    )
-    status.set_defaults(func=run_status_post)
-    send = jobs.add_parser(
+    _job(
+        jobs,
         "dispatch",
-        help="send the outbox messages that are due",
-        description="Send due outbox messages, honouring Slack's rate limits; retries and "
-        "permanent failures are recorded, and failures reported to COMMITTEE_CHANNEL.",
+        run_dispatch,
+        "send the outbox messages that are due",
+        "Send due outbox messages, honouring Slack's rate limits; retries and permanent "
+        "failures are recorded, and failures reported to COMMITTEE_CHANNEL.",
+        dry_run=False,
     )
-    send.add_argument("--now", type=instant, metavar="ISO", help="the instant to act at")
-    send.set_defaults(func=run_dispatch)
+
+
+def _job(
+    jobs: Subparsers,
+    name: str,
+    func: Callable[[Namespace, Settings], int],
+    summary: str,
+    description: str,
+    *,
+    dry_run: bool = True,
+) -> None:
+    """One `run JOB` subcommand: every job takes --now; those that decide take --dry-run."""
+    parser = jobs.add_parser(name, help=summary, description=description)
+    parser.add_argument("--now", type=instant, metavar="ISO", help="e.g. 2027-03-24T14:00:00Z")
+    if dry_run:
+        parser.add_argument(
+            "--dry-run", action="store_true", help="print what would be sent; change nothing"
+        )
+    parser.set_defaults(func=func)
 
 
 def instant(text: str) -> datetime:
