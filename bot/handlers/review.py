@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
+from sqlalchemy.orm import Session
 
 from bot.deps import Deps
 from bot.handlers import ids, submission
@@ -21,6 +23,7 @@ from bot.workflows.review import COMMENT_LIMIT
 from bot.workflows.review_model import Overview, TopicPage
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def register(app: App, deps: Deps) -> None:
@@ -44,58 +47,46 @@ def register(app: App, deps: Deps) -> None:
     @app.action(ids.REVIEW_TOPIC)
     def review_topic(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         ack()
-        action, private, _ = clicked(body, client)
-        ref = json.loads(action["value"])
-        with explained(private.say):
-            page = transact(
-                deps,
-                lambda s: review.topic_page(
-                    s,
-                    catalog,
-                    user=private.user,
-                    jurisdiction=ref["j"],
-                    topic=ref["t"],
-                    since=since_of(ref["s"]),
-                ),
+
+        def page(s: Session, user: str, ref: dict[str, Any]) -> TopicPage:
+            return review.topic_page(
+                s,
+                catalog,
+                user=user,
+                jurisdiction=ref["j"],
+                topic=ref["t"],
+                since=since_of(ref["s"]),
             )
-            text, blocks = _page(deps, page)
-            respond(text=text, blocks=blocks, replace_original=True)
+
+        _repaint(deps, (body, client, respond), page, _page)
 
     @app.action(ids.REVIEW_ALL)
     def review_all(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         ack()
-        action, private, _ = clicked(body, client)
-        ref = json.loads(action["value"])
-        with explained(private.say):
-            found = transact(
-                deps,
-                lambda s: review.overview(
-                    s, catalog, user=private.user, jurisdiction=ref["j"], since=since_of(ref["s"])
-                ),
+
+        def overview(s: Session, user: str, ref: dict[str, Any]) -> Overview:
+            return review.overview(
+                s, catalog, user=user, jurisdiction=ref["j"], since=since_of(ref["s"])
             )
-            text, blocks = _overview(deps, found)
-            respond(text=text, blocks=blocks, replace_original=True)
+
+        _repaint(deps, (body, client, respond), overview, _overview)
 
     @app.action(ids.REVIEW_ACCEPT)
     def accept(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         ack()
-        action, private, _ = clicked(body, client)
-        ref = json.loads(action["value"])
-        with explained(private.say):
-            page = transact(
-                deps,
-                lambda s: review.accept(
-                    s,
-                    catalog,
-                    user=private.user,
-                    answer_id=int(ref["a"]),
-                    version=int(ref["v"]),
-                    since=since_of(ref["s"]),
-                    now=deps.now(),
-                ),
+
+        def accepted(s: Session, user: str, ref: dict[str, Any]) -> TopicPage:
+            return review.accept(
+                s,
+                catalog,
+                user=user,
+                answer_id=int(ref["a"]),
+                version=int(ref["v"]),
+                since=since_of(ref["s"]),
+                now=deps.now(),
             )
-            text, blocks = _page(deps, page)
-            respond(text=text, blocks=blocks, replace_original=True)
+
+        _repaint(deps, (body, client, respond), accepted, _page)
 
     @app.action(ids.REVIEW_CHANGES)
     def ask_for_changes(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
@@ -146,6 +137,23 @@ def register(app: App, deps: Deps) -> None:
             )
             deliver(deps, list(asked.keys))
             _redraw_after_request(deps, private, meta, asked)
+
+
+def _repaint(
+    deps: Deps,
+    click: tuple[dict[str, Any], WebClient, Respond],
+    work: Callable[[Session, str, dict[str, Any]], T],
+    draw: Callable[[Deps, T], tuple[str, list[dict[str, Any]]]],
+) -> None:
+    """A review button: run `work` with the clicker and the button's value, then redraw the
+    review message in place with `draw`'s text and blocks."""
+    body, client, respond = click
+    action, private, _ = clicked(body, client)
+    ref = json.loads(action["value"])
+    with explained(private.say):
+        found = transact(deps, lambda s: work(s, private.user, ref))
+        text, blocks = draw(deps, found)
+        respond(text=text, blocks=blocks, replace_original=True)
 
 
 def _redraw_after_request(
