@@ -20,7 +20,9 @@ def add_participant(
     now: datetime,
     topics: Iterable[str] = (),
     agency: str = "",
+    tz: str | None = None,
 ) -> None:
+    """A participant; `tz` is their Slack zone (None: not looked up yet, the state's default)."""
     with sessions() as session, session.begin():
         session.add(
             Participant(
@@ -31,6 +33,8 @@ def add_participant(
                 topics=list(topics),
                 active=True,
                 created_at=now,
+                tz=tz,
+                tz_checked_at=now if tz else None,
             )
         )
 

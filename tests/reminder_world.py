@@ -18,7 +18,8 @@ from bot.workflows.reminder_data import Planned
 from bot.workflows.reminders import run_reminders
 from bot.workflows.schedule import Rules
 from messages import Renderer
-from store.models import OutboxMessage, Participant, Submission
+from store.models import OutboxMessage, Submission
+from tests.factories import add_participant
 
 RULES = Rules(committee_channel="CCOMMITTEE")
 DEADLINE = date(2027, 3, 31)  # a Wednesday
@@ -52,20 +53,7 @@ def person(
     agency: str = "",
 ) -> None:
     """A participant whose Slack zone is `tz` (None: not looked up yet, the state's default)."""
-    with sessions() as session, session.begin():
-        session.add(
-            Participant(
-                slack_user_id=user,
-                jurisdiction_code=code,
-                role=role,
-                agency=agency,
-                topics=list(topics),
-                active=True,
-                created_at=now,
-                tz=tz,
-                tz_checked_at=now if tz else None,
-            )
-        )
+    add_participant(sessions, user, code, role, now=now, topics=topics, agency=agency, tz=tz)
 
 
 def answer_topics(
