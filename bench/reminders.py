@@ -44,7 +44,7 @@ from bot.catalog import Catalog, load_catalog
 from bot.dispatcher import dispatch
 from bot.jobs import make_deps
 from bot.settings import DEFAULT_CATALOG, Settings
-from bot.workflows.reminders import run_reminders
+from bot.workflows.reminders.digests import run_reminders
 from sandbox.fake_slack import FakeSlack
 from store.db import make_engine, make_session_factory
 from store.jurisdictions import JURISDICTIONS

@@ -22,10 +22,10 @@ from bot.deps import Deps, utc_now
 from bot.handlers import ids
 from bot.pacing import Pacer
 from bot.settings import Settings
-from bot.workflows.reminder_data import Planned
-from bot.workflows.reminders import run_reminders
-from bot.workflows.schedule import Rules
-from bot.workflows.zones import record_zones, stale_zones
+from bot.workflows.reminders.data import Planned
+from bot.workflows.reminders.digests import run_reminders
+from bot.workflows.reminders.schedule import Rules
+from bot.workflows.reminders.zones import record_zones, stale_zones
 from messages import Renderer
 from store.db import make_engine, make_session_factory
 

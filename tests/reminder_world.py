@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
 from bot.handlers import ids
-from bot.workflows import answers
 from bot.workflows.cycles import create_cycle
-from bot.workflows.reminder_data import Planned
-from bot.workflows.reminders import run_reminders
-from bot.workflows.schedule import Rules
+from bot.workflows.reminders.data import Planned
+from bot.workflows.reminders.digests import run_reminders
+from bot.workflows.reminders.schedule import Rules
+from bot.workflows.walk import answers
 from messages import Renderer
 from store.models import OutboxMessage, Submission
 from tests.factories import add_participant

@@ -22,7 +22,7 @@ from bot.dispatcher import dispatch
 from bot.jobs import make_deps, remind
 from bot.pacing import Pacer
 from bot.settings import Settings
-from bot.workflows.status_post import COMMITTEE_TZ
+from bot.workflows.reporting.status_post import COMMITTEE_TZ
 
 log = logging.getLogger(__name__)
 DISPATCH_EVERY_SECONDS = 30

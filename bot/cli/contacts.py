@@ -14,7 +14,7 @@ from bot.cli.slack import EmailResolver
 from bot.cli.store import sessions
 from bot.deps import utc_now
 from bot.settings import Settings
-from bot.workflows.contacts import ContactRow, ContactsRejected, import_contacts
+from bot.workflows.people.contacts import ContactRow, ContactsRejected, import_contacts
 from store.uow import UnitOfWork
 
 HEADER = ("jurisdiction", "role", "slack_user_id", "email", "agency", "topics")

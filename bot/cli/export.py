@@ -12,15 +12,15 @@ from bot.cli.base import Subparsers, say
 from bot.cli.files import replacing, write_stdout
 from bot.cli.store import sessions
 from bot.settings import Settings
-from bot.workflows.export import (
+from bot.workflows.jurisdictions import resolve_jurisdiction
+from bot.workflows.reporting.export import (
     AnswerRow,
     HistoryRow,
     answer_rows,
     export_cycle,
     history_rows,
 )
-from bot.workflows.export_format import FORMATS, render
-from bot.workflows.jurisdictions import resolve_jurisdiction
+from bot.workflows.reporting.export_format import FORMATS, render
 from store.uow import UnitOfWork
 
 

@@ -12,7 +12,7 @@ from bot.cli.store import sessions
 from bot.deps import utc_now
 from bot.handlers import ids
 from bot.settings import Settings
-from bot.workflows.report import FORMATS, render_report, state_report
+from bot.workflows.reporting.report import FORMATS, render_report, state_report
 from messages import Renderer
 from store.uow import UnitOfWork
 

@@ -17,7 +17,7 @@ from bot.dispatcher import dispatch
 from bot.jobs import make_deps, remind
 from bot.pacing import Pacer
 from bot.settings import Settings
-from bot.workflows.status_post import already_queued, plan_status_post, status_post
+from bot.workflows.reporting.status_post import already_queued, plan_status_post, status_post
 
 NO_CYCLE = "No assessment cycle is open; nothing to post."
 

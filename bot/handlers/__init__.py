@@ -1,13 +1,18 @@
-"""Slack in: each module registers the listeners of one Slack surface."""
+"""Slack in: one package per capability, each module registering the listeners of one surface."""
 
 from __future__ import annotations
 
 from slack_bolt import App
 
 from bot.deps import Deps
-from bot.handlers import actions, commands, events, home, people, reminders, review, views
+from bot.handlers import commands
+from bot.handlers.people import invitations
+from bot.handlers.reminders import availability
+from bot.handlers.reporting import home
+from bot.handlers.review import reviewing
+from bot.handlers.walk import buttons, notes, replies
 
 
 def register(app: App, deps: Deps) -> None:
-    for module in (events, commands, actions, views, home, people, review, reminders):
+    for module in (replies, commands, buttons, notes, home, invitations, reviewing, availability):
         module.register(app, deps)

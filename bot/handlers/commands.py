@@ -10,9 +10,9 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.handlers import walk
 from bot.handlers.common import Private, explained, transact
-from bot.workflows import overview
+from bot.handlers.walk import steps
+from bot.workflows.reporting import overview
 
 REC_ID = re.compile(r"^[A-Za-z]{2,5}-\d{1,3}$")
 
@@ -64,6 +64,6 @@ def _walk(deps: Deps, client: WebClient, private: Private, text: str) -> None:
     """`/assess <topic> [ID]`: an ID at the end re-opens that recommendation."""
     topic_text, _, last = text.rpartition(" ")
     if topic_text and REC_ID.match(last):
-        walk.begin(deps, client, private, topic_text, rec_id=last.upper())
+        steps.begin(deps, client, private, topic_text, rec_id=last.upper())
     else:
-        walk.begin(deps, client, private, text)
+        steps.begin(deps, client, private, text)

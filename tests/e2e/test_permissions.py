@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
 from bot.handlers import ids
-from bot.workflows import answers
 from bot.workflows.cycles import open_cycle
+from bot.workflows.walk import answers
 from sandbox.fake_slack import FakeSlack
 from store.models import (
     Answer,

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
-from bot.workflows import answers
 from bot.workflows.cycles import open_cycle
+from bot.workflows.walk import answers
 from sandbox.fake_slack import FakeSlack
 from store.models import AnswerHistory, OutboxMessage, Submission
 from tests.clock import Clock

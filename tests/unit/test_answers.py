@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot.workflows import answers
 from bot.workflows.cycles import create_cycle
+from bot.workflows.walk import answers
 from store.uow import UnitOfWork
 
 

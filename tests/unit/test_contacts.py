@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
-from bot.workflows.contacts import ContactRow, ContactsRejected, import_contacts
+from bot.workflows.people.contacts import ContactRow, ContactsRejected, import_contacts
 from sandbox.fake_slack import FakeSlack
 from store.models import Participant
 from tests.conftest import NOW, CliResult

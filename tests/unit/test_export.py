@@ -15,8 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
-from bot.workflows import answers
-from bot.workflows.export_format import timestamp
+from bot.workflows.reporting.export_format import timestamp
+from bot.workflows.walk import answers
 from store.models import Answer, AnswerHistory
 from tests.conftest import NOW, CliResult
 from tests.factories import add_cycle

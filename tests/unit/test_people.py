@@ -10,9 +10,12 @@ from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog
 from bot.handlers import ids
-from bot.workflows import admin, answers, home, people, policy
+from bot.workflows import policy
 from bot.workflows.cycles import create_cycle, open_cycle
 from bot.workflows.errors import InvalidInput, NotAllowed, NotFound
+from bot.workflows.people import admin, invitations
+from bot.workflows.reporting import home
+from bot.workflows.walk import answers
 from messages import Renderer
 from store.models import OutboxMessage, Participant, Submission
 from store.uow import UnitOfWork
@@ -56,7 +59,7 @@ def invite(session: Session, catalog: Catalog, render: Renderer, now: datetime, 
         "topics": ["housing"],
         "now": now,
     }
-    return people.invite(session, catalog, render, **{**args, **kw})  # type: ignore[arg-type]
+    return invitations.invite(session, catalog, render, **{**args, **kw})  # type: ignore[arg-type]
 
 
 # ---- Committee set-up ---------------------------------------------------------------------------
@@ -279,13 +282,13 @@ def test_edit_changes_topics_and_tells_the_member(
     with texas as uow:
         invite(uow.session, catalog, render, now)
         mid = member_id(uow.session, "UAG1")
-        form = people.member_form(uow.session, user="UPOC", member_id=mid)
+        form = invitations.member_form(uow.session, user="UPOC", member_id=mid)
         assert (form.user, form.agency, form.topics) == (
             "UAG1",
             "TX Housing Authority",
             ("housing",),
         )
-        out = people.edit_member(
+        out = invitations.edit_member(
             uow.session,
             catalog,
             render,
@@ -295,7 +298,7 @@ def test_edit_changes_topics_and_tells_the_member(
             topics=["judiciary"],
             now=now,
         )
-        same = people.edit_member(
+        same = invitations.edit_member(
             uow.session,
             catalog,
             render,
@@ -321,11 +324,11 @@ def test_only_this_jurisdictions_poc_may_edit_or_revoke(
         mid = member_id(uow.session, "UAG2")
         for user, match in (("UCA", "not for TX"), ("UAG1", "point of contact"), ("UCOM", None)):
             with pytest.raises(NotAllowed, match=match):
-                people.revoke_member(uow.session, render, user=user, member_id=mid, now=now)
+                invitations.revoke_member(uow.session, render, user=user, member_id=mid, now=now)
             with pytest.raises(NotAllowed, match=match):
-                people.member_form(uow.session, user=user, member_id=mid)
+                invitations.member_form(uow.session, user=user, member_id=mid)
         with pytest.raises(NotFound):
-            people.member_form(uow.session, user="UPOC", member_id=99999)
+            invitations.member_form(uow.session, user="UPOC", member_id=99999)
 
 
 def test_revoked_members_can_no_longer_answer_and_keep_their_answers(
@@ -347,10 +350,10 @@ def test_revoked_members_can_no_longer_answer_and_keep_their_answers(
             status="tier_1",
         )
         mid = member_id(uow.session, "UAG1")
-        out = people.revoke_member(uow.session, render, user="UPOC", member_id=mid, now=now)
+        out = invitations.revoke_member(uow.session, render, user="UPOC", member_id=mid, now=now)
         assert out.keys == [f"revoked:TX:UAG1:{mid}"] and "stays theirs" in out.said[0]
         with pytest.raises(NotFound):
-            people.revoke_member(uow.session, render, user="UPOC", member_id=mid, now=now)
+            invitations.revoke_member(uow.session, render, user="UPOC", member_id=mid, now=now)
         actor = policy.load_actor(uow.session, "UAG1")
         refusal = policy.reason_refused(actor, policy.Action.ANSWER, jurisdiction="TX")
         assert refusal is not None and "has ended" in refusal

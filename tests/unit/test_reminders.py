@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
-from bot.workflows import availability
 from bot.workflows.errors import InvalidInput
-from bot.workflows.reminder_data import Planned
+from bot.workflows.reminders import availability
+from bot.workflows.reminders.data import Planned
 from tests.reminder_world import (
     answer_topics,
     open_cycle,

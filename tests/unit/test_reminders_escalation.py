@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
-from bot.workflows import availability
-from bot.workflows.reminder_data import Planned
-from bot.workflows.schedule import Rules
+from bot.workflows.reminders import availability
+from bot.workflows.reminders.data import Planned
+from bot.workflows.reminders.schedule import Rules
 from sandbox.fake_limits import check_message_blocks, check_text
 from tests.reminder_world import answer_topics, open_cycle, person, run, submit, tick
 

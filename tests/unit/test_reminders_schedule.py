@@ -6,8 +6,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.workflows.schedule import Rules, reminder_day, snooze_one_day, snooze_until_monday
-from bot.workflows.workdays import is_working_day, local, nine_am
+from bot.workflows.reminders.schedule import (
+    Rules,
+    reminder_day,
+    snooze_one_day,
+    snooze_until_monday,
+)
+from bot.workflows.reminders.workdays import is_working_day, local, nine_am
 
 RULES = Rules()
 CHICAGO = ZoneInfo("America/Chicago")

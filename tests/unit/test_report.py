@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
-from bot.workflows import answers
 from bot.workflows.errors import NotFound
-from bot.workflows.report import StateReport, markdown_text, render_report, state_report
+from bot.workflows.reporting.report import StateReport, markdown_text, render_report, state_report
+from bot.workflows.walk import answers
 from store.models import Submission
 from tests.conftest import CliResult
 from tests.factories import add_cycle

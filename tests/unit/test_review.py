@@ -10,10 +10,11 @@ from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog
 from bot.handlers import ids
-from bot.workflows import answers, review, submissions
 from bot.workflows.cycles import create_cycle
 from bot.workflows.errors import InvalidInput, Locked, NotAllowed
-from bot.workflows.review_model import ACCEPTED, REVISED, UNREVIEWED, WAITING, TopicPage
+from bot.workflows.review import reviewing, submissions
+from bot.workflows.review.model import ACCEPTED, REVISED, UNREVIEWED, WAITING, TopicPage
+from bot.workflows.walk import answers
 from messages import Renderer
 from store.models import Answer, OutboxMessage, Participant, Review, Walk
 from store.uow import UnitOfWork
@@ -55,7 +56,7 @@ def say(session: Session, cycle_id: int, rec: str, status: str | None, by: str, 
 
 
 def housing(session: Session, catalog: Catalog, since: datetime | None) -> TopicPage:
-    return review.topic_page(
+    return reviewing.topic_page(
         session, catalog, user="UPOC", jurisdiction="TX", topic="housing", since=since
     )
 
@@ -67,7 +68,7 @@ def test_first_review_marks_nothing_and_sets_the_baseline(
         cycle_id = setup(uow.session, now)
         say(uow.session, cycle_id, "HOU-1", "tier_2", "UAG", now)
         say(uow.session, cycle_id, "HOU-2", None, "UAG", now, notes="only notes so far")
-        found = review.open_review(uow.session, catalog, user="UPOC", now=now)
+        found = reviewing.open_review(uow.session, catalog, user="UPOC", now=now)
         housing_row = next(t for t in found.topics if t.slug == "housing")
         assert (housing_row.answered, housing_row.total, housing_row.changed) == (1, 8, 0)
         assert found.since is None and not found.complete
@@ -89,11 +90,11 @@ def test_changes_since_the_last_review_name_what_it_was(
         say(uow.session, cycle_id, "HOU-1", "tier_2", "UAG", now)
         say(uow.session, cycle_id, "HOU-2", "tier_2", "UAG", now)
         say(uow.session, cycle_id, "HOU-3", "tier_2", "UAG", now)
-        review.open_review(uow.session, catalog, user="UPOC", now=now)
+        reviewing.open_review(uow.session, catalog, user="UPOC", now=now)
         say(uow.session, cycle_id, "HOU-1", "tier_1", "UPOC", later)
         say(uow.session, cycle_id, "HOU-2", None, "UAG", later, notes="more detail")
         say(uow.session, cycle_id, "HOU-4", "unsure", "UAG", later)
-        found = review.open_review(uow.session, catalog, user="UPOC", now=later)
+        found = reviewing.open_review(uow.session, catalog, user="UPOC", now=later)
         assert found.since == now
         items = {i.rec_id: i for i in housing(uow.session, catalog, found.since).topic.items}
         assert (items["HOU-1"].was_label, items["HOU-1"].was_by) == (
@@ -112,13 +113,13 @@ def test_accept_then_a_change_makes_it_revised_and_changes_wait_for_the_answerer
         cycle_id = setup(uow.session, now)
         first = say(uow.session, cycle_id, "HOU-1", "tier_2", "UAG", now)
         second = say(uow.session, cycle_id, "HOU-2", "tier_2", "UAG", now)
-        review.accept(
+        reviewing.accept(
             uow.session, catalog, user="UPOC", answer_id=first.id, version=1, since=None, now=now
         )
-        review.accept(
+        reviewing.accept(
             uow.session, catalog, user="UPOC", answer_id=first.id, version=1, since=None, now=now
         )
-        review.ask_for_changes(
+        reviewing.ask_for_changes(
             uow.session,
             catalog,
             render,
@@ -161,7 +162,7 @@ def test_asking_for_changes_queues_a_dm_with_the_thread_of_the_answerer(
                 )
             )
         found = say(uow.session, cycle_id, "HOU-1", "tier_2", "UAG", now)
-        asked = review.ask_for_changes(
+        asked = reviewing.ask_for_changes(
             uow.session,
             catalog,
             render,
@@ -202,13 +203,13 @@ def test_only_the_poc_of_the_answers_jurisdiction_reviews(
         cycle_id = setup(uow.session, now)
         found = say(uow.session, cycle_id, "HOU-1", "tier_2", "UAG", now)
         with pytest.raises(error, match=message):
-            review.accept(
+            reviewing.accept(
                 uow.session, catalog, user=user, answer_id=found.id, version=1, since=None, now=now
             )
         with pytest.raises(error, match=message):
-            review.changes_form(uow.session, catalog, user=user, answer_id=found.id, version=1)
+            reviewing.changes_form(uow.session, catalog, user=user, answer_id=found.id, version=1)
         with pytest.raises(error, match=message):
-            review.open_review(uow.session, catalog, user=user, jurisdiction="TX", now=now)
+            reviewing.open_review(uow.session, catalog, user=user, jurisdiction="TX", now=now)
         assert uow.session.scalar(select(func.count()).select_from(Review)) == 0
 
 
@@ -219,9 +220,9 @@ def test_refusals_for_stale_blank_and_submitted(
         cycle_id = setup(uow.session, now)
         found = say(uow.session, cycle_id, "HOU-1", "tier_2", "UAG", now)
         with pytest.raises(InvalidInput, match="changed since this review was shown"):
-            review.changes_form(uow.session, catalog, user="UPOC", answer_id=found.id, version=2)
+            reviewing.changes_form(uow.session, catalog, user="UPOC", answer_id=found.id, version=2)
         with pytest.raises(InvalidInput, match="what should change"):
-            review.ask_for_changes(
+            reviewing.ask_for_changes(
                 uow.session,
                 catalog,
                 render,
@@ -243,7 +244,7 @@ def test_refusals_for_stale_blank_and_submitted(
             now=now,
         )
         with pytest.raises(Locked, match="submitted on"):
-            review.accept(
+            reviewing.accept(
                 uow.session,
                 catalog,
                 user="UPOC",
@@ -252,5 +253,7 @@ def test_refusals_for_stale_blank_and_submitted(
                 since=None,
                 now=now,
             )
-        assert review.open_review(uow.session, catalog, user="UPOC", now=now).submitted is not None
+        assert (
+            reviewing.open_review(uow.session, catalog, user="UPOC", now=now).submitted is not None
+        )
         assert uow.session.scalar(select(func.count()).select_from(Review)) == 0

@@ -17,7 +17,7 @@ from bot.catalog import Catalog
 from bot.cli.clock import build_scheduler
 from bot.jobs import make_deps
 from bot.settings import Settings
-from bot.workflows.status_post import status_post
+from bot.workflows.reporting.status_post import status_post
 from sandbox.fake_slack import FakeSlack
 from tests.reminder_world import answer_topics, open_cycle, queued, renderer, submit
 

@@ -11,9 +11,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
 from bot.handlers import ids
-from bot.workflows import answers, policy, submission_views, submissions
+from bot.workflows import policy
 from bot.workflows.cycles import create_cycle
 from bot.workflows.errors import InvalidInput, Locked, NotAllowed, NotFound
+from bot.workflows.review import submission_views, submissions
+from bot.workflows.walk import answers
 from messages import Renderer
 from store.models import OutboxMessage, Participant, Submission
 from store.uow import UnitOfWork

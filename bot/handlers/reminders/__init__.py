@@ -1,0 +1,1 @@
+"""Reminder digests, escalations and the participants' own pauses."""

@@ -1,0 +1,1 @@
+"""What the Committee and the people read: exports, reports, App Home, status posts."""

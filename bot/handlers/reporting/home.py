@@ -1,0 +1,48 @@
+"""App Home: publish each person's view when they open it, and again after changes that touch it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.deps import Deps
+from bot.handlers.common import transact
+from bot.workflows.reporting import home
+
+log = logging.getLogger(__name__)
+MAX_REDRAWS = 25  # a republish is a courtesy; a large invitation must not stall the request
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.event("app_home_opened")
+    def opened(event: dict[str, Any], client: WebClient) -> None:
+        if event.get("tab", "home") == "home":
+            publish(deps, client, [event["user"]], quiet=False)
+
+
+def view_for(deps: Deps, user: str) -> dict[str, Any]:
+    """The Home view of `user`, rendered from its read model."""
+    found = transact(deps, lambda s: home.home_for(s, deps.catalog, user=user, now=deps.now()))
+    view: dict[str, Any] = deps.render.json(f"home/{found.role}.json.j2", **found.as_context())
+    return view
+
+
+def publish(deps: Deps, client: WebClient, users: Iterable[str], *, quiet: bool = True) -> None:
+    """Redraw these people's Homes. After a change (`quiet`), a failed redraw is only logged:
+    what was saved stays saved, and the next `app_home_opened` draws it again."""
+    for user in list(dict.fromkeys(users))[:MAX_REDRAWS]:
+        try:
+            client.views_publish(user_id=user, view=view_for(deps, user))
+        except SlackApiError as exc:
+            if not quiet:
+                raise
+            log.warning("App Home of %s not redrawn: %s", user, exc.response.get("error"))
+        except Exception:
+            if not quiet:
+                raise
+            log.exception("App Home of %s not redrawn", user)

@@ -1,0 +1,71 @@
+"""Events API: retries are dropped by event id; thread replies become notes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import App, BoltResponse
+from slack_bolt.request import BoltRequest
+from slack_sdk import WebClient
+from sqlalchemy.exc import IntegrityError
+
+from bot.deps import Deps
+from bot.handlers.common import Private, explained, transact
+from bot.handlers.walk import steps
+from bot.workflows import dedupe
+from bot.workflows.walk import notes as walk_notes
+from bot.workflows.walk import walks
+from bot.workflows.walk.views import Question
+from store.models import Walk
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.middleware
+    def once_per_event(request: BoltRequest, next: Callable[[], BoltResponse]) -> BoltResponse:
+        event_id = (
+            request.body.get("event_id") if request.body.get("type") == "event_callback" else None
+        )
+        try:
+            first = not event_id or transact(
+                deps, lambda s: dedupe.first_delivery(s, event_id, deps.now())
+            )
+        except IntegrityError:  # a concurrent retry recorded it first
+            first = False
+        return next() if first else BoltResponse(status=200, body="")
+
+    @app.event("message")
+    def message(event: dict[str, Any], client: WebClient) -> None:
+        if event.get("subtype") or not event.get("thread_ts") or event.get("bot_id"):
+            return  # edits, joins, bot posts and top-level messages are not notes
+        if event["thread_ts"] == event.get("ts"):
+            return
+        found = transact(deps, lambda s: _walk_ref(s, event))
+        if found is None:
+            return
+        private = Private(client, event["channel"], event["user"], thread_ts=event["thread_ts"])
+        with explained(private.say):
+            _note(deps, client, event, found)
+
+
+def _walk_ref(session: Any, event: dict[str, Any]) -> int | None:
+    found = walks.thread_walk(session, channel_id=event["channel"], thread_ts=event["thread_ts"])
+    return found.id if found else None
+
+
+def _note(deps: Deps, client: WebClient, event: dict[str, Any], walk_id: int) -> None:
+    def work(session: Any) -> tuple[Question, str | None]:
+        found = session.get_one(Walk, walk_id)
+        return walk_notes.note_from_thread(
+            session,
+            deps.catalog,
+            user=event["user"],
+            walk=found,
+            text=event.get("text") or "",
+            now=deps.now(),
+        )
+
+    question, message_ts = transact(deps, work)
+    client.reactions_add(channel=event["channel"], timestamp=event["ts"], name="memo")
+    if message_ts:
+        steps.redraw(deps, client, event["channel"], message_ts, question)

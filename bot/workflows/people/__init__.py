@@ -1,0 +1,1 @@
+"""Who takes part: the Committee's set-up, invitations, contacts and roles."""

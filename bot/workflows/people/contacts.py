@@ -1,0 +1,154 @@
+"""Import participants from the operator's contact list: every row or none.
+
+The caller parses the file and supplies `resolve_email`, so nothing here knows about Slack.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.catalog import Catalog
+from bot.workflows.errors import InvalidInput
+from bot.workflows.jurisdictions import jurisdiction_lookup
+from bot.workflows.people.contact_rows import Contact, ContactRow, Key, ResolveEmail, parse_contact
+from store.models import Participant
+
+__all__ = ["ContactRow", "ContactsRejected", "ImportSummary", "RowProblem", "import_contacts"]
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    line: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    added: int
+    updated: int
+    unchanged: int
+
+
+class ContactsRejected(InvalidInput):
+    """Some rows are bad; `problems` names each, and nothing was imported."""
+
+    def __init__(self, problems: Iterable[RowProblem]) -> None:
+        self.problems = sorted(problems, key=lambda p: p.line)
+        super().__init__(f"{len(self.problems)} bad row(s); nothing was imported.")
+
+
+def import_contacts(
+    session: Session,
+    rows: Sequence[ContactRow],
+    *,
+    catalog: Catalog,
+    resolve_email: ResolveEmail,
+    now: datetime,
+) -> ImportSummary:
+    """Add or update a participant per row, keyed on Slack user, jurisdiction and role.
+
+    Any bad row raises ContactsRejected listing every bad row, before anything is written,
+    so the caller's transaction holds either the whole file or nothing.
+    """
+    places = jurisdiction_lookup(session)
+    contacts: list[Contact] = []
+    problems: list[RowProblem] = []
+    for row in rows:
+        reasons: list[str] = []
+        contact = parse_contact(row, places, catalog, resolve_email, reasons)
+        if contact is None:
+            problems.append(RowProblem(row.line, "; ".join(reasons)))
+        else:
+            contacts.append(contact)
+    problems += _duplicates(contacts) + _poc_conflicts(session, contacts)
+    if problems:
+        raise ContactsRejected(problems)
+    outcomes = Counter(_upsert(session, contact, now) for contact in contacts)
+    session.flush()
+    return ImportSummary(outcomes["added"], outcomes["updated"], outcomes["unchanged"])
+
+
+def _duplicates(contacts: list[Contact]) -> list[RowProblem]:
+    seen: dict[Key, int] = {}
+    pocs: dict[str | None, Contact] = {}
+    problems = []
+    for contact in contacts:
+        first_poc = pocs.get(contact.jurisdiction)
+        if contact.key in seen:
+            problems.append(RowProblem(contact.line, f"repeats line {seen[contact.key]}"))
+        elif contact.role == "poc" and first_poc is not None:
+            problems.append(
+                RowProblem(
+                    contact.line,
+                    f"a second POC for {contact.jurisdiction} (line {first_poc.line} names "
+                    f"{first_poc.slack_user_id}); a jurisdiction has one POC",
+                )
+            )
+        seen.setdefault(contact.key, contact.line)
+        if contact.role == "poc":
+            pocs.setdefault(contact.jurisdiction, contact)
+    return problems
+
+
+def _poc_conflicts(session: Session, contacts: list[Contact]) -> list[RowProblem]:
+    rows = session.execute(
+        select(Participant.jurisdiction_code, Participant.slack_user_id).where(
+            Participant.role == "poc", Participant.active.is_(True)
+        )
+    )
+    current = dict(rows.all())
+    return [
+        RowProblem(
+            c.line,
+            f"{c.jurisdiction} already has POC {current[c.jurisdiction]} in the database; "
+            "a jurisdiction has one POC",
+        )
+        for c in contacts
+        if c.role == "poc" and current.get(c.jurisdiction, c.slack_user_id) != c.slack_user_id
+    ]
+
+
+def _upsert(session: Session, contact: Contact, now: datetime) -> str:
+    """'added', 'updated' or 'unchanged'."""
+    place = Participant.jurisdiction_code
+    existing = session.scalars(
+        select(Participant)
+        .where(
+            Participant.slack_user_id == contact.slack_user_id,
+            Participant.role == contact.role,
+            place.is_(None) if contact.jurisdiction is None else place == contact.jurisdiction,
+        )
+        .order_by(Participant.id)
+    ).first()
+    if existing is None:
+        session.add(
+            Participant(
+                slack_user_id=contact.slack_user_id,
+                jurisdiction_code=contact.jurisdiction,
+                role=contact.role,
+                agency=contact.agency,
+                topics=list(contact.topics),
+                email=contact.email,
+                active=True,
+                created_at=now,
+            )
+        )
+        return "added"
+    wanted = {
+        "agency": contact.agency,
+        "topics": list(contact.topics),
+        "email": contact.email or existing.email,
+        "active": True,  # listing a revoked person again brings them back
+        "revoked_at": None,
+    }
+    if all(getattr(existing, name) == value for name, value in wanted.items()):
+        return "unchanged"
+    for name, value in wanted.items():
+        setattr(existing, name, value)
+    return "updated"

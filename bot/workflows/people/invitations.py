@@ -1,0 +1,241 @@
+"""A point of contact invites agencies and organisations, changes their topics, revokes them.
+
+Agency rows keep their history: a revoked member's row stays (inactive), so what they answered is
+still attributed to them, and a new invitation after a revocation is a new row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.catalog import Catalog
+from bot.workflows import cycles
+from bot.workflows.errors import InvalidInput, NotFound
+from bot.workflows.people.membership import (
+    Notice,
+    Outcome,
+    active_rows,
+    actor_for,
+    cycle_context,
+    ensure_free,
+    grants,
+    place,
+    send,
+    topic_slugs,
+    topics_of,
+)
+from bot.workflows.policy import Action, Actor
+from messages import Renderer, slack_escape
+from store.models import Participant
+
+AGENCY_LIMIT = 200  # the column's size
+MAX_INVITEES = 20
+
+
+@dataclass(frozen=True)
+class MemberForm:
+    """What the invitation and edit modals show and are prefilled with."""
+
+    jurisdiction: str
+    member_id: int | None = None
+    user: str = ""
+    agency: str = ""
+    topics: tuple[str, ...] = ()
+
+
+def invite_form(session: Session, *, user: str) -> MemberForm:
+    """Refused before the modal opens unless `user` is a point of contact."""
+    actor = _poc(session, user)
+    return MemberForm(jurisdiction=place(session, _home(actor)).name)
+
+
+def invite(
+    session: Session,
+    catalog: Catalog,
+    render: Renderer,
+    *,
+    user: str,
+    invitees: Sequence[str],
+    agency: str,
+    topics: Sequence[str],
+    now: datetime,
+) -> Outcome:
+    """Add or update agency participants of the POC's jurisdiction and DM each invitation once."""
+    jurisdiction = _home(_poc(session, user))
+    agency, slugs = clean_agency(agency), topic_slugs(catalog, topics)
+    people = list(dict.fromkeys(invitees))
+    if not people:
+        raise InvalidInput("Choose at least one person to invite.")
+    if len(people) > MAX_INVITEES:
+        raise InvalidInput(f"Invite at most {MAX_INVITEES} people at a time.")
+    out = Outcome()
+    for person in people:
+        if person == user:
+            raise InvalidInput("You are the point of contact already; you answer every topic.")
+        ensure_free(session, person, jurisdiction)
+        member, changed = _upsert(session, jurisdiction, person, agency, slugs, by=user, now=now)
+        if changed:
+            send(session, render, invitation(session, catalog, member, by=user), now, out)
+    out.redraw(user, *people)
+    named = ", ".join(f"<@{p}>" for p in people)
+    covered = ", ".join(t.name for t in topics_of(catalog, slugs)) if slugs else "every topic area"
+    out.said.append(f"Invited {named} for *{slack_escape(agency)}*: {covered}.")
+    return out
+
+
+def member_form(session: Session, *, user: str, member_id: int) -> MemberForm:
+    member = _member(session, member_id)
+    actor_for(session, user, Action.INVITE, jurisdiction=member.jurisdiction_code or "")
+    return MemberForm(
+        jurisdiction=place(session, member.jurisdiction_code or "").name,
+        member_id=member.id,
+        user=member.slack_user_id,
+        agency=member.agency,
+        topics=tuple(member.topics or ()),
+    )
+
+
+def edit_member(
+    session: Session,
+    catalog: Catalog,
+    render: Renderer,
+    *,
+    user: str,
+    member_id: int,
+    agency: str,
+    topics: Sequence[str],
+    now: datetime,
+) -> Outcome:
+    """Change an agency member's name and topics; they are told what they now cover."""
+    member = _member(session, member_id)
+    actor_for(session, user, Action.INVITE, jurisdiction=member.jurisdiction_code or "")
+    agency, slugs = clean_agency(agency), topic_slugs(catalog, topics)
+    out = Outcome()
+    out.redraw(user, member.slack_user_id)
+    if (member.agency, list(member.topics or ())) == (agency, slugs):
+        out.said.append(f"Nothing changed for <@{member.slack_user_id}>.")
+        return out
+    member.agency, member.topics, member.invited_by = agency, slugs, user
+    session.flush()
+    send(session, render, invitation(session, catalog, member, by=user, updated=True), now, out)
+    out.said.append(
+        f"Updated <@{member.slack_user_id}> ({slack_escape(agency)}); they were told by DM."
+    )
+    return out
+
+
+def revoke_member(
+    session: Session, render: Renderer, *, user: str, member_id: int, now: datetime
+) -> Outcome:
+    """End an agency member's part; their answers stay attributed to them."""
+    member = _member(session, member_id)
+    jurisdiction = place(session, member.jurisdiction_code or "")
+    actor_for(session, user, Action.REVOKE, jurisdiction=jurisdiction.code)
+    member.active, member.revoked_at = False, now
+    out = Outcome()
+    notice = Notice(
+        user=member.slack_user_id,
+        key=f"revoked:{jurisdiction.code}:{member.slack_user_id}:{member.id}",
+        kind="revoked",
+        template="invite/revoked.blocks.json.j2",
+        text=f"Your part in {jurisdiction.name}'s self-assessment has ended",
+        context={"jurisdiction": jurisdiction.name, "by": user},
+    )
+    send(session, render, notice, now, out)
+    out.redraw(user, member.slack_user_id)
+    out.said.append(
+        f"Removed <@{member.slack_user_id}> ({slack_escape(member.agency)}); "
+        "what they answered stays theirs."
+    )
+    return out
+
+
+def invitation(
+    session: Session, catalog: Catalog, member: Participant, *, by: str, updated: bool = False
+) -> Notice:
+    """The DM an invited (or re-assigned) member gets; its key changes only with what it says."""
+    jurisdiction = place(session, member.jurisdiction_code or "")
+    said = f"{member.agency}|{','.join(member.topics or ())}"
+    digest = hashlib.sha256(said.encode()).hexdigest()[:16]
+    count = grants(session, member.slack_user_id, jurisdiction.code, "agency")
+    return Notice(
+        user=member.slack_user_id,
+        key=f"invite:{jurisdiction.code}:{member.slack_user_id}:{count}:{digest}",
+        kind="invitation",
+        template="invite/invitation.blocks.json.j2",
+        text=f"<@{by}> invited you to {jurisdiction.name}'s self-assessment",
+        context={
+            "jurisdiction": jurisdiction.name,
+            "by": by,
+            "agency": member.agency,
+            "topics": topics_of(catalog, member.topics or ()),
+            "cycle": cycle_context(cycles.open_cycle(session)),
+            "updated": updated,
+        },
+    )
+
+
+def clean_agency(text: str) -> str:
+    agency = " ".join(text.split())
+    if not agency:
+        raise InvalidInput("Give the agency or organisation's name.")
+    if len(agency) > AGENCY_LIMIT:
+        raise InvalidInput(f"The agency name can be at most {AGENCY_LIMIT} characters.")
+    return agency
+
+
+def _poc(session: Session, user: str) -> Actor:
+    actor = actor_for(session, user, Action.INVITE)
+    home = actor.home
+    if home is None or home.role != "poc":  # the policy lets only a POC through; keep mypy honest
+        raise InvalidInput("Only a state's point of contact can invite people.")
+    return actor
+
+
+def _home(actor: Actor) -> str:
+    return actor.home.jurisdiction if actor.home and actor.home.jurisdiction else ""
+
+
+def _member(session: Session, member_id: int) -> Participant:
+    member = session.get(Participant, member_id)
+    if member is None or member.role != "agency" or not member.active:
+        raise NotFound("That person no longer takes part; nothing was changed.")
+    return member
+
+
+def _upsert(
+    session: Session,
+    jurisdiction: str,
+    user: str,
+    agency: str,
+    topics: list[str],
+    *,
+    by: str,
+    now: datetime,
+) -> tuple[Participant, bool]:
+    """The active agency row of `user` here, created or updated; False when already so."""
+    rows = active_rows(session, role="agency", user=user, jurisdiction=jurisdiction)
+    if rows:
+        member = rows[0]
+        if (member.agency, list(member.topics or ())) == (agency, topics):
+            return member, False
+        member.agency, member.topics, member.invited_by = agency, topics, by
+    else:
+        member = Participant(
+            slack_user_id=user,
+            jurisdiction_code=jurisdiction,
+            role="agency",
+            agency=agency,
+            topics=topics,
+            active=True,
+            invited_by=by,
+            created_at=now,
+        )
+        session.add(member)
+    session.flush()
+    return member, True

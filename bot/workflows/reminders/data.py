@@ -1,0 +1,157 @@
+"""What the reminder job reads, in a handful of queries: the open cycle, the people who answer for
+a jurisdiction, and each jurisdiction's answers and submission state."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.catalog import Catalog, Recommendation
+from bot.workflows.cycles import open_cycle
+from bot.workflows.reminders.workdays import zone
+from bot.workflows.review.submissions import active_submission
+from bot.workflows.walk.progress import TopicProgress
+from store.models import Answer, Jurisdiction, Participant
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One message the job decided to send; `key` makes queueing it twice a no-op."""
+
+    key: str
+    kind: str  # digest | escalation | overdue
+    recipient: str  # a user id (DM) or a channel id
+    text: str
+    blocks: list[dict[str, Any]] = field(compare=False, default_factory=list)
+    summary: str = ""  # one line for the operator
+
+
+@dataclass(frozen=True)
+class Due:
+    """A message found due, rendered only if its key was not queued before."""
+
+    key: str
+    build: Callable[[], Planned]
+
+
+@dataclass(frozen=True)
+class Person:
+    user: str
+    role: str  # poc | agency
+    jurisdiction: str
+    agency: str
+    topics: tuple[str, ...]  # assigned topic slugs; empty means every topic
+    tz: ZoneInfo  # Slack's zone when known, else the jurisdiction's
+    away_until: date | None
+    snoozed_until: datetime | None
+
+    def is_quiet(self, today: date, now: datetime) -> bool:
+        """Away (until the day they are back) or snoozed: no reminder of any kind for now."""
+        away = self.away_until is not None and today < self.away_until
+        return away or (self.snoozed_until is not None and now < self.snoozed_until)
+
+
+@dataclass(frozen=True)
+class Place:
+    """One jurisdiction's state in the open cycle."""
+
+    code: str
+    name: str
+    submitted: bool
+    progress: tuple[TopicProgress, ...]  # every topic, in catalog order
+
+    def open_topics(self, assigned: tuple[str, ...]) -> tuple[TopicProgress, ...]:
+        return tuple(
+            p for p in self.progress if not p.complete and (not assigned or p.slug in assigned)
+        )
+
+    @property
+    def answered(self) -> int:
+        return sum(p.answered for p in self.progress)
+
+    @property
+    def total(self) -> int:
+        return sum(p.total for p in self.progress)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    cycle_id: int
+    cycle_name: str
+    deadline: date
+    people: tuple[Person, ...]  # POCs first, so a person with two roles is reminded as POC
+    places: dict[str, Place]
+
+
+def snapshot(session: Session, catalog: Catalog, *, default_tz: str) -> Snapshot | None:
+    """Everything the reminder decisions need, or None when no cycle is open."""
+    cycle = open_cycle(session)
+    if cycle is None:
+        return None
+    rows = session.execute(select(Jurisdiction.code, Jurisdiction.name, Jurisdiction.tz)).all()
+    people = _people(session, {code: tz for code, _, tz in rows}, default_tz)
+    names = {code: name for code, name, _ in rows}
+    answered = _answered(session, cycle.id)
+    topics = [(t, catalog.in_topic(t.slug)) for t in catalog.topics]
+    places = {
+        code: Place(
+            code=code,
+            name=names.get(code, code),
+            submitted=active_submission(session, cycle.id, code) is not None,
+            progress=tuple(
+                TopicProgress(t.slug, t.name, _count(answered.get(code), recs), len(recs))
+                for t, recs in topics
+            ),
+        )
+        for code in sorted({p.jurisdiction for p in people})
+    }
+    return Snapshot(cycle.id, cycle.name, cycle.deadline, people, places)
+
+
+def _people(session: Session, zones: dict[str, str], default_tz: str) -> tuple[Person, ...]:
+    rows = session.scalars(
+        select(Participant)
+        .where(
+            Participant.active.is_(True),
+            Participant.role.in_(("poc", "agency")),
+            Participant.jurisdiction_code.is_not(None),
+        )
+        .order_by(Participant.role.desc(), Participant.id)  # "poc" sorts after "agency"
+    )
+    return tuple(
+        Person(
+            user=p.slack_user_id,
+            role=p.role,
+            jurisdiction=str(p.jurisdiction_code),
+            agency=p.agency,
+            topics=tuple(p.topics or ()),
+            tz=zone(p.tz, zones.get(str(p.jurisdiction_code)) or default_tz),
+            away_until=p.away_until,
+            snoozed_until=p.snoozed_until,
+        )
+        for p in rows
+    )
+
+
+def _answered(session: Session, cycle_id: int) -> dict[str, set[str]]:
+    """Recommendation ids with a status, per jurisdiction (notes alone do not answer one)."""
+    grouped: dict[str, set[str]] = defaultdict(set)
+    rows = session.execute(
+        select(Answer.jurisdiction_code, Answer.recommendation_id).where(
+            Answer.cycle_id == cycle_id, Answer.status.is_not(None)
+        )
+    )
+    for code, rec_id in rows:
+        grouped[code].add(rec_id)
+    return grouped
+
+
+def _count(answered: set[str] | None, recs: list[Recommendation]) -> int:
+    return sum(r.id in answered for r in recs) if answered else 0

@@ -1,0 +1,125 @@
+"""Escalation once the deadline has passed: the POC hears which agencies still have open topics,
+and the Committee channel hears of a jurisdiction that is ESCALATE_AFTER_DAYS late.
+
+Each note goes out once per cycle deadline (its key carries no date); moving the deadline starts
+afresh. Notes wait for office hours in the recipient's zone like the digests do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+
+from bot.workflows.reminders.data import Due, Person, Place, Planned, Snapshot
+from bot.workflows.reminders.schedule import Rules, days_left
+from bot.workflows.reminders.workdays import local, zone
+from bot.workflows.walk.progress import TopicProgress
+from messages import Renderer
+
+
+@dataclass(frozen=True)
+class AgencyGroup:
+    """The members of one agency in one jurisdiction, and their open topics together."""
+
+    name: str
+    members: tuple[str, ...]
+    topics: tuple[TopicProgress, ...]
+
+
+def agency_notes(snap: Snapshot, render: Renderer, *, now: datetime) -> list[Due]:
+    """One note per POC per overdue agency, in the POC's first office hours past the deadline."""
+    notes: list[Due] = []
+    for place in snap.places.values():
+        if place.submitted:
+            continue
+        groups = overdue_agencies(snap, place)
+        for poc in _pocs(snap, place.code) if groups else ():
+            when = local(now, poc.tz)
+            late = -days_left(when.today, snap.deadline)
+            if late > 0 and when.in_office_hours and not poc.is_quiet(when.today, now):
+                notes.extend(_note(snap, place, poc, group, late, render) for group in groups)
+    return notes
+
+
+def overdue_agencies(snap: Snapshot, place: Place) -> list[AgencyGroup]:
+    members: dict[str, list[Person]] = {}
+    for person in snap.people:
+        if person.jurisdiction == place.code and person.role == "agency":
+            members.setdefault(person.agency.strip() or person.user, []).append(person)
+    groups = []
+    for name, people in members.items():
+        assigned = {t for p in people for t in p.topics}
+        all_topics = any(not p.topics for p in people)
+        topics = place.open_topics(() if all_topics else tuple(sorted(assigned)))
+        if topics:
+            groups.append(AgencyGroup(name, tuple(p.user for p in people), topics))
+    return groups
+
+
+def committee_lines(snap: Snapshot, render: Renderer, *, rules: Rules, now: datetime) -> list[Due]:
+    """One line per jurisdiction not submitted `escalate_after` days past the deadline."""
+    channel = rules.committee_channel
+    when = local(now, zone(rules.default_tz, "UTC"))
+    late = -days_left(when.today, snap.deadline)
+    if not channel or late < rules.escalate_after or not when.in_office_hours:
+        return []
+    return [
+        Due(
+            f"overdue:{channel}:{snap.cycle_id}:{snap.deadline}:{place.code}",
+            partial(_line, snap, place, channel, late, render),
+        )
+        for place in sorted(snap.places.values(), key=lambda p: p.code)
+        if not place.submitted
+    ]
+
+
+def _line(snap: Snapshot, place: Place, channel: str, late: int, render: Renderer) -> Planned:
+    text = render.text(
+        "reminders/overdue_line.txt.j2",
+        place=place,
+        late=late,
+        deadline=snap.deadline,
+        cycle=snap.cycle_name,
+    )
+    return Planned(
+        key=f"overdue:{channel}:{snap.cycle_id}:{snap.deadline}:{place.code}",
+        kind="overdue",
+        recipient=channel,
+        text=text,
+        summary=f"{place.code} to the Committee channel: {text}",
+    )
+
+
+def _pocs(snap: Snapshot, code: str) -> list[Person]:
+    return [p for p in snap.people if p.jurisdiction == code and p.role == "poc"]
+
+
+def _note(
+    snap: Snapshot, place: Place, poc: Person, group: AgencyGroup, late: int, render: Renderer
+) -> Due:
+    tag = hashlib.sha256(group.name.casefold().encode()).hexdigest()[:12]
+    key = f"escalation:{poc.user}:{snap.cycle_id}:{snap.deadline}:{place.code}:{tag}"
+    return Due(key, partial(_note_message, key, place, poc, group, late, snap, render))
+
+
+def _note_message(
+    key: str,
+    place: Place,
+    poc: Person,
+    group: AgencyGroup,
+    late: int,
+    snap: Snapshot,
+    render: Renderer,
+) -> Planned:
+    context = {"place": place, "group": group, "late": late, "deadline": snap.deadline}
+    text = render.text("reminders/escalation.txt.j2", **context)
+    return Planned(
+        key=key,
+        kind="escalation",
+        recipient=poc.user,
+        text=text,
+        blocks=render.blocks("reminders/escalation.blocks.json.j2", **context),
+        summary=f"{place.code} POC about {group.name}: {text}",
+    )

@@ -1,0 +1,234 @@
+"""App Home read models, one per role: plain frozen data for the templates, never ORM objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.catalog import Catalog
+from bot.workflows import policy
+from bot.workflows.cycles import open_cycle
+from bot.workflows.people.membership import active_rows
+from bot.workflows.review.submissions import active_submission
+from bot.workflows.walk.progress import TopicProgress, all_progress
+from store.models import Answer, AnswerHistory, Cycle, Jurisdiction, Participant, Submission
+
+MAX_MEMBERS = 30  # two blocks each; keeps the POC's Home well under Slack's 100 blocks
+MAX_CHANGES = 10
+
+
+@dataclass(frozen=True)
+class CycleInfo:
+    name: str
+    deadline: date
+    days_left: int
+
+
+@dataclass(frozen=True)
+class Submitted:
+    at: datetime
+    by: str
+
+
+@dataclass(frozen=True)
+class Member:
+    id: int
+    user: str
+    agency: str
+    topics: tuple[str, ...]  # topic names; empty means every topic
+
+
+@dataclass(frozen=True)
+class Change:
+    rec_id: str
+    by: str
+    agency: str
+    was: str
+    now: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One jurisdiction in the Committee's table."""
+
+    code: str
+    name: str
+    poc: str
+    answered: int
+    submitted: Submitted | None
+
+
+@dataclass(frozen=True)
+class Home:
+    """`role` picks the template (poc, agency, committee, stranger); the rest is what it shows."""
+
+    role: str
+    user: str
+    cycle: CycleInfo | None = None
+    jurisdiction: str = ""
+    code: str = ""
+    agency: str = ""
+    invited_by: str = ""
+    away_until: date | None = None
+    submitted: Submitted | None = None
+    topics: tuple[TopicProgress, ...] = ()
+    members: tuple[Member, ...] = ()
+    more_members: int = 0
+    changes: tuple[Change, ...] = ()
+    more_changes: int = 0
+    since: datetime | None = None
+    rows: tuple[Row, ...] = ()
+    total: int = 0
+    committee: tuple[str, ...] = ()
+
+    def as_context(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def home_for(session: Session, catalog: Catalog, *, user: str, now: datetime) -> Home:
+    """What `user` sees in the bot's App Home; a point of contact's view wins over others."""
+    actor = policy.load_actor(session, user)
+    cycle = open_cycle(session)
+    home = actor.home
+    if home is not None and home.jurisdiction:
+        row = _row(session, user, home.jurisdiction, home.role)
+        return _jurisdiction_home(session, catalog, actor, row, cycle, now)
+    if actor.is_committee:
+        return _committee_home(session, catalog, user, cycle, now)
+    committee = tuple(p.slack_user_id for p in active_rows(session, role="committee"))[:10]
+    return Home("stranger", user, cycle=_cycle(cycle, now, "UTC"), committee=committee)
+
+
+def _jurisdiction_home(
+    session: Session,
+    catalog: Catalog,
+    actor: policy.Actor,
+    me: Participant,
+    cycle: Cycle | None,
+    now: datetime,
+) -> Home:
+    place = session.get_one(Jurisdiction, me.jurisdiction_code)
+    base = Home(
+        me.role,
+        me.slack_user_id,
+        cycle=_cycle(cycle, now, me.tz or place.tz),
+        jurisdiction=place.name,
+        code=place.code,
+        agency=me.agency,
+        invited_by=me.invited_by,
+        away_until=me.away_until,
+    )
+    if cycle is None:
+        return base
+    found = active_submission(session, cycle.id, place.code)
+    submitted = Submitted(found.submitted_at, found.submitted_by) if found else None
+    progress = all_progress(session, catalog, cycle.id, place.code)
+    mine = tuple(
+        p
+        for p in progress
+        if policy.may(actor, policy.Action.ANSWER, jurisdiction=place.code, topic=p.slug)
+    )
+    base = replace(base, submitted=submitted, topics=mine)
+    if me.role != "poc":
+        return base
+    members = _members(session, catalog, place.code)
+    changes, more = _changes(session, catalog, cycle.id, me)
+    return replace(
+        base,
+        members=tuple(members[:MAX_MEMBERS]),
+        more_members=max(0, len(members) - MAX_MEMBERS),
+        changes=changes,
+        more_changes=more,
+        since=me.last_reviewed_at,
+    )
+
+
+def _row(session: Session, user: str, jurisdiction: str, role: str) -> Participant:
+    rows = active_rows(session, role=role, user=user, jurisdiction=jurisdiction)
+    return rows[0]
+
+
+def _cycle(cycle: Cycle | None, now: datetime, tz: str) -> CycleInfo | None:
+    if cycle is None:
+        return None
+    today = now.astimezone(ZoneInfo(tz)).date()
+    return CycleInfo(cycle.name, cycle.deadline, (cycle.deadline - today).days)
+
+
+def _members(session: Session, catalog: Catalog, jurisdiction: str) -> list[Member]:
+    rows = active_rows(session, role="agency", jurisdiction=jurisdiction)
+    names = {t.slug: t.name for t in catalog.topics}
+    return sorted(
+        (
+            Member(p.id, p.slack_user_id, p.agency, tuple(names[s] for s in p.topics or ()))
+            for p in rows
+        ),
+        key=lambda m: (m.agency.casefold(), m.id),
+    )
+
+
+def _changes(
+    session: Session, catalog: Catalog, cycle_id: int, poc: Participant
+) -> tuple[tuple[Change, ...], int]:
+    """Status changes by others since the POC last reviewed (all of them before a first review)."""
+    query = select(AnswerHistory).where(
+        AnswerHistory.cycle_id == cycle_id,
+        AnswerHistory.jurisdiction_code == poc.jurisdiction_code,
+        AnswerHistory.changed_by != poc.slack_user_id,
+        AnswerHistory.before_status.is_not(None),
+        AnswerHistory.after_status != AnswerHistory.before_status,
+    )
+    if poc.last_reviewed_at is not None:
+        query = query.where(AnswerHistory.changed_at > poc.last_reviewed_at)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    newest = session.scalars(
+        query.order_by(AnswerHistory.changed_at.desc(), AnswerHistory.id.desc()).limit(MAX_CHANGES)
+    )
+    shown = tuple(
+        Change(
+            h.recommendation_id,
+            h.changed_by,
+            h.agency,
+            catalog.scale_label(h.before_status),
+            catalog.scale_label(h.after_status),
+        )
+        for h in newest
+    )
+    return shown, max(0, total - len(shown))
+
+
+def _committee_home(
+    session: Session, catalog: Catalog, user: str, cycle: Cycle | None, now: datetime
+) -> Home:
+    answered: dict[str, int] = {}
+    submitted: dict[str, Submitted] = {}
+    if cycle is not None:
+        counts = session.execute(
+            select(Answer.jurisdiction_code, func.count())
+            .where(Answer.cycle_id == cycle.id, Answer.status.is_not(None))
+            .group_by(Answer.jurisdiction_code)
+        )
+        answered = {str(row[0]): int(row[1]) for row in counts}
+        for s in session.scalars(
+            select(Submission)
+            .where(Submission.cycle_id == cycle.id, Submission.reopened_at.is_(None))
+            .order_by(Submission.id)
+        ):
+            submitted[s.jurisdiction_code] = Submitted(s.submitted_at, s.submitted_by)
+    pocs = {p.jurisdiction_code: p.slack_user_id for p in active_rows(session, role="poc")}
+    rows = tuple(
+        Row(j.code, j.name, pocs.get(j.code, ""), answered.get(j.code, 0), submitted.get(j.code))
+        for j in session.scalars(select(Jurisdiction).order_by(Jurisdiction.name))
+    )
+    return Home(
+        "committee",
+        user,
+        cycle=_cycle(cycle, now, "UTC"),
+        rows=rows,
+        total=len(catalog.recommendations),
+    )

@@ -1,0 +1,168 @@
+"""The per-state report: one jurisdiction's assessment in one cycle, as frozen data, and its
+rendering as Markdown or HTML for the Committee (`python -m bot report state XX`)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.catalog import Catalog
+from bot.workflows.jurisdictions import resolve_jurisdiction
+from bot.workflows.reporting.export import AnswerRow, answer_rows, export_cycle
+from bot.workflows.walk.progress import answers_by_rec, status_counts
+from messages import Renderer
+from store.models import Jurisdiction, Submission
+
+FORMATS = ("md", "html")
+NOT_ANSWERED = "Not answered yet"
+
+Counts = tuple[tuple[str, int], ...]  # (status label, count) per scale option, then still open
+
+
+@dataclass(frozen=True)
+class SubmissionState:
+    state: str  # submitted | reopened | not_submitted
+    submitted_at: datetime | None = None
+    submitted_by: str = ""
+    reopened_at: datetime | None = None
+    reopened_by: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class RecommendationLine:
+    id: str
+    text: str
+    status: str  # the scale label, or NOT_ANSWERED
+    answered: bool
+    notes: str
+    resources_needed: str
+    answered_by: str
+    agency: str
+    answered_at: datetime | None
+
+
+@dataclass(frozen=True)
+class TopicSection:
+    name: str
+    answered: int
+    total: int
+    counts: Counts
+    recommendations: tuple[RecommendationLine, ...]
+
+
+@dataclass(frozen=True)
+class StateReport:
+    code: str
+    jurisdiction: str
+    cycle_name: str
+    deadline: date
+    submission: SubmissionState
+    answered: int
+    total: int
+    counts: Counts
+    topics: tuple[TopicSection, ...]
+    retired: tuple[RecommendationLine, ...]  # answers whose recommendation left the catalog
+    generated_at: datetime
+
+
+def state_report(
+    session: Session, catalog: Catalog, *, jurisdiction: str, cycle: str | None, now: datetime
+) -> StateReport:
+    """One jurisdiction (USPS code or name) in the named cycle (default: open, else latest)."""
+    code = resolve_jurisdiction(session, jurisdiction)
+    found = export_cycle(session, cycle)
+    answers = answers_by_rec(session, found.id, code)
+    by_topic: dict[str, list[RecommendationLine]] = defaultdict(list)
+    for row in answer_rows(session, catalog, found, jurisdiction=code):
+        by_topic[row.topic].append(_line(catalog, row))
+    topics = tuple(
+        _section(t.name, tuple(by_topic[t.name]), tuple(status_counts(catalog, answers, t.slug)))
+        for t in catalog.topics
+    )
+    return StateReport(
+        code=code,
+        jurisdiction=session.get_one(Jurisdiction, code).name,
+        cycle_name=found.name,
+        deadline=found.deadline,
+        submission=_submission(session, found.id, code),
+        answered=sum(t.answered for t in topics),
+        total=sum(t.total for t in topics),
+        counts=tuple(status_counts(catalog, answers, None)),
+        topics=topics,
+        retired=tuple(by_topic[""]),
+        generated_at=now.astimezone(UTC),
+    )
+
+
+def render_report(render: Renderer, report: StateReport, fmt: str) -> str:
+    """The report as 'md' or 'html' text, ending with one newline."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}")
+    return render.text(f"reports/state.{fmt}.j2", report=report, md=markdown_text) + "\n"
+
+
+def _line(catalog: Catalog, row: AnswerRow) -> RecommendationLine:
+    answered = row.status is not None
+    return RecommendationLine(
+        id=row.recommendation_id,
+        text=row.recommendation,
+        status=(catalog.scale_label(row.status) or row.status or "") if answered else NOT_ANSWERED,
+        answered=answered,
+        notes=row.notes,
+        resources_needed=row.resources_needed,
+        answered_by=row.answered_by,
+        agency=row.agency,
+        answered_at=row.answered_at.astimezone(UTC) if row.answered_at else None,
+    )
+
+
+def _section(name: str, lines: tuple[RecommendationLine, ...], counts: Counts) -> TopicSection:
+    answered = sum(1 for line in lines if line.answered)
+    return TopicSection(name, answered, len(lines), counts, lines)
+
+
+def _submission(session: Session, cycle_id: int, code: str) -> SubmissionState:
+    """The latest hand-in decides: still standing, reopened by the Committee, or none at all."""
+    latest = session.scalar(
+        select(Submission)
+        .where(Submission.cycle_id == cycle_id, Submission.jurisdiction_code == code)
+        .order_by(Submission.id.desc())
+    )
+    if latest is None:
+        return SubmissionState("not_submitted")
+    return SubmissionState(
+        "submitted" if latest.reopened_at is None else "reopened",
+        submitted_at=latest.submitted_at.astimezone(UTC),
+        submitted_by=latest.submitted_by,
+        reopened_at=latest.reopened_at.astimezone(UTC) if latest.reopened_at else None,
+        reopened_by=latest.reopened_by or "",
+        reason=latest.reopen_reason,
+    )
+
+
+# Markdown: people's notes must stay text. Entities stop HTML; backslashes stop emphasis, code,
+# links, tables and, at a line's start, headings, lists and rules; bare URLs lose autolinking.
+_INLINE = re.compile(r"([\\`*_\[\]|~!])")
+_LEADING = re.compile(r"^([#+\-=])")
+_ORDERED = re.compile(r"^(\d+)([.)])")
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto)(:)|\b(www)(\.)")
+
+
+def markdown_text(value: object, indent: str = "") -> str:
+    """User text for Markdown: one escaped line per line, joined by hard breaks at `indent`."""
+    lines = [_markdown_line(line) for line in str(value).splitlines()] or [""]
+    return ("  \n" + indent).join(lines)
+
+
+def _markdown_line(line: str) -> str:
+    text = line.strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _INLINE.sub(r"\\\1", text)
+    text = _AUTOLINK.sub(lambda m: f"{m[1] or m[3]}\\{m[2] or m[4]}", text)
+    text = _ORDERED.sub(r"\1\\\2", text)
+    return _LEADING.sub(r"\\\1", text)

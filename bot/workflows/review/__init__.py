@@ -1,0 +1,1 @@
+"""The POC's review of the jurisdiction's answers, submission and reopening."""

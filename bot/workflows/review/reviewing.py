@@ -1,0 +1,207 @@
+"""The POC's review: see what is answered, by whom, what is open and what changed; accept an
+answer or ask the person who gave it for changes. Review rows are append-only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.catalog import Catalog
+from bot.workflows import outbox, policy
+from bot.workflows.errors import InvalidInput, NotFound
+from bot.workflows.review.model import Overview, TopicPage, topic_reviews
+from bot.workflows.review.submissions import ensure_open, scope, summary
+from bot.workflows.walk.topics import resolve_topic
+from messages import Renderer, slack_escape
+from store.models import Answer, Cycle, Participant, Review, Walk
+
+COMMENT_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class ChangesAsked:
+    jurisdiction: str
+    topic: str
+    rec_id: str
+    answerer: str
+    keys: tuple[str, ...]
+
+
+def open_review(
+    session: Session, catalog: Catalog, *, user: str, jurisdiction: str | None = None, now: datetime
+) -> Overview:
+    """Every topic against the POC's previous review; this review becomes the new baseline."""
+    code, _ = scope(session, user, policy.Action.REVIEW, jurisdiction)
+    poc = session.scalar(
+        select(Participant).where(
+            Participant.slack_user_id == user,
+            Participant.jurisdiction_code == code,
+            Participant.role == "poc",
+            Participant.active.is_(True),
+        )
+    )
+    assert poc is not None  # noqa: S101 - policy lets only an active POC review
+    since, poc.last_reviewed_at = poc.last_reviewed_at, now
+    return overview(session, catalog, user=user, jurisdiction=code, since=since)
+
+
+def overview(
+    session: Session, catalog: Catalog, *, user: str, jurisdiction: str, since: datetime | None
+) -> Overview:
+    """Every topic against a given baseline (going back from a topic keeps the same one)."""
+    code, cycle = scope(session, user, policy.Action.REVIEW, jurisdiction)
+    slugs = [t.slug for t in catalog.topics]
+    rows = tuple(t.row() for t in topic_reviews(session, catalog, cycle.id, code, since, slugs))
+    found = summary(session, catalog, cycle, code)
+    return Overview(code, cycle.name, cycle.deadline, since, rows, found.submitted)
+
+
+def topic_page(
+    session: Session,
+    catalog: Catalog,
+    *,
+    user: str,
+    jurisdiction: str,
+    topic: str,
+    since: datetime | None,
+) -> TopicPage:
+    """One topic's answers with their review state, and what is still open."""
+    code, cycle = scope(session, user, policy.Action.REVIEW, jurisdiction)
+    slug = resolve_topic(catalog, topic).slug
+    (found,) = topic_reviews(session, catalog, cycle.id, code, since, [slug])
+    return TopicPage(code, since, found, summary(session, catalog, cycle, code).submitted)
+
+
+def accept(
+    session: Session,
+    catalog: Catalog,
+    *,
+    user: str,
+    answer_id: int,
+    version: int,
+    since: datetime | None,
+    now: datetime,
+) -> TopicPage:
+    """Accept the answer version the POC saw; returns the topic page to redraw."""
+    answer = _reviewable(session, catalog, user, answer_id, version)
+    latest = session.scalar(
+        select(Review).where(Review.answer_id == answer.id).order_by(Review.id.desc())
+    )
+    if latest is None or (latest.version, latest.decision) != (answer.version, "accepted"):
+        _decide(session, answer, "accepted", "", user, now)  # a second click records nothing
+    topic = catalog.by_id[answer.recommendation_id].topic
+    return topic_page(
+        session, catalog, user=user, jurisdiction=answer.jurisdiction_code, topic=topic, since=since
+    )
+
+
+def changes_form(
+    session: Session, catalog: Catalog, *, user: str, answer_id: int, version: int
+) -> dict[str, str]:
+    """What the "Ask for changes" modal shows; refused before it opens."""
+    answer = _reviewable(session, catalog, user, answer_id, version)
+    rec = catalog.by_id[answer.recommendation_id]
+    return {
+        "rec_id": rec.id,
+        "text": rec.text,
+        "label": catalog.scale_label(answer.status),
+        "by": answer.answered_by,
+    }
+
+
+def ask_for_changes(
+    session: Session,
+    catalog: Catalog,
+    render: Renderer,
+    *,
+    user: str,
+    answer_id: int,
+    version: int,
+    comment: str,
+    now: datetime,
+) -> ChangesAsked:
+    """Record the request and DM the person who answered, with a link to their walk thread."""
+    comment = comment.strip()
+    if not comment or len(comment) > COMMENT_LIMIT:
+        raise InvalidInput(f"Please say what should change (1 to {COMMENT_LIMIT} characters).")
+    answer = _reviewable(session, catalog, user, answer_id, version)
+    if not answer.answered_by:
+        raise InvalidInput(f"Nobody is on record for {answer.recommendation_id} to ask.")
+    review = _decide(session, answer, "changes", comment, user, now)
+    rec = catalog.by_id[answer.recommendation_id]
+    walk = _walk_of(session, answer, rec.topic)
+    context = {
+        "review": review,
+        "rec": rec,
+        "topic": catalog.topic(rec.topic),
+        "answer": answer,
+        "label": catalog.scale_label(answer.status),
+        "walk": walk,
+    }
+    key = f"review:{review.id}:changes"
+    outbox.enqueue(
+        session,
+        key=key,
+        kind="review_changes",
+        recipient=answer.answered_by,
+        text=render.text("review/changes_dm.md.j2", **context),
+        blocks=render.blocks("review/changes_dm.blocks.json.j2", **context),
+        now=now,
+    )
+    return ChangesAsked(answer.jurisdiction_code, rec.topic, rec.id, answer.answered_by, (key,))
+
+
+def _reviewable(
+    session: Session, catalog: Catalog, user: str, answer_id: int, version: int
+) -> Answer:
+    """The answer, if this POC may review it now and it is still the version they saw."""
+    answer = session.get(Answer, answer_id)
+    if answer is None or answer.recommendation_id not in catalog.by_id:
+        raise NotFound("That answer is no longer known; run `/assess review` again.")
+    _, cycle = scope(session, user, policy.Action.REVIEW, answer.jurisdiction_code)
+    if answer.cycle_id != cycle.id:
+        old = session.get_one(Cycle, answer.cycle_id)
+        raise InvalidInput(f"That answer belongs to “{slack_escape(old.name)}”, now closed.")
+    ensure_open(session, cycle.id, answer.jurisdiction_code)
+    if answer.version != version or answer.status is None:
+        raise InvalidInput(
+            f"{answer.recommendation_id} changed since this review was shown (now "
+            f"“{catalog.scale_label(answer.status)}” by <@{answer.answered_by}>); nothing was "
+            "recorded. Run `/assess review` to see it as it is."
+        )
+    return answer
+
+
+def _decide(
+    session: Session, answer: Answer, decision: str, comment: str, user: str, now: datetime
+) -> Review:
+    review = Review(
+        answer_id=answer.id,
+        version=answer.version,
+        decision=decision,
+        comment=comment,
+        reviewed_by=user,
+        reviewed_at=now,
+    )
+    session.add(review)
+    session.flush()
+    return review
+
+
+def _walk_of(session: Session, answer: Answer, topic: str) -> Walk | None:
+    """The answerer's thread for that topic, else anyone's (an imported answer has none)."""
+    rows = session.scalars(
+        select(Walk)
+        .where(
+            Walk.cycle_id == answer.cycle_id,
+            Walk.jurisdiction_code == answer.jurisdiction_code,
+            Walk.topic == topic,
+        )
+        .order_by(Walk.id)
+    )
+    walks = list(rows)
+    own = [w for w in walks if w.slack_user_id == answer.answered_by]
+    return next(iter(own or walks), None)
