@@ -50,7 +50,7 @@ from store.db import make_engine, make_session_factory
 from store.jurisdictions import JURISDICTIONS
 from store.models import Answer, OutboxMessage, Participant
 from tests.dbs import fresh_database
-from tests.reminder_world import RULES, open_cycle, renderer
+from tests.reminder_world import RULES, composer, open_cycle
 
 NOW = datetime(2027, 4, 8, 13, tzinfo=UTC)  # Thursday 09:00 EDT, 8 days past the deadline
 ZONE = "America/New_York"
@@ -117,7 +117,7 @@ def _answer(cycle: int, code: str, rec_id: str) -> Answer:
 def decide(sessions: sessionmaker[Session], catalog: Catalog) -> tuple[float, int]:
     began = time.perf_counter()
     with sessions() as session, session.begin():
-        queued = run_reminders(session, catalog, renderer(catalog), rules=RULES, now=NOW)
+        queued = run_reminders(session, catalog, composer(catalog), rules=RULES, now=NOW)
     return time.perf_counter() - began, len(queued)
 
 

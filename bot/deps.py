@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
+from bot.compose import Composer
 from bot.settings import Settings
 from messages import Renderer
 from store.uow import UnitOfWork
@@ -27,6 +29,11 @@ class Deps:
     client: WebClient
     render: Renderer
     clock: Callable[[], datetime] = utc_now
+
+    @cached_property
+    def compose(self) -> Composer:
+        """Turns the notices workflows queue into outbox messages (see bot/compose.py)."""
+        return Composer(self.render)
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.sessions)

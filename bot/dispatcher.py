@@ -39,7 +39,7 @@ def dispatch(
     while True:
         with deps.uow() as uow:
             report_failures(
-                uow.session, deps.render, channel=deps.settings.committee_channel, now=deps.now()
+                uow.session, deps.compose, channel=deps.settings.committee_channel, now=deps.now()
             )
             uow.commit()
         left = stop_at - time.monotonic()

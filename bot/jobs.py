@@ -80,7 +80,7 @@ def remind(deps: Deps, *, dry_run: bool = False, pacer: Pacer | None = None) -> 
         planned = run_reminders(
             uow.session,
             deps.catalog,
-            deps.render,
+            deps.compose,
             rules=rules_of(deps.settings),
             now=deps.now(),
             dry_run=dry_run,

@@ -20,8 +20,13 @@ def clip(value: object, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def slack_date(value: datetime | date) -> str:
-    """A date Slack shows in each reader's own zone (falls back to the UTC date)."""
+def slack_date(value: datetime | date | str) -> str:
+    """A date Slack shows in each reader's own zone (falls back to the UTC date).
+
+    Notices carry dates as ISO strings (their context is JSON): a time in it makes a datetime.
+    """
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
     if isinstance(value, datetime):
         stamp = int(value.timestamp())
         return f"<!date^{stamp}^{{date_short_pretty}} {{time}}|{value:%Y-%m-%d %H:%M} UTC>"

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
+from bot.compose import Composer
 from bot.handlers import ids
 from bot.workflows.cycles import create_cycle
 from bot.workflows.reminders.data import Planned
@@ -29,6 +30,11 @@ DEADLINE = date(2027, 3, 31)  # a Wednesday
 def renderer(catalog: Catalog) -> Renderer:
     """One per catalog, as in the bot: templates compile once."""
     return Renderer(ids=ids.as_dict(), draft=catalog.is_draft)
+
+
+@cache
+def composer(catalog: Catalog) -> Composer:
+    return Composer(renderer(catalog))
 
 
 def open_cycle(
@@ -104,7 +110,7 @@ def run(
     """One run of the reminder job's decisions, committed; what it newly queued."""
     with sessions() as session, session.begin():
         return run_reminders(
-            session, catalog, renderer(catalog), rules=rules, now=now, dry_run=dry_run
+            session, catalog, composer(catalog), rules=rules, now=now, dry_run=dry_run
         )
 
 

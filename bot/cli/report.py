@@ -9,10 +9,11 @@ from bot.catalog import load_catalog
 from bot.cli.base import Subparsers, say
 from bot.cli.files import replacing, write_stdout
 from bot.cli.store import sessions
+from bot.compose import render_report
 from bot.deps import utc_now
 from bot.handlers import ids
 from bot.settings import Settings
-from bot.workflows.reporting.report import FORMATS, render_report, state_report
+from bot.workflows.reporting.report import FORMATS, state_report
 from messages import Renderer
 from store.uow import UnitOfWork
 

@@ -123,7 +123,7 @@ def post_status(deps: Deps, *, dry_run: bool = False, pacer: Pacer | None = None
         return _preview(deps, channel)
     with deps.uow() as uow:
         key = status_post(
-            uow.session, deps.catalog, deps.render, committee_channel=channel, now=deps.now()
+            uow.session, deps.catalog, deps.compose, committee_channel=channel, now=deps.now()
         )
         uow.commit()
     if key is None:
@@ -140,7 +140,7 @@ def post_status(deps: Deps, *, dry_run: bool = False, pacer: Pacer | None = None
 def _preview(deps: Deps, channel: str) -> str:
     with deps.uow() as uow:
         planned = plan_status_post(
-            uow.session, deps.catalog, deps.render, committee_channel=channel, now=deps.now()
+            uow.session, deps.catalog, deps.compose, committee_channel=channel, now=deps.now()
         )
         if planned is None:
             return NO_CYCLE

@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
+from bot.compose import slack_text
 from bot.delivery import drain
 from bot.deps import Deps
 from bot.workflows.errors import DomainError
@@ -63,7 +64,7 @@ def explained(tell: Callable[[str], None]) -> Iterator[None]:
     try:
         yield
     except DomainError as refusal:
-        tell(str(refusal))
+        tell(slack_text(refusal.sentence))
     except Exception:
         log.exception("listener failed")
         tell(SORRY)

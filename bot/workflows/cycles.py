@@ -8,7 +8,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.workflows.errors import InvalidInput, NoOpenCycle
-from messages import slack_escape
 from store.models import Cycle
 
 
@@ -30,9 +29,9 @@ def create_cycle(session: Session, *, name: str, deadline: date, now: datetime) 
         raise InvalidInput("A cycle needs a name.")
     existing = open_cycle(session)
     if existing is not None:
-        raise InvalidInput(f"Cycle “{slack_escape(existing.name)}” is still open; close it first.")
+        raise InvalidInput("Cycle “{name}” is still open; close it first.", name=existing.name)
     if session.scalar(select(Cycle).where(Cycle.name == name)) is not None:
-        raise InvalidInput(f"A cycle named “{slack_escape(name)}” already exists.")
+        raise InvalidInput("A cycle named “{name}” already exists.", name=name)
     cycle = Cycle(name=name, deadline=deadline, status="open", created_at=now)
     session.add(cycle)
     session.flush()
@@ -67,7 +66,7 @@ def rename_cycle(session: Session, *, name: str) -> Cycle:
         raise InvalidInput("A cycle needs a name.")
     clash = session.scalar(select(Cycle).where(Cycle.name == name, Cycle.id != cycle.id))
     if clash is not None:
-        raise InvalidInput(f"A cycle named “{slack_escape(name)}” already exists.")
+        raise InvalidInput("A cycle named “{name}” already exists.", name=name)
     cycle.name = name
     session.flush()
     return cycle

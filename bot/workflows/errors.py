@@ -1,12 +1,17 @@
-"""Domain exceptions. Each carries the one sentence shown to the person."""
+"""Domain exceptions. Each carries the one sentence shown to the person, with its values as fields
+(people, what they typed) so Slack shows mentions and the CLI plain ids; see sentences.py."""
 
 from __future__ import annotations
 
-from messages.render import slack_escape
+from bot.workflows.sentences import Sentence
 
 
 class DomainError(Exception):
-    """A request that cannot be carried out; `str(error)` is safe to show to the person."""
+    """A request that cannot be carried out; `sentence` says why, `str(error)` in plain text."""
+
+    def __init__(self, form: str, /, **values: object) -> None:
+        self.sentence = Sentence(form, values)
+        super().__init__(str(self.sentence))
 
 
 class NotAllowed(DomainError):
@@ -48,4 +53,4 @@ class UnknownTopic(DomainError):
         kind = "matches several topic areas" if ambiguous else "is not a topic area"
         listed = ", ".join(f"`{s}`" for s in suggestions)
         hint = f" The topic areas are: {listed}." if nothing_close else f" Did you mean: {listed}?"
-        super().__init__(f"“{slack_escape(text)}” {kind}.{hint}")
+        super().__init__(f"“{{text}}” {kind}.{hint}", text=text)

@@ -7,15 +7,15 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.workflows.outbox import enqueue
-from messages import Renderer
+from bot.workflows.notices import Compose, Notice
+from bot.workflows.outbox import notify
 from store.models import OutboxMessage
 
 KIND = "delivery_failure"
 
 
 def report_failures(
-    session: Session, render: Renderer, *, channel: str, now: datetime, limit: int = 100
+    session: Session, compose: Compose, *, channel: str, now: datetime, limit: int = 100
 ) -> list[str]:
     """Queue one Committee-channel line per failed message not yet reported; returns their keys.
 
@@ -36,13 +36,8 @@ def report_failures(
         if row.kind == KIND:
             continue
         key = f"{KIND}:{row.id}"
-        text = render.text(
-            "reminders/failure_line.txt.j2",
-            kind=row.kind,
-            recipient=row.recipient,
-            error=row.last_error,
-        )
-        if enqueue(session, key=key, kind=KIND, recipient=channel, text=text, now=now):
+        context = {"kind": row.kind, "recipient": row.recipient, "error": row.last_error}
+        if notify(session, compose, Notice(KIND, channel, context), key=key, now=now):
             keys.append(key)
     session.flush()
     return keys

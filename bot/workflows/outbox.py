@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from bot.workflows.notices import Compose, Notice
 from store.models import OutboxMessage
 
 
@@ -43,3 +44,26 @@ def enqueue(
     stmt = insert(OutboxMessage).values(values).on_conflict_do_nothing()
     # RETURNING tells a fresh row from a skipped one on both backends (rowcount does not).
     return session.execute(stmt.returning(OutboxMessage.id)).first() is not None
+
+
+def notify(
+    session: Session,
+    compose: Compose,
+    notice: Notice,
+    *,
+    key: str,
+    now: datetime,
+    send_after: datetime | None = None,
+) -> bool:
+    """Queue `notice` in the words `compose` gives it; False when `key` was queued before."""
+    words = compose(notice)
+    return enqueue(
+        session,
+        key=key,
+        kind=notice.kind,
+        recipient=notice.recipient,
+        text=words.text,
+        blocks=words.blocks,
+        now=now,
+        send_after=send_after,
+    )

@@ -9,11 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog
+from bot.compose import Composer, slack_text
 from bot.handlers import ids
 from bot.workflows import policy
 from bot.workflows.cycles import create_cycle, open_cycle
 from bot.workflows.errors import InvalidInput, NotAllowed, NotFound
 from bot.workflows.people import admin, invitations
+from bot.workflows.people.membership import Outcome
 from bot.workflows.reporting import home
 from bot.workflows.walk import answers
 from messages import Renderer
@@ -22,8 +24,13 @@ from store.uow import UnitOfWork
 
 
 @pytest.fixture
-def render(catalog: Catalog) -> Renderer:
-    return Renderer(ids=ids.as_dict(), draft=catalog.is_draft)
+def render(catalog: Catalog) -> Composer:
+    return Composer(Renderer(ids=ids.as_dict(), draft=catalog.is_draft))
+
+
+def said(out: Outcome) -> list[str]:
+    """The lines as Slack shows them to the person acting."""
+    return [slack_text(line) for line in out.said]
 
 
 def add(session: Session, user: str, jurisdiction: str | None, role: str, now: datetime) -> int:
@@ -51,7 +58,7 @@ def outbox(session: Session) -> list[OutboxMessage]:
     return list(session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
 
 
-def invite(session: Session, catalog: Catalog, render: Renderer, now: datetime, **kw: object):  # type: ignore[no-untyped-def]
+def invite(session: Session, catalog: Catalog, render: Composer, now: datetime, **kw: object):  # type: ignore[no-untyped-def]
     args: dict[str, object] = {
         "user": "UPOC",
         "invitees": ["UAG1"],
@@ -66,7 +73,7 @@ def invite(session: Session, catalog: Catalog, render: Renderer, now: datetime, 
 
 
 def test_setting_a_poc_welcomes_them_once_and_replaces_the_previous_one(
-    texas: UnitOfWork, render: Renderer, now: datetime
+    texas: UnitOfWork, render: Composer, now: datetime
 ) -> None:
     request = admin.AdminRequest(jurisdiction="CA", poc="UCA1")
     with texas as uow:
@@ -74,13 +81,13 @@ def test_setting_a_poc_welcomes_them_once_and_replaces_the_previous_one(
         again = admin.apply_admin(uow.session, render, user="UCOM", request=request, now=now)
         uow.commit()
     assert len(first.keys) == 1 and again.keys == []
-    assert "already California's point of contact" in again.said[0]
+    assert "already California's point of contact" in said(again)[0]
     with texas as uow:
         later = now + timedelta(days=1)
         swap = admin.AdminRequest(jurisdiction="CA", poc="UCA2")
         out = admin.apply_admin(uow.session, render, user="UCOM", request=swap, now=later)
         uow.commit()
-        assert "replacing <@UCA1>" in out.said[0] and set(out.homes) >= {"UCA1", "UCA2"}
+        assert "replacing <@UCA1>" in said(out)[0] and set(out.homes) >= {"UCA1", "UCA2"}
         rows = uow.session.scalars(select(Participant).where(Participant.role == "poc"))
         by_user = {p.slack_user_id: p for p in rows if p.jurisdiction_code == "CA"}
         assert by_user["UCA1"].active is False and by_user["UCA1"].revoked_at == later
@@ -96,7 +103,7 @@ def test_setting_a_poc_welcomes_them_once_and_replaces_the_previous_one(
 
 
 def test_a_replaced_poc_named_again_is_welcomed_again(
-    texas: UnitOfWork, render: Renderer, now: datetime
+    texas: UnitOfWork, render: Composer, now: datetime
 ) -> None:
     with texas as uow:
         for poc in ("UA", "UB", "UA"):
@@ -108,7 +115,7 @@ def test_a_replaced_poc_named_again_is_welcomed_again(
 
 
 def test_only_the_committee_may_use_admin(
-    texas: UnitOfWork, render: Renderer, now: datetime
+    texas: UnitOfWork, render: Composer, now: datetime
 ) -> None:
     request = admin.AdminRequest(jurisdiction="CA", poc="UCA1")
     with texas as uow:
@@ -122,7 +129,7 @@ def test_only_the_committee_may_use_admin(
 
 
 def test_a_person_is_poc_of_one_jurisdiction(
-    texas: UnitOfWork, render: Renderer, now: datetime
+    texas: UnitOfWork, render: Composer, now: datetime
 ) -> None:
     with texas as uow, pytest.raises(InvalidInput, match="already takes part for TX"):
         request = admin.AdminRequest(jurisdiction="CA", poc="UPOC")
@@ -130,7 +137,7 @@ def test_a_person_is_poc_of_one_jurisdiction(
 
 
 def test_admin_opens_renames_and_moves_the_cycle(
-    uow: UnitOfWork, render: Renderer, now: datetime
+    uow: UnitOfWork, render: Composer, now: datetime
 ) -> None:
     with uow:
         add(uow.session, "UCOM", None, "committee", now)
@@ -139,19 +146,19 @@ def test_admin_opens_renames_and_moves_the_cycle(
             admin.apply_admin(uow.session, render, user="UCOM", request=half, now=now)
         full = admin.AdminRequest(cycle_name=" 2028  round ", deadline=date(2028, 3, 31))
         out = admin.apply_admin(uow.session, render, user="UCOM", request=full, now=now)
-        assert out.said == ["Opened the cycle “2028 round”, due 2028-03-31."]
+        assert said(out) == ["Opened the cycle “2028 round”, due 2028-03-31."]
         move = admin.AdminRequest(
             cycle_name="2028 State Self-Assessment", deadline=date(2028, 4, 30)
         )
         out = admin.apply_admin(uow.session, render, user="UCOM", request=move, now=now)
-        assert len(out.said) == 2
+        assert len(said(out)) == 2
         cycle = open_cycle(uow.session)
         assert cycle is not None
         assert (cycle.name, cycle.deadline) == ("2028 State Self-Assessment", date(2028, 4, 30))
         nothing = admin.apply_admin(
             uow.session, render, user="UCOM", request=admin.AdminRequest(), now=now
         )
-        assert nothing.said == ["Nothing to change."]
+        assert said(nothing) == ["Nothing to change."]
 
 
 def test_admin_form_problems_need_no_database(now: datetime) -> None:
@@ -162,7 +169,7 @@ def test_admin_form_problems_need_no_database(now: datetime) -> None:
 
 
 def test_adding_a_committee_member_welcomes_them_once(
-    texas: UnitOfWork, render: Renderer, now: datetime
+    texas: UnitOfWork, render: Composer, now: datetime
 ) -> None:
     request = admin.AdminRequest(committee="UCOM2")
     with texas as uow:
@@ -176,7 +183,7 @@ def test_adding_a_committee_member_welcomes_them_once(
 
 
 def test_invitations_add_agency_rows_and_dm_each_invitee_once(
-    texas: UnitOfWork, catalog: Catalog, render: Renderer, now: datetime
+    texas: UnitOfWork, catalog: Catalog, render: Composer, now: datetime
 ) -> None:
     with texas as uow:
         out = invite(
@@ -197,7 +204,7 @@ def test_invitations_add_agency_rows_and_dm_each_invitee_once(
         )
         uow.commit()
         assert len(out.keys) == 2 and again.keys == []
-        assert "Child Welfare, Housing" in out.said[0]
+        assert "Child Welfare, Housing" in said(out)[0]
         rows = uow.session.scalars(select(Participant).where(Participant.role == "agency")).all()
         assert {
             (p.slack_user_id, p.jurisdiction_code, tuple(p.topics), p.invited_by) for p in rows
@@ -217,13 +224,13 @@ def test_invitations_add_agency_rows_and_dm_each_invitee_once(
 
 
 def test_a_changed_invitation_is_sent_again_and_all_topics_mean_every_topic(
-    texas: UnitOfWork, catalog: Catalog, render: Renderer, now: datetime
+    texas: UnitOfWork, catalog: Catalog, render: Composer, now: datetime
 ) -> None:
     with texas as uow:
         invite(uow.session, catalog, render, now)
         every = [t.slug for t in catalog.topics]
         out = invite(uow.session, catalog, render, now, topics=every)
-        assert len(out.keys) == 1 and "every topic area" in out.said[0]
+        assert len(out.keys) == 1 and "every topic area" in said(out)[0]
         member = uow.session.scalars(select(Participant).where(Participant.role == "agency")).one()
         assert member.topics == []
         blocks = outbox(uow.session)[-1].payload["blocks"]
@@ -246,7 +253,7 @@ def test_a_changed_invitation_is_sent_again_and_all_topics_mean_every_topic(
 def test_invitations_refused(
     texas: UnitOfWork,
     catalog: Catalog,
-    render: Renderer,
+    render: Composer,
     now: datetime,
     kw: dict[str, object],
     error: type[Exception],
@@ -259,7 +266,7 @@ def test_invitations_refused(
 
 
 def test_an_agency_member_may_not_invite(
-    texas: UnitOfWork, catalog: Catalog, render: Renderer, now: datetime
+    texas: UnitOfWork, catalog: Catalog, render: Composer, now: datetime
 ) -> None:
     with texas as uow:
         invite(uow.session, catalog, render, now)
@@ -277,7 +284,7 @@ def member_id(session: Session, user: str) -> int:
 
 
 def test_edit_changes_topics_and_tells_the_member(
-    texas: UnitOfWork, catalog: Catalog, render: Renderer, now: datetime
+    texas: UnitOfWork, catalog: Catalog, render: Composer, now: datetime
 ) -> None:
     with texas as uow:
         invite(uow.session, catalog, render, now)
@@ -308,7 +315,7 @@ def test_edit_changes_topics_and_tells_the_member(
             topics=["judiciary"],
             now=now,
         )
-        assert len(out.keys) == 1 and same.keys == [] and "Nothing changed" in same.said[0]
+        assert len(out.keys) == 1 and same.keys == [] and "Nothing changed" in said(same)[0]
         assert "changed your part" in str(outbox(uow.session)[-1].payload["blocks"])
         actor = policy.load_actor(uow.session, "UAG1")
         assert policy.may(actor, policy.Action.ANSWER, jurisdiction="TX", topic="judiciary")
@@ -316,7 +323,7 @@ def test_edit_changes_topics_and_tells_the_member(
 
 
 def test_only_this_jurisdictions_poc_may_edit_or_revoke(
-    texas: UnitOfWork, catalog: Catalog, render: Renderer, now: datetime
+    texas: UnitOfWork, catalog: Catalog, render: Composer, now: datetime
 ) -> None:
     with texas as uow:
         add(uow.session, "UCA", "CA", "poc", now)
@@ -332,7 +339,7 @@ def test_only_this_jurisdictions_poc_may_edit_or_revoke(
 
 
 def test_revoked_members_can_no_longer_answer_and_keep_their_answers(
-    texas: UnitOfWork, catalog: Catalog, render: Renderer, now: datetime
+    texas: UnitOfWork, catalog: Catalog, render: Composer, now: datetime
 ) -> None:
     with texas as uow:
         invite(uow.session, catalog, render, now)
@@ -351,7 +358,7 @@ def test_revoked_members_can_no_longer_answer_and_keep_their_answers(
         )
         mid = member_id(uow.session, "UAG1")
         out = invitations.revoke_member(uow.session, render, user="UPOC", member_id=mid, now=now)
-        assert out.keys == [f"revoked:TX:UAG1:{mid}"] and "stays theirs" in out.said[0]
+        assert out.keys == [f"revoked:TX:UAG1:{mid}"] and "stays theirs" in said(out)[0]
         with pytest.raises(NotFound):
             invitations.revoke_member(uow.session, render, user="UPOC", member_id=mid, now=now)
         actor = policy.load_actor(uow.session, "UAG1")
@@ -367,7 +374,7 @@ def test_revoked_members_can_no_longer_answer_and_keep_their_answers(
 
 
 def test_poc_home_lists_progress_members_and_changes_by_others(
-    texas: UnitOfWork, catalog: Catalog, render: Renderer, now: datetime
+    texas: UnitOfWork, catalog: Catalog, render: Composer, now: datetime
 ) -> None:
     with texas as uow:
         invite(uow.session, catalog, render, now)
@@ -405,7 +412,7 @@ def test_poc_home_lists_progress_members_and_changes_by_others(
 
 
 def test_agency_home_shows_only_its_topics(
-    texas: UnitOfWork, catalog: Catalog, render: Renderer, now: datetime
+    texas: UnitOfWork, catalog: Catalog, render: Composer, now: datetime
 ) -> None:
     with texas as uow:
         invite(uow.session, catalog, render, now, topics=["housing", "judiciary"])

@@ -10,8 +10,9 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
+from bot.compose import render_report
 from bot.workflows.errors import NotFound
-from bot.workflows.reporting.report import StateReport, markdown_text, render_report, state_report
+from bot.workflows.reporting.report import StateReport, markdown_text, state_report
 from bot.workflows.walk import answers
 from store.models import Submission
 from tests.conftest import CliResult

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog
+from bot.compose import Composer
 from bot.handlers import ids
 from bot.workflows.cycles import create_cycle
 from bot.workflows.errors import InvalidInput, Locked, NotAllowed
@@ -21,8 +22,8 @@ from store.uow import UnitOfWork
 
 
 @pytest.fixture
-def render(catalog: Catalog) -> Renderer:
-    return Renderer(ids=ids.as_dict(), draft=catalog.is_draft)
+def render(catalog: Catalog) -> Composer:
+    return Composer(Renderer(ids=ids.as_dict(), draft=catalog.is_draft))
 
 
 def setup(session: Session, now: datetime) -> int:
@@ -107,7 +108,7 @@ def test_changes_since_the_last_review_name_what_it_was(
 
 
 def test_accept_then_a_change_makes_it_revised_and_changes_wait_for_the_answerer(
-    uow: UnitOfWork, catalog: Catalog, now: datetime, render: Renderer
+    uow: UnitOfWork, catalog: Catalog, now: datetime, render: Composer
 ) -> None:
     with uow:
         cycle_id = setup(uow.session, now)
@@ -143,7 +144,7 @@ def test_accept_then_a_change_makes_it_revised_and_changes_wait_for_the_answerer
 
 
 def test_asking_for_changes_queues_a_dm_with_the_thread_of_the_answerer(
-    uow: UnitOfWork, catalog: Catalog, now: datetime, render: Renderer
+    uow: UnitOfWork, catalog: Catalog, now: datetime, render: Composer
 ) -> None:
     with uow:
         cycle_id = setup(uow.session, now)
@@ -194,7 +195,7 @@ def test_only_the_poc_of_the_answers_jurisdiction_reviews(
     uow: UnitOfWork,
     catalog: Catalog,
     now: datetime,
-    render: Renderer,
+    render: Composer,
     user: str,
     error: type[Exception],
     message: str,
@@ -214,7 +215,7 @@ def test_only_the_poc_of_the_answers_jurisdiction_reviews(
 
 
 def test_refusals_for_stale_blank_and_submitted(
-    uow: UnitOfWork, catalog: Catalog, now: datetime, render: Renderer
+    uow: UnitOfWork, catalog: Catalog, now: datetime, render: Composer
 ) -> None:
     with uow:
         cycle_id = setup(uow.session, now)

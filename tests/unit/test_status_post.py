@@ -19,7 +19,7 @@ from bot.jobs import make_deps
 from bot.settings import Settings
 from bot.workflows.reporting.status_post import status_post
 from sandbox.fake_slack import FakeSlack
-from tests.reminder_world import answer_topics, open_cycle, queued, renderer, submit
+from tests.reminder_world import answer_topics, composer, open_cycle, queued, submit
 
 NOW = datetime(2027, 3, 1, 15, tzinfo=UTC)  # a Monday, 10:00 in New York
 CHANNEL = "CCOMMITTEE"
@@ -29,7 +29,7 @@ def post(
     sessions: sessionmaker[Session], catalog: Catalog, now: datetime, channel: str = CHANNEL
 ) -> str | None:
     with sessions() as session, session.begin():
-        return status_post(session, catalog, renderer(catalog), committee_channel=channel, now=now)
+        return status_post(session, catalog, composer(catalog), committee_channel=channel, now=now)
 
 
 def validate_message_blocks(blocks: list[dict[str, Any]]) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
+from bot.compose import Composer, slack_text
 from bot.handlers import ids
 from bot.workflows import policy
 from bot.workflows.cycles import create_cycle
@@ -22,8 +23,8 @@ from store.uow import UnitOfWork
 
 
 @pytest.fixture
-def render(catalog: Catalog) -> Renderer:
-    return Renderer(ids=ids.as_dict(), draft=catalog.is_draft)
+def render(catalog: Catalog) -> Composer:
+    return Composer(Renderer(ids=ids.as_dict(), draft=catalog.is_draft))
 
 
 def people(session: Session, now: datetime) -> None:
@@ -78,7 +79,7 @@ def test_summary_counts_per_status_and_topic_and_skipped_counts_as_open(
 
 
 def test_submit_locks_and_queues_one_committee_line_per_submission(
-    uow: UnitOfWork, catalog: Catalog, now: datetime, render: Renderer
+    uow: UnitOfWork, catalog: Catalog, now: datetime, render: Composer
 ) -> None:
     with uow:
         cycle_id = answered(uow.session, catalog, now)
@@ -93,15 +94,16 @@ def test_submit_locks_and_queues_one_committee_line_per_submission(
         )
         assert receipt.keys == (f"submission:{receipt.submission.id}:committee",)
         assert outbox(uow.session) == [(receipt.keys[0], "CCOM")]
-        with pytest.raises(Locked, match="submitted on 2027-03-01 by <@UPOC>"):
+        with pytest.raises(Locked) as locked:
             submissions.ensure_open(uow.session, cycle_id, "TX")
+        assert "submitted on 2027-03-01 by <@UPOC>" in slack_text(locked.value.sentence)
         with pytest.raises(Locked):
             submissions.submit_form(uow.session, catalog, user="UPOC2")
         submissions.ensure_open(uow.session, cycle_id, "CA")
 
 
 def test_without_a_committee_channel_nothing_is_queued(
-    uow: UnitOfWork, catalog: Catalog, now: datetime, render: Renderer
+    uow: UnitOfWork, catalog: Catalog, now: datetime, render: Composer
 ) -> None:
     with uow:
         answered(uow.session, catalog, now)
@@ -130,7 +132,7 @@ def test_only_the_poc_submits(
     uow: UnitOfWork,
     catalog: Catalog,
     now: datetime,
-    render: Renderer,
+    render: Composer,
     user: str,
     jurisdiction: str | None,
     refusal: str,
@@ -151,7 +153,7 @@ def test_only_the_poc_submits(
 
 
 def test_reopen_tells_every_active_poc_and_the_channel_then_a_resubmission_is_possible(
-    uow: UnitOfWork, catalog: Catalog, now: datetime, render: Renderer
+    uow: UnitOfWork, catalog: Catalog, now: datetime, render: Composer
 ) -> None:
     later = now + timedelta(days=1)
     with uow:
@@ -219,7 +221,7 @@ def test_reopen_tells_every_active_poc_and_the_channel_then_a_resubmission_is_po
 
 
 def test_reopen_refusals(
-    uow: UnitOfWork, catalog: Catalog, now: datetime, render: Renderer
+    uow: UnitOfWork, catalog: Catalog, now: datetime, render: Composer
 ) -> None:
     with uow:
         cycle_id = answered(uow.session, catalog, now)
@@ -252,7 +254,7 @@ def test_reopen_refusals(
 
 
 def test_export_overview_is_for_the_committee(
-    uow: UnitOfWork, catalog: Catalog, now: datetime, render: Renderer
+    uow: UnitOfWork, catalog: Catalog, now: datetime, render: Composer
 ) -> None:
     with uow:
         answered(uow.session, catalog, now)
@@ -273,7 +275,7 @@ def test_export_overview_is_for_the_committee(
 
 
 def test_two_confirmations_at_once_make_one_submission(
-    sessions: sessionmaker[Session], catalog: Catalog, now: datetime, render: Renderer
+    sessions: sessionmaker[Session], catalog: Catalog, now: datetime, render: Composer
 ) -> None:
     """The second confirmation waits for the first to commit, then is refused as submitted."""
     with sessions() as s, s.begin():

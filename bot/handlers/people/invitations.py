@@ -13,6 +13,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.compose import slack_lines
 from bot.deps import Deps
 from bot.handlers import ids
 from bot.handlers.clicks import clicked
@@ -52,7 +53,7 @@ def register(app: App, deps: Deps) -> None:
             out = transact(
                 deps,
                 lambda s: admin.apply_admin(
-                    s, deps.render, user=private.user, request=request, now=deps.now()
+                    s, deps.compose, user=private.user, request=request, now=deps.now()
                 ),
             )
             finish(deps, client, private, out, from_home=from_home)
@@ -75,7 +76,7 @@ def register(app: App, deps: Deps) -> None:
                 lambda s: invitations.invite(
                     s,
                     deps.catalog,
-                    deps.render,
+                    deps.compose,
                     user=private.user,
                     invitees=picked(values, ids.INVITE_USERS),
                     agency=typed(values, ids.AGENCY_NAME),
@@ -107,7 +108,7 @@ def register(app: App, deps: Deps) -> None:
                 lambda s: invitations.edit_member(
                     s,
                     deps.catalog,
-                    deps.render,
+                    deps.compose,
                     user=private.user,
                     member_id=member_id,
                     agency=typed(values, ids.AGENCY_NAME),
@@ -126,7 +127,7 @@ def register(app: App, deps: Deps) -> None:
             out = transact(
                 deps,
                 lambda s: invitations.revoke_member(
-                    s, deps.render, user=private.user, member_id=member_id, now=deps.now()
+                    s, deps.compose, user=private.user, member_id=member_id, now=deps.now()
                 ),
             )
             finish(deps, client, private, out, from_home=from_home)
@@ -188,7 +189,7 @@ def finish(
     """After the commit: send the queued DMs, tell the person what happened, redraw Homes.
     From App Home the line is a DM message, since an ephemeral there is gone on return."""
     deliver(deps, out.keys)
-    text = " ".join(out.said)
+    text = slack_lines(out.said)
     if from_home:
         client.chat_postMessage(channel=private.channel, text=text)
     else:

@@ -128,7 +128,7 @@ def register(app: App, deps: Deps) -> None:
                 lambda s: reviewing.ask_for_changes(
                     s,
                     catalog,
-                    deps.render,
+                    deps.compose,
                     user=private.user,
                     answer_id=int(meta["a"]),
                     version=int(meta["v"]),

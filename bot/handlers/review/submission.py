@@ -50,7 +50,7 @@ def register(app: App, deps: Deps) -> None:
                 lambda s: submissions.submit(
                     s,
                     catalog,
-                    deps.render,
+                    deps.compose,
                     user=private.user,
                     jurisdiction=meta["j"],
                     committee_channel=deps.settings.committee_channel,
@@ -92,7 +92,7 @@ def register(app: App, deps: Deps) -> None:
                 deps,
                 lambda s: submissions.reopen(
                     s,
-                    deps.render,
+                    deps.compose,
                     user=private.user,
                     submission_id=int(meta["s"]),
                     reason=reason,

@@ -14,19 +14,21 @@ from sqlalchemy.orm import Session
 
 from bot.workflows import cycles
 from bot.workflows.errors import InvalidInput
+from bot.workflows.notices import Compose
 from bot.workflows.people.membership import (
-    Notice,
+    Dm,
     Outcome,
     active_rows,
     actor_for,
     cycle_context,
+    dm,
     ensure_free,
     grants,
     place,
     send,
 )
 from bot.workflows.policy import Action
-from messages import Renderer, slack_escape
+from bot.workflows.sentences import People, someone
 from store.models import Jurisdiction, Participant
 
 
@@ -82,7 +84,7 @@ def admin_form(session: Session, *, user: str) -> AdminForm:
 
 
 def apply_admin(
-    session: Session, render: Renderer, *, user: str, request: AdminRequest, now: datetime
+    session: Session, compose: Compose, *, user: str, request: AdminRequest, now: datetime
 ) -> Outcome:
     """Save the cycle, then the point of contact, then the new Committee member."""
     actor_for(session, user, Action.ADMIN)
@@ -94,11 +96,11 @@ def apply_admin(
     _save_cycle(session, request, now, out)
     if request.jurisdiction:
         code, poc = request.jurisdiction, request.poc
-        set_poc(session, render, user=user, jurisdiction=code, poc=poc, now=now, out=out)
+        set_poc(session, compose, user=user, jurisdiction=code, poc=poc, now=now, out=out)
     if request.committee:
-        add_committee(session, render, user=user, member=request.committee, now=now, out=out)
+        add_committee(session, compose, user=user, member=request.committee, now=now, out=out)
     if not out.said:
-        out.said.append("Nothing to change.")
+        out.say("Nothing to change.")
     return out
 
 
@@ -111,20 +113,24 @@ def _save_cycle(session: Session, request: AdminRequest, now: datetime, out: Out
         if not name or deadline is None:
             raise InvalidInput("To open a cycle, give both its name and its deadline.")
         cycles.create_cycle(session, name=name, deadline=deadline, now=now)
-        shown = slack_escape(" ".join(name.split()))
-        out.said.append(f"Opened the cycle “{shown}”, due {deadline:%Y-%m-%d}.")
+        shown = " ".join(name.split())
+        out.say(
+            "Opened the cycle “{name}”, due {deadline}.",
+            name=shown,
+            deadline=f"{deadline:%Y-%m-%d}",
+        )
         return
     if name and " ".join(name.split()) != cycle.name:
         cycles.rename_cycle(session, name=name)
-        out.said.append(f"The cycle is now called “{slack_escape(cycle.name)}”.")
+        out.say("The cycle is now called “{name}”.", name=cycle.name)
     if deadline is not None and deadline != cycle.deadline:
         cycles.set_deadline(session, deadline=deadline)
-        out.said.append(f"The deadline is now {deadline:%Y-%m-%d}.")
+        out.say(f"The deadline is now {deadline:%Y-%m-%d}.")
 
 
 def set_poc(
     session: Session,
-    render: Renderer,
+    compose: Compose,
     *,
     user: str,
     jurisdiction: str,
@@ -136,7 +142,7 @@ def set_poc(
     here = place(session, jurisdiction)
     current = active_rows(session, role="poc", jurisdiction=here.code)
     if any(p.slack_user_id == poc for p in current):
-        out.said.append(f"<@{poc}> is already {here.name}'s point of contact.")
+        out.say("{poc} is already {place}'s point of contact.", poc=someone(poc), place=here.name)
         return
     ensure_free(session, poc, here.code)
     for old in [*current, *active_rows(session, role="agency", user=poc, jurisdiction=here.code)]:
@@ -153,22 +159,25 @@ def set_poc(
     )
     session.flush()
     for old in current:
-        send(session, render, _handed_over(here, old, poc), now, out)
-    send(session, render, _welcome(session, here, poc, by=user), now, out)
+        send(session, compose, _handed_over(here, old, poc), now, out)
+    send(session, compose, _welcome(session, here, poc, by=user), now, out)
     out.redraw(poc, *(old.slack_user_id for old in current))
-    replaced = ", ".join(f"<@{old.slack_user_id}>" for old in current)
-    out.said.append(
-        f"<@{poc}> is now {here.name}'s point of contact"
-        + (f" (replacing {replaced})" if replaced else "")
-        + "; they got a welcome DM."
+    replaced = People(tuple(old.slack_user_id for old in current))
+    out.say(
+        "{poc} is now {place}'s point of contact"
+        + (" (replacing {replaced})" if current else "")
+        + "; they got a welcome DM.",
+        poc=someone(poc),
+        place=here.name,
+        replaced=replaced,
     )
 
 
 def add_committee(
-    session: Session, render: Renderer, *, user: str, member: str, now: datetime, out: Outcome
+    session: Session, compose: Compose, *, user: str, member: str, now: datetime, out: Outcome
 ) -> None:
     if active_rows(session, role="committee", user=member):
-        out.said.append(f"<@{member}> is already on the Committee.")
+        out.say("{member} is already on the Committee.", member=someone(member))
         return
     session.add(
         Participant(
@@ -176,41 +185,35 @@ def add_committee(
         )
     )
     session.flush()
-    notice = Notice(
-        user=member,
-        key=f"committee:{member}:{grants(session, member, None, 'committee')}",
-        kind="committee_welcome",
-        template="admin/committee_welcome.blocks.json.j2",
-        text="You were added to the Committee's self-assessment workspace",
-        context={"by": user, "cycle": cycle_context(cycles.open_cycle(session))},
+    welcome = dm(
+        f"committee:{member}:{grants(session, member, None, 'committee')}",
+        "committee_welcome",
+        member,
+        by=user,
+        cycle=cycle_context(cycles.open_cycle(session)),
     )
-    send(session, render, notice, now, out)
+    send(session, compose, welcome, now, out)
     out.redraw(member)
-    out.said.append(f"<@{member}> joined the Committee; they got a welcome DM.")
+    out.say("{member} joined the Committee; they got a welcome DM.", member=someone(member))
 
 
-def _welcome(session: Session, here: Jurisdiction, poc: str, *, by: str) -> Notice:
-    return Notice(
-        user=poc,
-        key=f"poc:{here.code}:{poc}:{grants(session, poc, here.code, 'poc')}",
-        kind="poc_welcome",
-        template="admin/poc_welcome.blocks.json.j2",
-        text=f"You are {here.name}'s point of contact for the self-assessment",
-        context={
-            "jurisdiction": here.name,
-            "code": here.code,
-            "by": by,
-            "cycle": cycle_context(cycles.open_cycle(session)),
-        },
+def _welcome(session: Session, here: Jurisdiction, poc: str, *, by: str) -> Dm:
+    return dm(
+        f"poc:{here.code}:{poc}:{grants(session, poc, here.code, 'poc')}",
+        "poc_welcome",
+        poc,
+        jurisdiction=here.name,
+        code=here.code,
+        by=by,
+        cycle=cycle_context(cycles.open_cycle(session)),
     )
 
 
-def _handed_over(here: Jurisdiction, old: Participant, poc: str) -> Notice:
-    return Notice(
-        user=old.slack_user_id,
-        key=f"poc-ended:{here.code}:{old.slack_user_id}:{old.id}",
-        kind="poc_handover",
-        template="admin/poc_handover.blocks.json.j2",
-        text=f"<@{poc}> is now {here.name}'s point of contact",
-        context={"jurisdiction": here.name, "poc": poc},
+def _handed_over(here: Jurisdiction, old: Participant, poc: str) -> Dm:
+    return dm(
+        f"poc-ended:{here.code}:{old.slack_user_id}:{old.id}",
+        "poc_handover",
+        old.slack_user_id,
+        jurisdiction=here.name,
+        poc=poc,
     )

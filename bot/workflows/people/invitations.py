@@ -16,12 +16,14 @@ from sqlalchemy.orm import Session
 from bot.catalog import Catalog
 from bot.workflows import cycles
 from bot.workflows.errors import InvalidInput, NotFound
+from bot.workflows.notices import Compose
 from bot.workflows.people.membership import (
-    Notice,
+    Dm,
     Outcome,
     active_rows,
     actor_for,
     cycle_context,
+    dm,
     ensure_free,
     grants,
     place,
@@ -30,7 +32,7 @@ from bot.workflows.people.membership import (
     topics_of,
 )
 from bot.workflows.policy import Action, Actor
-from messages import Renderer, slack_escape
+from bot.workflows.sentences import People, someone
 from store.models import Participant
 
 AGENCY_LIMIT = 200  # the column's size
@@ -57,7 +59,7 @@ def invite_form(session: Session, *, user: str) -> MemberForm:
 def invite(
     session: Session,
     catalog: Catalog,
-    render: Renderer,
+    compose: Compose,
     *,
     user: str,
     invitees: Sequence[str],
@@ -80,11 +82,15 @@ def invite(
         ensure_free(session, person, jurisdiction)
         member, changed = _upsert(session, jurisdiction, person, agency, slugs, by=user, now=now)
         if changed:
-            send(session, render, invitation(session, catalog, member, by=user), now, out)
+            send(session, compose, invitation(session, catalog, member, by=user), now, out)
     out.redraw(user, *people)
-    named = ", ".join(f"<@{p}>" for p in people)
     covered = ", ".join(t.name for t in topics_of(catalog, slugs)) if slugs else "every topic area"
-    out.said.append(f"Invited {named} for *{slack_escape(agency)}*: {covered}.")
+    out.say(
+        "Invited {named} for *{agency}*: {covered}.",
+        named=People(tuple(people)),
+        agency=agency,
+        covered=covered,
+    )
     return out
 
 
@@ -103,7 +109,7 @@ def member_form(session: Session, *, user: str, member_id: int) -> MemberForm:
 def edit_member(
     session: Session,
     catalog: Catalog,
-    render: Renderer,
+    compose: Compose,
     *,
     user: str,
     member_id: int,
@@ -118,19 +124,21 @@ def edit_member(
     out = Outcome()
     out.redraw(user, member.slack_user_id)
     if (member.agency, list(member.topics or ())) == (agency, slugs):
-        out.said.append(f"Nothing changed for <@{member.slack_user_id}>.")
+        out.say("Nothing changed for {member}.", member=someone(member.slack_user_id))
         return out
     member.agency, member.topics, member.invited_by = agency, slugs, user
     session.flush()
-    send(session, render, invitation(session, catalog, member, by=user, updated=True), now, out)
-    out.said.append(
-        f"Updated <@{member.slack_user_id}> ({slack_escape(agency)}); they were told by DM."
+    send(session, compose, invitation(session, catalog, member, by=user, updated=True), now, out)
+    out.say(
+        "Updated {member} ({agency}); they were told by DM.",
+        member=someone(member.slack_user_id),
+        agency=agency,
     )
     return out
 
 
 def revoke_member(
-    session: Session, render: Renderer, *, user: str, member_id: int, now: datetime
+    session: Session, compose: Compose, *, user: str, member_id: int, now: datetime
 ) -> Outcome:
     """End an agency member's part; their answers stay attributed to them."""
     member = _member(session, member_id)
@@ -138,45 +146,41 @@ def revoke_member(
     actor_for(session, user, Action.REVOKE, jurisdiction=jurisdiction.code)
     member.active, member.revoked_at = False, now
     out = Outcome()
-    notice = Notice(
-        user=member.slack_user_id,
-        key=f"revoked:{jurisdiction.code}:{member.slack_user_id}:{member.id}",
-        kind="revoked",
-        template="invite/revoked.blocks.json.j2",
-        text=f"Your part in {jurisdiction.name}'s self-assessment has ended",
-        context={"jurisdiction": jurisdiction.name, "by": user},
+    notice = dm(
+        f"revoked:{jurisdiction.code}:{member.slack_user_id}:{member.id}",
+        "revoked",
+        member.slack_user_id,
+        jurisdiction=jurisdiction.name,
+        by=user,
     )
-    send(session, render, notice, now, out)
+    send(session, compose, notice, now, out)
     out.redraw(user, member.slack_user_id)
-    out.said.append(
-        f"Removed <@{member.slack_user_id}> ({slack_escape(member.agency)}); "
-        "what they answered stays theirs."
+    out.say(
+        "Removed {member} ({agency}); what they answered stays theirs.",
+        member=someone(member.slack_user_id),
+        agency=member.agency,
     )
     return out
 
 
 def invitation(
     session: Session, catalog: Catalog, member: Participant, *, by: str, updated: bool = False
-) -> Notice:
+) -> Dm:
     """The DM an invited (or re-assigned) member gets; its key changes only with what it says."""
     jurisdiction = place(session, member.jurisdiction_code or "")
     said = f"{member.agency}|{','.join(member.topics or ())}"
     digest = hashlib.sha256(said.encode()).hexdigest()[:16]
     count = grants(session, member.slack_user_id, jurisdiction.code, "agency")
-    return Notice(
-        user=member.slack_user_id,
-        key=f"invite:{jurisdiction.code}:{member.slack_user_id}:{count}:{digest}",
-        kind="invitation",
-        template="invite/invitation.blocks.json.j2",
-        text=f"<@{by}> invited you to {jurisdiction.name}'s self-assessment",
-        context={
-            "jurisdiction": jurisdiction.name,
-            "by": by,
-            "agency": member.agency,
-            "topics": topics_of(catalog, member.topics or ()),
-            "cycle": cycle_context(cycles.open_cycle(session)),
-            "updated": updated,
-        },
+    return dm(
+        f"invite:{jurisdiction.code}:{member.slack_user_id}:{count}:{digest}",
+        "invitation",
+        member.slack_user_id,
+        jurisdiction=jurisdiction.name,
+        by=by,
+        agency=member.agency,
+        topics=[{"slug": t.slug, "name": t.name} for t in topics_of(catalog, member.topics or ())],
+        cycle=cycle_context(cycles.open_cycle(session)),
+        updated=updated,
     )
 
 

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from bot.catalog import Catalog, Topic
 from bot.workflows import outbox, policy
 from bot.workflows.errors import InvalidInput, NotFound
-from messages import Renderer, slack_escape
+from bot.workflows.notices import Compose, Notice, plain
+from bot.workflows.sentences import Sentence, someone
 from store.models import Cycle, Jurisdiction, Participant
 
 
@@ -21,39 +22,33 @@ from store.models import Cycle, Jurisdiction, Participant
 class Outcome:
     """What a people workflow did: lines for the person acting, DMs to send, Homes to redraw."""
 
-    said: list[str] = field(default_factory=list)
+    said: list[Sentence] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
     homes: list[str] = field(default_factory=list)
 
     def redraw(self, *users: str) -> None:
         self.homes += [u for u in users if u not in self.homes]
 
+    def say(self, form: str, /, **values: object) -> None:
+        self.said.append(Sentence(form, values))
+
 
 @dataclass(frozen=True)
-class Notice:
-    """One outbox DM: who gets it, its idempotency key, and the template that writes it."""
+class Dm:
+    """One outbox DM and its idempotency key."""
 
-    user: str
     key: str
-    kind: str
-    template: str
-    text: str
-    context: dict[str, Any]
+    notice: Notice
 
 
-def send(session: Session, render: Renderer, notice: Notice, now: datetime, out: Outcome) -> None:
+def dm(key: str, kind: str, user: str, **context: Any) -> Dm:
+    return Dm(key, Notice(kind, user, plain(context)))
+
+
+def send(session: Session, compose: Compose, message: Dm, now: datetime, out: Outcome) -> None:
     """Queue one DM; a key seen before queues nothing, because the first request sent it."""
-    fresh = outbox.enqueue(
-        session,
-        key=notice.key,
-        kind=notice.kind,
-        recipient=notice.user,
-        text=notice.text,
-        blocks=render.blocks(notice.template, **notice.context),
-        now=now,
-    )
-    if fresh:
-        out.keys.append(notice.key)
+    if outbox.notify(session, compose, message.notice, key=message.key, now=now):
+        out.keys.append(message.key)
 
 
 def actor_for(session: Session, user: str, action: policy.Action, **scope: str) -> policy.Actor:
@@ -112,7 +107,9 @@ def ensure_free(session: Session, user: str, jurisdiction: str) -> None:
     ).first()
     if other is not None:
         raise InvalidInput(
-            f"<@{user}> already takes part for {other}; a person answers for one jurisdiction."
+            "{user} already takes part for {other}; a person answers for one jurisdiction.",
+            user=someone(user),
+            other=other,
         )
 
 
@@ -121,7 +118,7 @@ def topic_slugs(catalog: Catalog, chosen: Iterable[str]) -> list[str]:
     wanted = set(chosen)
     unknown = wanted - set(catalog.topics_by_slug)
     if unknown:
-        raise InvalidInput(f"Unknown topic area(s): {slack_escape(', '.join(sorted(unknown)))}.")
+        raise InvalidInput("Unknown topic area(s): {unknown}.", unknown=", ".join(sorted(unknown)))
     slugs = [t.slug for t in catalog.topics if t.slug in wanted]
     return [] if len(slugs) == len(catalog.topics) else slugs
 

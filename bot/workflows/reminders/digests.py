@@ -14,19 +14,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog
+from bot.workflows.notices import Compose, Notice, plain
 from bot.workflows.outbox import enqueue
 from bot.workflows.reminders import escalations
 from bot.workflows.reminders.data import Due, Person, Place, Planned, Snapshot, snapshot
 from bot.workflows.reminders.schedule import Rules, days_left, reminder_day
 from bot.workflows.reminders.workdays import LocalNow, local
-from messages import Renderer
 from store.models import OutboxMessage
 
 
 def run_reminders(
     session: Session,
     catalog: Catalog,
-    render: Renderer,
+    compose: Compose,
     *,
     rules: Rules,
     now: datetime,
@@ -36,7 +36,7 @@ def run_reminders(
 
     With `dry_run`, nothing is written and the result is what would be queued.
     """
-    planned = plan_reminders(session, catalog, render, rules=rules, now=now)
+    planned = plan_reminders(session, catalog, compose, rules=rules, now=now)
     if dry_run:
         return planned
     # A concurrent run may queue the same key first; then ours is skipped and not reported.
@@ -44,16 +44,16 @@ def run_reminders(
 
 
 def plan_reminders(
-    session: Session, catalog: Catalog, render: Renderer, *, rules: Rules, now: datetime
+    session: Session, catalog: Catalog, compose: Compose, *, rules: Rules, now: datetime
 ) -> list[Planned]:
     """The messages due at `now` that were not queued before, rendered."""
     snap = snapshot(session, catalog, default_tz=rules.default_tz)
     if snap is None:
         return []
     due = [
-        *digests(snap, render, now=now, rules=rules),
-        *escalations.agency_notes(snap, render, now=now),
-        *escalations.committee_lines(snap, render, rules=rules, now=now),
+        *digests(snap, compose, now=now, rules=rules),
+        *escalations.agency_notes(snap, compose, now=now),
+        *escalations.committee_lines(snap, compose, rules=rules, now=now),
     ]
     # Most runs of a day find the same people due: only the new ones are worth rendering.
     known = set(
@@ -66,7 +66,7 @@ def plan_reminders(
     return [d.build() for d in due if d.key not in known]
 
 
-def digests(snap: Snapshot, render: Renderer, *, now: datetime, rules: Rules) -> list[Due]:
+def digests(snap: Snapshot, compose: Compose, *, now: datetime, rules: Rules) -> list[Due]:
     found: dict[str, Due] = {}
     for person in snap.people:
         place = snap.places[person.jurisdiction]
@@ -75,7 +75,7 @@ def digests(snap: Snapshot, render: Renderer, *, now: datetime, rules: Rules) ->
         when = local(now, person.tz)
         if due_now(person, when, now, snap, rules) and _has_work(place, person):
             key = f"digest:{person.user}:{when.today.isoformat()}"
-            found[person.user] = Due(key, partial(_digest, snap, place, person, when, render, key))
+            found[person.user] = Due(key, partial(_digest, snap, place, person, when, compose, key))
     return list(found.values())
 
 
@@ -94,7 +94,7 @@ def due_now(person: Person, when: LocalNow, now: datetime, snap: Snapshot, rules
 
 
 def _digest(
-    snap: Snapshot, place: Place, person: Person, when: LocalNow, render: Renderer, key: str
+    snap: Snapshot, place: Place, person: Person, when: LocalNow, compose: Compose, key: str
 ) -> Planned:
     open_topics = place.open_topics(() if person.role == "poc" else person.topics)
     context = {
@@ -106,14 +106,14 @@ def _digest(
         "topics": open_topics,
         "is_poc": person.role == "poc",
     }
-    text = render.text("reminders/digest.txt.j2", **context)
+    words = compose(Notice("digest", person.user, plain(context)))
     return Planned(
         key=key,
         kind="digest",
         recipient=person.user,
-        text=text,
-        blocks=render.blocks("reminders/digest.blocks.json.j2", **context),
-        summary=f"{place.code} {person.role}, {when.at:%a %Y-%m-%d %H:%M %Z}: {text}",
+        text=words.text,
+        blocks=words.blocks,
+        summary=f"{place.code} {person.role}, {when.at:%a %Y-%m-%d %H:%M %Z}: {words.text}",
     )
 
 

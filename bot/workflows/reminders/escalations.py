@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
+from bot.workflows.notices import Compose, Notice, plain
 from bot.workflows.reminders.data import Due, Person, Place, Planned, Snapshot
 from bot.workflows.reminders.schedule import Rules, days_left
 from bot.workflows.reminders.workdays import local, zone
 from bot.workflows.walk.progress import TopicProgress
-from messages import Renderer
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class AgencyGroup:
     topics: tuple[TopicProgress, ...]
 
 
-def agency_notes(snap: Snapshot, render: Renderer, *, now: datetime) -> list[Due]:
+def agency_notes(snap: Snapshot, compose: Compose, *, now: datetime) -> list[Due]:
     """One note per POC per overdue agency, in the POC's first office hours past the deadline."""
     notes: list[Due] = []
     for place in snap.places.values():
@@ -39,7 +39,7 @@ def agency_notes(snap: Snapshot, render: Renderer, *, now: datetime) -> list[Due
             when = local(now, poc.tz)
             late = -days_left(when.today, snap.deadline)
             if late > 0 and when.in_office_hours and not poc.is_quiet(when.today, now):
-                notes.extend(_note(snap, place, poc, group, late, render) for group in groups)
+                notes.extend(_note(snap, place, poc, group, late, compose) for group in groups)
     return notes
 
 
@@ -58,7 +58,7 @@ def overdue_agencies(snap: Snapshot, place: Place) -> list[AgencyGroup]:
     return groups
 
 
-def committee_lines(snap: Snapshot, render: Renderer, *, rules: Rules, now: datetime) -> list[Due]:
+def committee_lines(snap: Snapshot, compose: Compose, *, rules: Rules, now: datetime) -> list[Due]:
     """One line per jurisdiction not submitted `escalate_after` days past the deadline."""
     channel = rules.committee_channel
     when = local(now, zone(rules.default_tz, "UTC"))
@@ -68,21 +68,21 @@ def committee_lines(snap: Snapshot, render: Renderer, *, rules: Rules, now: date
     return [
         Due(
             f"overdue:{channel}:{snap.cycle_id}:{snap.deadline}:{place.code}",
-            partial(_line, snap, place, channel, late, render),
+            partial(_line, snap, place, channel, late, compose),
         )
         for place in sorted(snap.places.values(), key=lambda p: p.code)
         if not place.submitted
     ]
 
 
-def _line(snap: Snapshot, place: Place, channel: str, late: int, render: Renderer) -> Planned:
-    text = render.text(
-        "reminders/overdue_line.txt.j2",
-        place=place,
-        late=late,
-        deadline=snap.deadline,
-        cycle=snap.cycle_name,
-    )
+def _line(snap: Snapshot, place: Place, channel: str, late: int, compose: Compose) -> Planned:
+    context = {
+        "place": _place(place),
+        "late": late,
+        "deadline": snap.deadline.isoformat(),
+        "cycle": snap.cycle_name,
+    }
+    text = compose(Notice("overdue", channel, context)).text
     return Planned(
         key=f"overdue:{channel}:{snap.cycle_id}:{snap.deadline}:{place.code}",
         kind="overdue",
@@ -92,16 +92,25 @@ def _line(snap: Snapshot, place: Place, channel: str, late: int, render: Rendere
     )
 
 
+def _place(place: Place) -> dict[str, object]:
+    return {
+        "code": place.code,
+        "name": place.name,
+        "answered": place.answered,
+        "total": place.total,
+    }
+
+
 def _pocs(snap: Snapshot, code: str) -> list[Person]:
     return [p for p in snap.people if p.jurisdiction == code and p.role == "poc"]
 
 
 def _note(
-    snap: Snapshot, place: Place, poc: Person, group: AgencyGroup, late: int, render: Renderer
+    snap: Snapshot, place: Place, poc: Person, group: AgencyGroup, late: int, compose: Compose
 ) -> Due:
     tag = hashlib.sha256(group.name.casefold().encode()).hexdigest()[:12]
     key = f"escalation:{poc.user}:{snap.cycle_id}:{snap.deadline}:{place.code}:{tag}"
-    return Due(key, partial(_note_message, key, place, poc, group, late, snap, render))
+    return Due(key, partial(_note_message, key, place, poc, group, late, snap, compose))
 
 
 def _note_message(
@@ -111,15 +120,15 @@ def _note_message(
     group: AgencyGroup,
     late: int,
     snap: Snapshot,
-    render: Renderer,
+    compose: Compose,
 ) -> Planned:
-    context = {"place": place, "group": group, "late": late, "deadline": snap.deadline}
-    text = render.text("reminders/escalation.txt.j2", **context)
+    context = {"place": _place(place), "group": plain(group), "late": late}
+    words = compose(Notice("escalation", poc.user, {**context, "deadline": str(snap.deadline)}))
     return Planned(
         key=key,
         kind="escalation",
         recipient=poc.user,
-        text=text,
-        blocks=render.blocks("reminders/escalation.blocks.json.j2", **context),
-        summary=f"{place.code} POC about {group.name}: {text}",
+        text=words.text,
+        blocks=words.blocks,
+        summary=f"{place.code} POC about {group.name}: {words.text}",
     )

@@ -15,7 +15,6 @@ from bot.catalog import Catalog
 from bot.workflows.jurisdictions import resolve_jurisdiction
 from bot.workflows.reporting.export import AnswerRow, answer_rows, export_cycle
 from bot.workflows.walk.progress import answers_by_rec, status_counts
-from messages import Renderer
 from store.models import Jurisdiction, Submission
 
 FORMATS = ("md", "html")
@@ -98,13 +97,6 @@ def state_report(
         retired=tuple(by_topic[""]),
         generated_at=now.astimezone(UTC),
     )
-
-
-def render_report(render: Renderer, report: StateReport, fmt: str) -> str:
-    """The report as 'md' or 'html' text, ending with one newline."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown report format {fmt!r}")
-    return render.text(f"reports/state.{fmt}.j2", report=report, md=markdown_text) + "\n"
 
 
 def _line(catalog: Catalog, row: AnswerRow) -> RecommendationLine:

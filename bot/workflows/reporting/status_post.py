@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog
 from bot.workflows.cycles import open_cycle
+from bot.workflows.notices import Compose, Notice, plain
 from bot.workflows.outbox import enqueue
 from bot.workflows.reminders.data import Planned
 from bot.workflows.reporting.home import CycleInfo
-from messages import Renderer
 from store.models import Answer, Cycle, Jurisdiction, OutboxMessage, Submission
 
 # The Committee's working day, used for the once-a-day key and the Monday schedule.
@@ -65,7 +65,7 @@ class StatusSummary:
 def status_post(
     session: Session,
     catalog: Catalog,
-    render: Renderer,
+    compose: Compose,
     *,
     committee_channel: str,
     now: datetime,
@@ -76,7 +76,7 @@ def status_post(
     nothing and returns the same key, so the caller can still send it.
     """
     planned = plan_status_post(
-        session, catalog, render, committee_channel=committee_channel, now=now
+        session, catalog, compose, committee_channel=committee_channel, now=now
     )
     if planned is None:
         return None
@@ -95,7 +95,7 @@ def status_post(
 def plan_status_post(
     session: Session,
     catalog: Catalog,
-    render: Renderer,
+    compose: Compose,
     *,
     committee_channel: str,
     now: datetime,
@@ -106,14 +106,14 @@ def plan_status_post(
         return None
     today = now.astimezone(COMMITTEE_TZ).date()
     found = summarize(session, catalog, cycle, today=today)
-    text = render.text("status/post.txt.j2", **found.as_context())
+    words = compose(Notice(KIND, committee_channel, plain(found.as_context())))
     return Planned(
         key=f"status-post:{cycle.id}:{today.isoformat()}",
         kind=KIND,
         recipient=committee_channel,
-        text=text,
-        blocks=render.blocks("status/post.blocks.json.j2", **found.as_context()),
-        summary=text,
+        text=words.text,
+        blocks=words.blocks,
+        summary=words.text,
     )
 
 

@@ -12,10 +12,11 @@ from sqlalchemy.orm import Session
 from bot.catalog import Catalog
 from bot.workflows import outbox, policy
 from bot.workflows.errors import InvalidInput, NotFound
+from bot.workflows.notices import Compose, Notice
 from bot.workflows.review.model import Overview, TopicPage, topic_reviews
 from bot.workflows.review.submissions import ensure_open, scope, summary
+from bot.workflows.sentences import someone
 from bot.workflows.walk.topics import resolve_topic
-from messages import Renderer, slack_escape
 from store.models import Answer, Cycle, Participant, Review, Walk
 
 COMMENT_LIMIT = 1000
@@ -115,7 +116,7 @@ def changes_form(
 def ask_for_changes(
     session: Session,
     catalog: Catalog,
-    render: Renderer,
+    compose: Compose,
     *,
     user: str,
     answer_id: int,
@@ -133,24 +134,18 @@ def ask_for_changes(
     review = _decide(session, answer, "changes", comment, user, now)
     rec = catalog.by_id[answer.recommendation_id]
     walk = _walk_of(session, answer, rec.topic)
+    topic = catalog.topic(rec.topic)
     context = {
-        "review": review,
-        "rec": rec,
-        "topic": catalog.topic(rec.topic),
-        "answer": answer,
+        "review": {"reviewed_by": review.reviewed_by, "comment": review.comment},
+        "rec": {"id": rec.id, "text": rec.text},
+        "topic": {"slug": topic.slug, "name": topic.name},
+        "answer": {"jurisdiction_code": answer.jurisdiction_code},
         "label": catalog.scale_label(answer.status),
-        "walk": walk,
+        "walk": {"channel_id": walk.channel_id, "thread_ts": walk.thread_ts} if walk else None,
     }
     key = f"review:{review.id}:changes"
-    outbox.enqueue(
-        session,
-        key=key,
-        kind="review_changes",
-        recipient=answer.answered_by,
-        text=render.text("review/changes_dm.md.j2", **context),
-        blocks=render.blocks("review/changes_dm.blocks.json.j2", **context),
-        now=now,
-    )
+    notice = Notice("review_changes", answer.answered_by, context)
+    outbox.notify(session, compose, notice, key=key, now=now)
     return ChangesAsked(answer.jurisdiction_code, rec.topic, rec.id, answer.answered_by, (key,))
 
 
@@ -164,13 +159,15 @@ def _reviewable(
     _, cycle = scope(session, user, policy.Action.REVIEW, answer.jurisdiction_code)
     if answer.cycle_id != cycle.id:
         old = session.get_one(Cycle, answer.cycle_id)
-        raise InvalidInput(f"That answer belongs to “{slack_escape(old.name)}”, now closed.")
+        raise InvalidInput("That answer belongs to “{cycle}”, now closed.", cycle=old.name)
     ensure_open(session, cycle.id, answer.jurisdiction_code)
     if answer.version != version or answer.status is None:
         raise InvalidInput(
-            f"{answer.recommendation_id} changed since this review was shown (now "
-            f"“{catalog.scale_label(answer.status)}” by <@{answer.answered_by}>); nothing was "
-            "recorded. Run `/assess review` to see it as it is."
+            "{rec} changed since this review was shown (now “{label}” by {by}); nothing was "
+            "recorded. Run `/assess review` to see it as it is.",
+            rec=answer.recommendation_id,
+            label=catalog.scale_label(answer.status),
+            by=someone(answer.answered_by),
         )
     return answer
 

@@ -13,6 +13,7 @@ from bot.workflows import outbox, policy
 from bot.workflows.cycles import require_open_cycle
 from bot.workflows.errors import InvalidInput, Locked, NotFound
 from bot.workflows.jurisdictions import resolve_jurisdiction
+from bot.workflows.notices import Compose, Notice, plain
 from bot.workflows.review.submission_views import (
     SubmissionView,
     Summary,
@@ -20,7 +21,7 @@ from bot.workflows.review.submission_views import (
     still_open,
     view_of,
 )
-from messages import Renderer
+from bot.workflows.sentences import someone
 from store.models import Cycle, Jurisdiction, Participant, Submission
 
 REASON_LIMIT = 1000
@@ -53,8 +54,11 @@ def ensure_open(session: Session, cycle_id: int, jurisdiction: str) -> None:
     found = active_submission(session, cycle_id, jurisdiction)
     if found is not None:
         raise Locked(
-            f"{jurisdiction}'s assessment was submitted on {found.submitted_at:%Y-%m-%d} by "
-            f"<@{found.submitted_by}>; nothing was recorded. The Committee can reopen it."
+            "{place}'s assessment was submitted on {day} by {by}; nothing was recorded. "
+            "The Committee can reopen it.",
+            place=jurisdiction,
+            day=f"{found.submitted_at:%Y-%m-%d}",
+            by=someone(found.submitted_by),
         )
 
 
@@ -91,7 +95,7 @@ def submit_form(
 def submit(
     session: Session,
     catalog: Catalog,
-    render: Renderer,
+    compose: Compose,
     *,
     user: str,
     jurisdiction: str,
@@ -112,10 +116,15 @@ def submit(
     keys = []
     if committee_channel:
         key = f"submission:{row.id}:committee"
-        text = render.text("submit/committee_line.md.j2", s=found, by=user, again=again)
-        outbox.enqueue(
-            session, key=key, kind="submission", recipient=committee_channel, text=text, now=now
-        )
+        line = {
+            "jurisdiction": found.jurisdiction,
+            "cycle_name": found.cycle_name,
+            "answered": found.answered,
+            "total": found.total,
+            "statuses": plain(found.statuses),
+        }
+        notice = Notice("submission", committee_channel, {"s": line, "by": user, "again": again})
+        outbox.notify(session, compose, notice, key=key, now=now)
         keys.append(key)
     return Receipt(view_of(row), tuple(keys), homes=(user, *_committee(session)))
 
@@ -134,7 +143,7 @@ def reopen_form(session: Session, *, user: str, jurisdiction_text: str) -> Submi
 
 def reopen(
     session: Session,
-    render: Renderer,
+    compose: Compose,
     *,
     user: str,
     submission_id: int,
@@ -154,7 +163,9 @@ def reopen(
     session.refresh(row)  # what a concurrent reopening wrote while this one waited for the lock
     if row.reopened_at is not None:
         raise InvalidInput(
-            f"{row.jurisdiction_code}'s submission was already reopened by <@{row.reopened_by}>."
+            "{place}'s submission was already reopened by {by}.",
+            place=row.jurisdiction_code,
+            by=someone(row.reopened_by or ""),
         )
     row.reopened_at, row.reopened_by, row.reopen_reason = now, user, reason
     session.flush()
@@ -162,9 +173,16 @@ def reopen(
     messages = [(poc, f"reopen:{row.id}:{poc}") for poc in pocs]
     if committee_channel:
         messages.append((committee_channel, f"reopen:{row.id}:committee"))
+    reopened = {
+        "jurisdiction_code": row.jurisdiction_code,
+        "submitted_at": row.submitted_at.isoformat(),
+        "submitted_by": row.submitted_by,
+        "reopened_by": user,
+        "reopen_reason": reason,
+    }
     for recipient, key in messages:
-        text = render.text("submit/reopened.md.j2", row=row, to_poc=recipient in pocs)
-        outbox.enqueue(session, key=key, kind="reopen", recipient=recipient, text=text, now=now)
+        notice = Notice("reopen", recipient, {"row": reopened, "to_poc": recipient in pocs})
+        outbox.notify(session, compose, notice, key=key, now=now)
     keys = tuple(key for _, key in messages)
     return Receipt(view_of(row), keys, told=tuple(pocs), homes=(user, *pocs))
 
