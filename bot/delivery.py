@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.delivery_errors import Failure, classify, next_try
 from bot.dm import dm_channel
 from bot.pacing import ChannelQueues, Pacer
+from store.enums import OutboxStatus
 from store.models import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -90,7 +91,7 @@ def due_rows(
     sessions: sessionmaker[Session], now: datetime, keys: Sequence[str] | None, limit: int
 ) -> list[Due]:
     query = select(OutboxMessage.id, OutboxMessage.idempotency_key, OutboxMessage.recipient).where(
-        OutboxMessage.status == "pending", OutboxMessage.send_after <= now
+        OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.send_after <= now
     )
     if keys is not None:
         query = query.where(OutboxMessage.idempotency_key.in_(list(keys)))
@@ -107,7 +108,7 @@ def _claim(sessions: sessionmaker[Session], row_id: int, now: datetime) -> bool:
             update(OutboxMessage)
             .where(
                 OutboxMessage.id == row_id,
-                OutboxMessage.status == "pending",
+                OutboxMessage.status == OutboxStatus.PENDING,
                 or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
             )
             .values(claimed_until=now + LEASE, attempts=OutboxMessage.attempts + 1)
@@ -137,7 +138,7 @@ def _send_one(
     pacer.sent(row.recipient)
     with sessions() as session, session.begin():
         stored = session.get_one(OutboxMessage, row.id)
-        stored.status, stored.sent_at, stored.slack_ts = "sent", now(), ts
+        stored.status, stored.sent_at, stored.slack_ts = OutboxStatus.SENT, now(), ts
         stored.claimed_until = None
     report.sent.append(row.key)
 
@@ -183,7 +184,7 @@ def _after_failure(
         stored.claimed_until = None
         delay = next_try(failure, stored.attempts)
         if delay is None:
-            stored.status = "failed"
+            stored.status = OutboxStatus.FAILED
             stored.last_error = failure.reason(stored.attempts)
             report.failed.append(row.key)
             log.error("outbox %s to %s failed: %s", row.key, row.recipient, stored.last_error)

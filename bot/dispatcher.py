@@ -13,6 +13,7 @@ from bot.delivery import Report, drain
 from bot.deps import Deps
 from bot.pacing import Pacer
 from bot.workflows.failures import report_failures
+from store.enums import OutboxStatus
 from store.models import OutboxMessage
 
 DRAIN_LIMIT = 5000  # rows in hand at once: enough that a slow channel never starves the others
@@ -69,7 +70,7 @@ def next_due_in(deps: Deps, pacer: Pacer) -> float | None:
     with deps.sessions() as session:
         rows = session.execute(
             select(OutboxMessage.send_after, OutboxMessage.claimed_until, OutboxMessage.recipient)
-            .where(OutboxMessage.status == "pending")
+            .where(OutboxMessage.status == OutboxStatus.PENDING)
             .order_by(OutboxMessage.send_after)
             .limit(100)
         ).all()

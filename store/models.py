@@ -18,9 +18,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from store.enums import CycleStatus, OutboxStatus, Role
 from store.types import UTCDateTime
 
-ROLES = ("committee", "poc", "agency")
+ROLES = tuple(Role)
 
 
 class Base(DeclarativeBase):
@@ -42,7 +43,7 @@ class Cycle(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     deadline: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(10), default="open")  # open | closed
+    status: Mapped[str] = mapped_column(String(10), default=CycleStatus.OPEN)  # CycleStatus
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
@@ -53,7 +54,7 @@ class Participant(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slack_user_id: Mapped[str] = mapped_column(String(32))
     jurisdiction_code: Mapped[str | None] = mapped_column(ForeignKey("jurisdictions.code"))
-    role: Mapped[str] = mapped_column(String(12))  # committee | poc | agency
+    role: Mapped[str] = mapped_column(String(12))  # Role
     agency: Mapped[str] = mapped_column(String(200), default="")
     # Topic slugs an agency may answer; empty means every topic.
     topics: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -123,7 +124,7 @@ class Review(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     answer_id: Mapped[int] = mapped_column(ForeignKey("answers.id"), index=True)
     version: Mapped[int] = mapped_column(Integer)
-    decision: Mapped[str] = mapped_column(String(12))  # accepted | changes
+    decision: Mapped[str] = mapped_column(String(12))  # Decision: accepted | changes
     comment: Mapped[str] = mapped_column(Text, default="")
     reviewed_by: Mapped[str] = mapped_column(String(32))
     reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -181,7 +182,7 @@ class OutboxMessage(Base):
     # A channel id, or a user id to be opened as a DM at send time.
     recipient: Mapped[str] = mapped_column(String(32))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
-    status: Mapped[str] = mapped_column(String(10), default="pending")  # pending | sent | failed
+    status: Mapped[str] = mapped_column(String(10), default=OutboxStatus.PENDING)  # OutboxStatus
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
     send_after: Mapped[datetime] = mapped_column(UTCDateTime)

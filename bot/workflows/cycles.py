@@ -8,11 +8,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.workflows.errors import InvalidInput, NoOpenCycle
+from store.enums import CycleStatus
 from store.models import Cycle
 
 
 def open_cycle(session: Session) -> Cycle | None:
-    return session.scalar(select(Cycle).where(Cycle.status == "open").order_by(Cycle.id.desc()))
+    return session.scalar(
+        select(Cycle).where(Cycle.status == CycleStatus.OPEN).order_by(Cycle.id.desc())
+    )
 
 
 def require_open_cycle(session: Session) -> Cycle:
@@ -32,7 +35,7 @@ def create_cycle(session: Session, *, name: str, deadline: date, now: datetime) 
         raise InvalidInput("Cycle “{name}” is still open; close it first.", name=existing.name)
     if session.scalar(select(Cycle).where(Cycle.name == name)) is not None:
         raise InvalidInput("A cycle named “{name}” already exists.", name=name)
-    cycle = Cycle(name=name, deadline=deadline, status="open", created_at=now)
+    cycle = Cycle(name=name, deadline=deadline, status=CycleStatus.OPEN, created_at=now)
     session.add(cycle)
     session.flush()
     return cycle
@@ -45,7 +48,7 @@ def list_cycles(session: Session) -> list[Cycle]:
 def close_cycle(session: Session) -> Cycle:
     """Close the open cycle; its answers stay readable and exportable."""
     cycle = require_open_cycle(session)
-    cycle.status = "closed"
+    cycle.status = CycleStatus.CLOSED
     session.flush()
     return cycle
 

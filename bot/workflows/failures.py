@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from bot.workflows.notices import Compose, Notice
 from bot.workflows.outbox import notify
+from store.enums import OutboxStatus
 from store.models import OutboxMessage
 
 KIND = "delivery_failure"
@@ -26,7 +27,9 @@ def report_failures(
         return []
     rows = session.scalars(
         select(OutboxMessage)
-        .where(OutboxMessage.status == "failed", OutboxMessage.failure_reported.is_(False))
+        .where(
+            OutboxMessage.status == OutboxStatus.FAILED, OutboxMessage.failure_reported.is_(False)
+        )
         .order_by(OutboxMessage.id)
         .limit(limit)
     )

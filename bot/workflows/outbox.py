@@ -9,6 +9,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.workflows.notices import Compose, Notice
+from store.enums import OutboxStatus
 from store.models import OutboxMessage
 
 
@@ -32,7 +33,7 @@ def enqueue(
         "kind": kind,
         "recipient": recipient,
         "payload": {"text": text, "blocks": blocks or []},
-        "status": "pending",
+        "status": OutboxStatus.PENDING,
         "attempts": 0,
         "last_error": "",
         "send_after": send_after or now,

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.workflows.errors import NotAllowed
-from store.models import Participant
+from bot.workflows.errors import Locked, NotAllowed
+from bot.workflows.sentences import someone
+from store import enums
+from store.models import Cycle, Participant, Submission
 
 
 class Action(StrEnum):
@@ -26,7 +29,7 @@ class Action(StrEnum):
 
 @dataclass(frozen=True)
 class Role:
-    role: str
+    role: enums.Role
     jurisdiction: str | None
     topics: tuple[str, ...]
     agency: str
@@ -41,25 +44,25 @@ class Actor:
 
     @property
     def is_committee(self) -> bool:
-        return any(r.role == "committee" for r in self.roles)
+        return any(r.role == enums.Role.COMMITTEE for r in self.roles)
 
     @property
     def home(self) -> Role | None:
         """The jurisdiction role this person answers for (POC before agency)."""
-        ranked = sorted((r for r in self.roles if r.jurisdiction), key=lambda r: r.role != "poc")
+        ranked = sorted((r for r in self.roles if r.jurisdiction), key=_poc_first)
         return ranked[0] if ranked else None
 
     def role_in(self, jurisdiction: str) -> Role | None:
-        ranked = sorted(
-            (r for r in self.roles if r.jurisdiction == jurisdiction), key=lambda r: r.role != "poc"
-        )
+        ranked = sorted((r for r in self.roles if r.jurisdiction == jurisdiction), key=_poc_first)
         return ranked[0] if ranked else None
 
 
 def load_actor(session: Session, user_id: str) -> Actor:
     rows = list(session.scalars(select(Participant).where(Participant.slack_user_id == user_id)))
     roles = tuple(
-        Role(p.role, p.jurisdiction_code, tuple(p.topics or ()), p.agency) for p in rows if p.active
+        Role(enums.Role(p.role), p.jurisdiction_code, tuple(p.topics or ()), p.agency)
+        for p in rows
+        if p.active
     )
     current = {r.jurisdiction for r in roles}
     ended = {p.jurisdiction_code for p in rows if not p.active and p.jurisdiction_code}
@@ -99,15 +102,67 @@ def reason_refused(
     if action is Action.VIEW:
         return None
     if action is Action.ANSWER:
-        if role.role == "poc" or topic is None or not role.topics or topic in role.topics:
+        if topic is None or covers(role.role, role.topics, topic):
             return None
         return (
             "Your invitation covers other topic areas; ask your state's point of contact "
             "to add this one. Nothing was recorded."
         )
-    if role.role != "poc":
+    if role.role != enums.Role.POC:
         return "Only your state's point of contact can do that."
     return None
+
+
+def topics_covered(role: str, assigned: Sequence[str]) -> tuple[str, ...]:
+    """The topic slugs someone answers for; () means every topic.
+
+    A POC covers every topic; an agency member the topics assigned (every one when none were).
+    """
+    return () if role == enums.Role.POC else tuple(assigned)
+
+
+def covers(role: str, assigned: Sequence[str], topic: str) -> bool:
+    covered = topics_covered(role, assigned)
+    return not covered or topic in covered
+
+
+def covered_together(scopes: Iterable[Sequence[str]]) -> tuple[str, ...]:
+    """What several people cover between them (scopes from `topics_covered`); () is every topic."""
+    joined: set[str] = set()
+    for scope in scopes:
+        if not scope:
+            return ()
+        joined.update(scope)
+    return tuple(sorted(joined))
+
+
+def answers_open(*, submitted: bool) -> bool:
+    """Answers change, and reminders ask for them, only until the jurisdiction submits."""
+    return not submitted
+
+
+def cycle_lock(cycle: Cycle) -> Locked | None:
+    """Why nothing in `cycle` may change any more, or None while it is open."""
+    if cycle.status == enums.CycleStatus.OPEN:
+        return None
+    return Locked(f"The cycle “{cycle.name}” is closed; answers can no longer change.")
+
+
+def submission_lock(jurisdiction: str, submission: Submission | None) -> Locked | None:
+    """Why the jurisdiction's answers are read-only (it submitted), or None."""
+    if submission is None:
+        return None
+    return Locked(
+        "{place}'s assessment was submitted on {day} by {by}; nothing was recorded. "
+        "The Committee can reopen it.",
+        place=jurisdiction,
+        day=f"{submission.submitted_at:%Y-%m-%d}",
+        by=someone(submission.submitted_by),
+    )
+
+
+def _poc_first(role: Role) -> bool:
+    return role.role != enums.Role.POC
 
 
 def _stranger(actor: Actor, jurisdiction: str | None) -> str:

@@ -97,6 +97,16 @@ def test_cycle_lifecycle(run_cli: Cli) -> None:
     assert "is not a date" in one_line(same_name)
 
 
+def test_cli_shows_what_was_typed_plain_not_in_slack_markup(run_cli: Cli) -> None:
+    """The refusal names the open cycle as typed: Slack escapes it, the terminal must not."""
+    name = "Q1 <pilot> & review"
+    assert run_cli("cycle", "create", name, "--deadline", "2099-03-31").code == 0
+
+    again = one_line(run_cli("cycle", "create", "2028", "--deadline", "2099-03-31"))
+    assert f"Cycle “{name}” is still open; close it first." in again
+    assert "&amp;" not in again and "&lt;" not in again
+
+
 def test_past_deadline_is_allowed_with_a_warning(run_cli: Cli) -> None:
     result = run_cli("cycle", "create", "2020", "--deadline", "2020-03-31")
 

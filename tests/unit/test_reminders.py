@@ -125,7 +125,11 @@ def test_nothing_on_weekends_at_all(
     sessions: sessionmaker[Session], catalog: Catalog, cycle: int
 ) -> None:
     person(sessions, "UTX", "TX", now=START, tz="America/Chicago")
-    weekend = tick(sessions, catalog, utc(2027, 3, 27, 0), utc(2027, 3, 29, 5))
+    # Three days before the Wed 31 Mar deadline is Sunday: the digest goes on Friday instead.
+    sent = tick(sessions, catalog, utc(2027, 3, 26, 0), utc(2027, 3, 29, 5))
+    friday = [p.recipient for at, p in sent if at < utc(2027, 3, 27, 0)]
+    weekend = [p.recipient for at, p in sent if at >= utc(2027, 3, 27, 0)]
+    assert friday == ["UTX"]  # the control: the same person, the same clock, a working day
     assert weekend == []
 
 

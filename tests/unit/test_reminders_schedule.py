@@ -42,16 +42,24 @@ def test_a_wednesday_deadline_reminds_21_14_7_3_1_0_days_before_then_every_other
 
 def test_nothing_is_ever_due_on_a_weekend() -> None:
     deadline = date(2027, 3, 31)
+    weekdays_due = 0
     for n in range(-30, 30):
         day = deadline + timedelta(days=n)
         if day.weekday() >= 5:
             assert not reminder_day(day, deadline, RULES), day
+        else:
+            weekdays_due += reminder_day(day, deadline, RULES)
+    # The control: the same range has reminder days, among them Friday 26 March, where the
+    # reminder due on Sunday 28 March (three days before) moved.
+    assert weekdays_due >= 8
+    assert reminder_day(date(2027, 3, 26), deadline, RULES)
 
 
 def test_a_reminder_on_a_monday_holiday_moves_back_over_the_weekend_to_friday() -> None:
     # Memorial Day is Mon 31 May 2027; the deadline is Tue 1 June. The day before (the holiday)
     # and three days before (Saturday) both land on Friday 28 May, as one reminder.
     assert not is_working_day(date(2027, 5, 31))
+    assert is_working_day(date(2027, 5, 28)) and is_working_day(date(2027, 6, 1))  # the control
     assert reminder_days(date(2027, 6, 1), date(2027, 5, 24), date(2027, 6, 1)) == [
         "Tue 05-25",
         "Fri 05-28",
@@ -63,6 +71,8 @@ def test_thanksgiving_and_observed_holidays_come_from_the_holidays_library() -> 
     assert not is_working_day(date(2027, 11, 25))  # Thanksgiving
     assert not is_working_day(date(2027, 6, 18))  # Juneteenth (Sat 19) observed on Friday
     assert not is_working_day(date(2027, 12, 24))  # Christmas (Sat 25) observed on Friday
+    # The controls: the working days either side of each.
+    assert all(is_working_day(date(2027, m, d)) for m, d in ((11, 24), (6, 17), (12, 23)))
     # Deadline Fri 26 Nov: the day before is Thanksgiving, so that reminder goes on Wednesday.
     assert reminder_days(date(2027, 11, 26), date(2027, 11, 22), date(2027, 11, 26)) == [
         "Tue 11-23",

@@ -29,6 +29,7 @@ from bot.workflows.people.membership import (
 )
 from bot.workflows.policy import Action
 from bot.workflows.sentences import People, someone
+from store.enums import Role
 from store.models import Jurisdiction, Participant
 
 
@@ -74,7 +75,7 @@ class AdminRequest:
 def admin_form(session: Session, *, user: str) -> AdminForm:
     """Refused before the modal opens unless `user` is on the Committee."""
     actor_for(session, user, Action.ADMIN)
-    pocs = {p.jurisdiction_code: p.slack_user_id for p in active_rows(session, role="poc")}
+    pocs = {p.jurisdiction_code: p.slack_user_id for p in active_rows(session, role=Role.POC)}
     places = tuple(
         Place(j.code, j.name, j.kind, pocs.get(j.code, ""))
         for j in session.scalars(select(Jurisdiction).order_by(Jurisdiction.name))
@@ -140,18 +141,21 @@ def set_poc(
 ) -> None:
     """Make `poc` the jurisdiction's point of contact, replacing the current one."""
     here = place(session, jurisdiction)
-    current = active_rows(session, role="poc", jurisdiction=here.code)
+    current = active_rows(session, role=Role.POC, jurisdiction=here.code)
     if any(p.slack_user_id == poc for p in current):
         out.say("{poc} is already {place}'s point of contact.", poc=someone(poc), place=here.name)
         return
     ensure_free(session, poc, here.code)
-    for old in [*current, *active_rows(session, role="agency", user=poc, jurisdiction=here.code)]:
+    for old in [
+        *current,
+        *active_rows(session, role=Role.AGENCY, user=poc, jurisdiction=here.code),
+    ]:
         old.active, old.revoked_at = False, now  # an agency member promoted keeps one role
     session.add(
         Participant(
             slack_user_id=poc,
             jurisdiction_code=here.code,
-            role="poc",
+            role=Role.POC,
             active=True,
             invited_by=user,
             created_at=now,
@@ -176,12 +180,12 @@ def set_poc(
 def add_committee(
     session: Session, compose: Compose, *, user: str, member: str, now: datetime, out: Outcome
 ) -> None:
-    if active_rows(session, role="committee", user=member):
+    if active_rows(session, role=Role.COMMITTEE, user=member):
         out.say("{member} is already on the Committee.", member=someone(member))
         return
     session.add(
         Participant(
-            slack_user_id=member, role="committee", active=True, invited_by=user, created_at=now
+            slack_user_id=member, role=Role.COMMITTEE, active=True, invited_by=user, created_at=now
         )
     )
     session.flush()
@@ -199,7 +203,7 @@ def add_committee(
 
 def _welcome(session: Session, here: Jurisdiction, poc: str, *, by: str) -> Dm:
     return dm(
-        f"poc:{here.code}:{poc}:{grants(session, poc, here.code, 'poc')}",
+        f"poc:{here.code}:{poc}:{grants(session, poc, here.code, Role.POC)}",
         "poc_welcome",
         poc,
         jurisdiction=here.name,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from bot.catalog import Catalog
 from bot.workflows.errors import UnknownTopic
 from bot.workflows.walk.topics import resolve_topic
+from store.enums import Role
 from store.models import ROLES
 
 USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
@@ -63,7 +64,7 @@ def parse_contact(
     jurisdiction = _jurisdiction(row.jurisdiction, role, places, reasons)
     topics = _topics(row.topics, role, catalog, reasons)
     agency = " ".join(row.agency.split())
-    if role == "agency" and not agency:
+    if role == Role.AGENCY and not agency:
         reasons.append("an agency row needs the agency's name")
     user = _user(row.slack_user_id.strip(), row.email.strip(), resolve_email, reasons)
     if reasons:
@@ -73,7 +74,7 @@ def parse_contact(
 
 def _jurisdiction(text: str, role: str, places: dict[str, str], reasons: list[str]) -> str | None:
     text = " ".join(text.split())
-    if role == "committee":
+    if role == Role.COMMITTEE:
         if text:
             reasons.append("committee rows take no jurisdiction")
         return None
@@ -88,7 +89,7 @@ def _jurisdiction(text: str, role: str, places: dict[str, str], reasons: list[st
 
 def _topics(text: str, role: str, catalog: Catalog, reasons: list[str]) -> tuple[str, ...]:
     wanted = [part.strip() for part in text.split(";") if part.strip()]
-    if wanted and role != "agency":
+    if wanted and role != Role.AGENCY:
         reasons.append("topics apply to agency rows only")
         return ()
     slugs: set[str] = set()

@@ -17,6 +17,7 @@ from bot.catalog import Catalog
 from bot.workflows.errors import InvalidInput
 from bot.workflows.jurisdictions import jurisdiction_lookup
 from bot.workflows.people.contact_rows import Contact, ContactRow, Key, ResolveEmail, parse_contact
+from store.enums import Role
 from store.models import Participant
 
 __all__ = ["ContactRow", "ContactsRejected", "ImportSummary", "RowProblem", "import_contacts"]
@@ -82,7 +83,7 @@ def _duplicates(contacts: list[Contact]) -> list[RowProblem]:
         first_poc = pocs.get(contact.jurisdiction)
         if contact.key in seen:
             problems.append(RowProblem(contact.line, f"repeats line {seen[contact.key]}"))
-        elif contact.role == "poc" and first_poc is not None:
+        elif contact.role == Role.POC and first_poc is not None:
             problems.append(
                 RowProblem(
                     contact.line,
@@ -91,7 +92,7 @@ def _duplicates(contacts: list[Contact]) -> list[RowProblem]:
                 )
             )
         seen.setdefault(contact.key, contact.line)
-        if contact.role == "poc":
+        if contact.role == Role.POC:
             pocs.setdefault(contact.jurisdiction, contact)
     return problems
 
@@ -99,7 +100,7 @@ def _duplicates(contacts: list[Contact]) -> list[RowProblem]:
 def _poc_conflicts(session: Session, contacts: list[Contact]) -> list[RowProblem]:
     rows = session.execute(
         select(Participant.jurisdiction_code, Participant.slack_user_id).where(
-            Participant.role == "poc", Participant.active.is_(True)
+            Participant.role == Role.POC, Participant.active.is_(True)
         )
     )
     current = dict(rows.all())
@@ -110,7 +111,7 @@ def _poc_conflicts(session: Session, contacts: list[Contact]) -> list[RowProblem
             "a jurisdiction has one POC",
         )
         for c in contacts
-        if c.role == "poc" and current.get(c.jurisdiction, c.slack_user_id) != c.slack_user_id
+        if c.role == Role.POC and current.get(c.jurisdiction, c.slack_user_id) != c.slack_user_id
     ]
 
 

@@ -33,6 +33,7 @@ from bot.workflows.people.membership import (
 )
 from bot.workflows.policy import Action, Actor
 from bot.workflows.sentences import People, someone
+from store.enums import Role
 from store.models import Participant
 
 AGENCY_LIMIT = 200  # the column's size
@@ -170,7 +171,7 @@ def invitation(
     jurisdiction = place(session, member.jurisdiction_code or "")
     said = f"{member.agency}|{','.join(member.topics or ())}"
     digest = hashlib.sha256(said.encode()).hexdigest()[:16]
-    count = grants(session, member.slack_user_id, jurisdiction.code, "agency")
+    count = grants(session, member.slack_user_id, jurisdiction.code, Role.AGENCY)
     return dm(
         f"invite:{jurisdiction.code}:{member.slack_user_id}:{count}:{digest}",
         "invitation",
@@ -196,7 +197,9 @@ def clean_agency(text: str) -> str:
 def _poc(session: Session, user: str) -> Actor:
     actor = actor_for(session, user, Action.INVITE)
     home = actor.home
-    if home is None or home.role != "poc":  # the policy lets only a POC through; keep mypy honest
+    if (
+        home is None or home.role != Role.POC
+    ):  # the policy lets only a POC through; keep mypy honest
         raise InvalidInput("Only a state's point of contact can invite people.")
     return actor
 
@@ -207,7 +210,7 @@ def _home(actor: Actor) -> str:
 
 def _member(session: Session, member_id: int) -> Participant:
     member = session.get(Participant, member_id)
-    if member is None or member.role != "agency" or not member.active:
+    if member is None or member.role != Role.AGENCY or not member.active:
         raise NotFound("That person no longer takes part; nothing was changed.")
     return member
 
@@ -223,7 +226,7 @@ def _upsert(
     now: datetime,
 ) -> tuple[Participant, bool]:
     """The active agency row of `user` here, created or updated; False when already so."""
-    rows = active_rows(session, role="agency", user=user, jurisdiction=jurisdiction)
+    rows = active_rows(session, role=Role.AGENCY, user=user, jurisdiction=jurisdiction)
     if rows:
         member = rows[0]
         if (member.agency, list(member.topics or ())) == (agency, topics):
@@ -233,7 +236,7 @@ def _upsert(
         member = Participant(
             slack_user_id=user,
             jurisdiction_code=jurisdiction,
-            role="agency",
+            role=Role.AGENCY,
             agency=agency,
             topics=topics,
             active=True,

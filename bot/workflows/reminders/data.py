@@ -18,6 +18,7 @@ from bot.workflows.cycles import open_cycle
 from bot.workflows.reminders.workdays import zone
 from bot.workflows.review.submissions import active_submission
 from bot.workflows.walk.progress import TopicProgress
+from store.enums import Role
 from store.models import Answer, Jurisdiction, Participant
 
 
@@ -44,7 +45,7 @@ class Due:
 @dataclass(frozen=True)
 class Person:
     user: str
-    role: str  # poc | agency
+    role: Role  # POC or AGENCY
     jurisdiction: str
     agency: str
     topics: tuple[str, ...]  # assigned topic slugs; empty means every topic
@@ -120,7 +121,7 @@ def _people(session: Session, zones: dict[str, str], default_tz: str) -> tuple[P
         select(Participant)
         .where(
             Participant.active.is_(True),
-            Participant.role.in_(("poc", "agency")),
+            Participant.role.in_((Role.POC, Role.AGENCY)),
             Participant.jurisdiction_code.is_not(None),
         )
         .order_by(Participant.role.desc(), Participant.id)  # "poc" sorts after "agency"
@@ -128,7 +129,7 @@ def _people(session: Session, zones: dict[str, str], default_tz: str) -> tuple[P
     return tuple(
         Person(
             user=p.slack_user_id,
-            role=p.role,
+            role=Role(p.role),
             jurisdiction=str(p.jurisdiction_code),
             agency=p.agency,
             topics=tuple(p.topics or ()),

@@ -14,12 +14,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog
+from bot.workflows import policy
 from bot.workflows.notices import Compose, Notice, plain
 from bot.workflows.outbox import enqueue
 from bot.workflows.reminders import escalations
 from bot.workflows.reminders.data import Due, Person, Place, Planned, Snapshot, snapshot
 from bot.workflows.reminders.schedule import Rules, days_left, reminder_day
 from bot.workflows.reminders.workdays import LocalNow, local
+from store.enums import Role
 from store.models import OutboxMessage
 
 
@@ -70,7 +72,7 @@ def digests(snap: Snapshot, compose: Compose, *, now: datetime, rules: Rules) ->
     found: dict[str, Due] = {}
     for person in snap.people:
         place = snap.places[person.jurisdiction]
-        if person.user in found or place.submitted:
+        if person.user in found or not policy.answers_open(submitted=place.submitted):
             continue
         when = local(now, person.tz)
         if due_now(person, when, now, snap, rules) and _has_work(place, person):
@@ -81,7 +83,8 @@ def digests(snap: Snapshot, compose: Compose, *, now: datetime, rules: Rules) ->
 
 def _has_work(place: Place, person: Person) -> bool:
     """A POC with everything answered still has the hand-in to do; an agency member is done."""
-    return person.role == "poc" or bool(place.open_topics(person.topics))
+    covered = policy.topics_covered(person.role, person.topics)
+    return person.role == Role.POC or bool(place.open_topics(covered))
 
 
 def due_now(person: Person, when: LocalNow, now: datetime, snap: Snapshot, rules: Rules) -> bool:
@@ -96,7 +99,7 @@ def due_now(person: Person, when: LocalNow, now: datetime, snap: Snapshot, rules
 def _digest(
     snap: Snapshot, place: Place, person: Person, when: LocalNow, compose: Compose, key: str
 ) -> Planned:
-    open_topics = place.open_topics(() if person.role == "poc" else person.topics)
+    open_topics = place.open_topics(policy.topics_covered(person.role, person.topics))
     context = {
         "jurisdiction": place.name,
         "code": place.code,
@@ -104,7 +107,7 @@ def _digest(
         "deadline": snap.deadline,
         "days_left": days_left(when.today, snap.deadline),
         "topics": open_topics,
-        "is_poc": person.role == "poc",
+        "is_poc": person.role == Role.POC,
     }
     words = compose(Notice("digest", person.user, plain(context)))
     return Planned(

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
+from bot.workflows import policy
 from bot.workflows.notices import Compose, Notice, plain
 from bot.workflows.reminders.data import Due, Person, Place, Planned, Snapshot
 from bot.workflows.reminders.schedule import Rules, days_left
 from bot.workflows.reminders.workdays import local, zone
 from bot.workflows.walk.progress import TopicProgress
+from store.enums import Role
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,7 @@ def agency_notes(snap: Snapshot, compose: Compose, *, now: datetime) -> list[Due
     """One note per POC per overdue agency, in the POC's first office hours past the deadline."""
     notes: list[Due] = []
     for place in snap.places.values():
-        if place.submitted:
+        if not policy.answers_open(submitted=place.submitted):
             continue
         groups = overdue_agencies(snap, place)
         for poc in _pocs(snap, place.code) if groups else ():
@@ -46,13 +48,12 @@ def agency_notes(snap: Snapshot, compose: Compose, *, now: datetime) -> list[Due
 def overdue_agencies(snap: Snapshot, place: Place) -> list[AgencyGroup]:
     members: dict[str, list[Person]] = {}
     for person in snap.people:
-        if person.jurisdiction == place.code and person.role == "agency":
+        if person.jurisdiction == place.code and person.role == Role.AGENCY:
             members.setdefault(person.agency.strip() or person.user, []).append(person)
     groups = []
     for name, people in members.items():
-        assigned = {t for p in people for t in p.topics}
-        all_topics = any(not p.topics for p in people)
-        topics = place.open_topics(() if all_topics else tuple(sorted(assigned)))
+        covered = policy.covered_together(policy.topics_covered(p.role, p.topics) for p in people)
+        topics = place.open_topics(covered)
         if topics:
             groups.append(AgencyGroup(name, tuple(p.user for p in people), topics))
     return groups
@@ -71,7 +72,7 @@ def committee_lines(snap: Snapshot, compose: Compose, *, rules: Rules, now: date
             partial(_line, snap, place, channel, late, compose),
         )
         for place in sorted(snap.places.values(), key=lambda p: p.code)
-        if not place.submitted
+        if policy.answers_open(submitted=place.submitted)
     ]
 
 
@@ -102,7 +103,7 @@ def _place(place: Place) -> dict[str, object]:
 
 
 def _pocs(snap: Snapshot, code: str) -> list[Person]:
-    return [p for p in snap.people if p.jurisdiction == code and p.role == "poc"]
+    return [p for p in snap.people if p.jurisdiction == code and p.role == Role.POC]
 
 
 def _note(

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.catalog import Catalog, Recommendation
 from bot.workflows.errors import NotFound
 from bot.workflows.jurisdictions import all_codes
+from store.enums import CycleStatus
 from store.models import Answer, AnswerHistory, Cycle
 
 # Shown for answers whose recommendation left the catalog (e.g. after the official import),
@@ -55,7 +56,7 @@ class HistoryRow:
 
 def export_cycle(session: Session, name: str | None = None) -> Cycle:
     """The cycle called `name`; by default the open one, else the most recent."""
-    query = select(Cycle).order_by((Cycle.status == "open").desc(), Cycle.id.desc())
+    query = select(Cycle).order_by((Cycle.status == CycleStatus.OPEN).desc(), Cycle.id.desc())
     if name is not None:
         query = query.where(Cycle.name == " ".join(name.split()))
     cycle = session.scalars(query).first()

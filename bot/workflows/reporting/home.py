@@ -16,6 +16,7 @@ from bot.workflows.cycles import open_cycle
 from bot.workflows.people.membership import active_rows
 from bot.workflows.review.submissions import active_submission
 from bot.workflows.walk.progress import TopicProgress, all_progress
+from store.enums import Role
 from store.models import Answer, AnswerHistory, Cycle, Jurisdiction, Participant, Submission
 
 MAX_MEMBERS = 30  # two blocks each; keeps the POC's Home well under Slack's 100 blocks
@@ -100,7 +101,7 @@ def home_for(session: Session, catalog: Catalog, *, user: str, now: datetime) ->
         return _jurisdiction_home(session, catalog, actor, row, cycle, now)
     if actor.is_committee:
         return _committee_home(session, catalog, user, cycle, now)
-    committee = tuple(p.slack_user_id for p in active_rows(session, role="committee"))[:10]
+    committee = tuple(p.slack_user_id for p in active_rows(session, role=Role.COMMITTEE))[:10]
     return Home("stranger", user, cycle=_cycle(cycle, now, "UTC"), committee=committee)
 
 
@@ -134,7 +135,7 @@ def _jurisdiction_home(
         if policy.may(actor, policy.Action.ANSWER, jurisdiction=place.code, topic=p.slug)
     )
     base = replace(base, submitted=submitted, topics=mine)
-    if me.role != "poc":
+    if me.role != Role.POC:
         return base
     members = _members(session, catalog, place.code)
     changes, more = _changes(session, catalog, cycle.id, me)
@@ -161,7 +162,7 @@ def _cycle(cycle: Cycle | None, now: datetime, tz: str) -> CycleInfo | None:
 
 
 def _members(session: Session, catalog: Catalog, jurisdiction: str) -> list[Member]:
-    rows = active_rows(session, role="agency", jurisdiction=jurisdiction)
+    rows = active_rows(session, role=Role.AGENCY, jurisdiction=jurisdiction)
     names = {t.slug: t.name for t in catalog.topics}
     return sorted(
         (
@@ -220,7 +221,7 @@ def _committee_home(
             .order_by(Submission.id)
         ):
             submitted[s.jurisdiction_code] = Submitted(s.submitted_at, s.submitted_by)
-    pocs = {p.jurisdiction_code: p.slack_user_id for p in active_rows(session, role="poc")}
+    pocs = {p.jurisdiction_code: p.slack_user_id for p in active_rows(session, role=Role.POC)}
     rows = tuple(
         Row(j.code, j.name, pocs.get(j.code, ""), answered.get(j.code, 0), submitted.get(j.code))
         for j in session.scalars(select(Jurisdiction).order_by(Jurisdiction.name))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,10 +13,20 @@ from sqlalchemy.orm import Session
 from bot.catalog import Catalog, Recommendation
 from bot.workflows.review.submission_views import SubmissionView
 from bot.workflows.walk.progress import AnswerView, answer_view, answers_by_rec
+from store.enums import Decision
 from store.models import Answer, AnswerHistory, Review
 
-# What the POC sees next to an answer.
-ACCEPTED, WAITING, REVISED, UNREVIEWED = "accepted", "waiting", "revised", "unreviewed"
+
+class ReviewState(StrEnum):
+    """What the POC sees next to an answer."""
+
+    ACCEPTED = "accepted"
+    WAITING = "waiting"  # changes asked
+    REVISED = "revised"  # changed after a review
+    UNREVIEWED = "unreviewed"
+
+
+ACCEPTED, WAITING, REVISED, UNREVIEWED = tuple(ReviewState)
 
 
 @dataclass(frozen=True)
@@ -26,7 +37,7 @@ class Item:
     text: str
     answer_id: int
     answer: AnswerView
-    state: str  # ACCEPTED | WAITING (changes asked) | REVISED (changed after a review) | UNREVIEWED
+    state: ReviewState
     changed: bool  # changed since the POC's previous review
     new: bool  # first answered since then
     was_label: str  # the status before those changes, when the status itself changed
@@ -145,16 +156,16 @@ def _item(
         new=changed and before is None,
         was_label=catalog.scale_label(before.after_status) if before and other_status else "",
         was_by=before.changed_by if before and other_status else "",
-        comment=review.comment if review and review.decision == "changes" else "",
+        comment=review.comment if review and review.decision == Decision.CHANGES else "",
     )
 
 
-def _state(answer: Answer, review: Review | None) -> str:
+def _state(answer: Answer, review: Review | None) -> ReviewState:
     if review is None:
         return UNREVIEWED
     if review.version != answer.version:
         return REVISED
-    return ACCEPTED if review.decision == "accepted" else WAITING
+    return ACCEPTED if review.decision == Decision.ACCEPTED else WAITING
 
 
 def _latest_reviews(session: Session, answer_ids: list[int]) -> dict[int, Review]:

@@ -17,6 +17,7 @@ from bot.workflows.review.model import Overview, TopicPage, topic_reviews
 from bot.workflows.review.submissions import ensure_open, scope, summary
 from bot.workflows.sentences import someone
 from bot.workflows.walk.topics import resolve_topic
+from store.enums import Decision, Role
 from store.models import Answer, Cycle, Participant, Review, Walk
 
 COMMENT_LIMIT = 1000
@@ -40,7 +41,7 @@ def open_review(
         select(Participant).where(
             Participant.slack_user_id == user,
             Participant.jurisdiction_code == code,
-            Participant.role == "poc",
+            Participant.role == Role.POC,
             Participant.active.is_(True),
         )
     )
@@ -91,8 +92,8 @@ def accept(
     latest = session.scalar(
         select(Review).where(Review.answer_id == answer.id).order_by(Review.id.desc())
     )
-    if latest is None or (latest.version, latest.decision) != (answer.version, "accepted"):
-        _decide(session, answer, "accepted", "", user, now)  # a second click records nothing
+    if latest is None or (latest.version, latest.decision) != (answer.version, Decision.ACCEPTED):
+        _decide(session, answer, Decision.ACCEPTED, "", user, now)  # a second click records nothing
     topic = catalog.by_id[answer.recommendation_id].topic
     return topic_page(
         session, catalog, user=user, jurisdiction=answer.jurisdiction_code, topic=topic, since=since
@@ -131,7 +132,7 @@ def ask_for_changes(
     answer = _reviewable(session, catalog, user, answer_id, version)
     if not answer.answered_by:
         raise InvalidInput(f"Nobody is on record for {answer.recommendation_id} to ask.")
-    review = _decide(session, answer, "changes", comment, user, now)
+    review = _decide(session, answer, Decision.CHANGES, comment, user, now)
     rec = catalog.by_id[answer.recommendation_id]
     walk = _walk_of(session, answer, rec.topic)
     topic = catalog.topic(rec.topic)

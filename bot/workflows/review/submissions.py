@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from bot.catalog import Catalog
 from bot.workflows import outbox, policy
 from bot.workflows.cycles import require_open_cycle
-from bot.workflows.errors import InvalidInput, Locked, NotFound
+from bot.workflows.errors import InvalidInput, NotFound
 from bot.workflows.jurisdictions import resolve_jurisdiction
 from bot.workflows.notices import Compose, Notice, plain
 from bot.workflows.review.submission_views import (
@@ -22,6 +22,7 @@ from bot.workflows.review.submission_views import (
     view_of,
 )
 from bot.workflows.sentences import someone
+from store.enums import Role
 from store.models import Cycle, Jurisdiction, Participant, Submission
 
 REASON_LIMIT = 1000
@@ -51,15 +52,9 @@ def active_submission(session: Session, cycle_id: int, jurisdiction: str) -> Sub
 
 def ensure_open(session: Session, cycle_id: int, jurisdiction: str) -> None:
     """Raise Locked, naming when and by whom, if the jurisdiction has submitted."""
-    found = active_submission(session, cycle_id, jurisdiction)
-    if found is not None:
-        raise Locked(
-            "{place}'s assessment was submitted on {day} by {by}; nothing was recorded. "
-            "The Committee can reopen it.",
-            place=jurisdiction,
-            day=f"{found.submitted_at:%Y-%m-%d}",
-            by=someone(found.submitted_by),
-        )
+    lock = policy.submission_lock(jurisdiction, active_submission(session, cycle_id, jurisdiction))
+    if lock is not None:
+        raise lock
 
 
 def scope(
@@ -209,7 +204,7 @@ def _committee(session: Session) -> list[str]:
     """Committee members, whose App Home table shows every submission."""
     rows = session.scalars(
         select(Participant.slack_user_id).where(
-            Participant.role == "committee", Participant.active.is_(True)
+            Participant.role == Role.COMMITTEE, Participant.active.is_(True)
         )
     )
     return list(dict.fromkeys(rows))
@@ -219,7 +214,7 @@ def _pocs(session: Session, jurisdiction: str) -> list[str]:
     rows = session.scalars(
         select(Participant.slack_user_id).where(
             Participant.jurisdiction_code == jurisdiction,
-            Participant.role == "poc",
+            Participant.role == Role.POC,
             Participant.active.is_(True),
         )
     )

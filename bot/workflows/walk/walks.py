@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from bot.catalog import Catalog, Recommendation
 from bot.workflows import policy
 from bot.workflows.cycles import require_open_cycle
-from bot.workflows.errors import InvalidInput, Locked, NotFound
+from bot.workflows.errors import InvalidInput, NotFound
 from bot.workflows.review import submissions
 from bot.workflows.walk import answers
 from bot.workflows.walk.progress import answers_by_rec, is_answered, status_counts
@@ -234,8 +234,9 @@ def authorize(session: Session, user: str, walk_id: int) -> tuple[Walk, policy.R
     actor = policy.load_actor(session, user)
     policy.check(actor, policy.Action.ANSWER, jurisdiction=walk.jurisdiction_code, topic=walk.topic)
     cycle = session.get_one(Cycle, walk.cycle_id)
-    if cycle.status != "open":
-        raise Locked(f"The cycle “{cycle.name}” is closed; answers can no longer change.")
+    lock = policy.cycle_lock(cycle)
+    if lock is not None:
+        raise lock
     submissions.ensure_open(session, walk.cycle_id, walk.jurisdiction_code)
     role = actor.role_in(walk.jurisdiction_code)
     assert role is not None  # noqa: S101 - policy.check refuses anyone without a role here
