@@ -1,0 +1,119 @@
+"""Who may do what, as plain functions over an `Actor` (the end-to-end matrix in
+tests/e2e/test_permissions.py drives the same rules through Slack)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from bot.compose import slack_text
+from bot.workflows import policy
+from bot.workflows.errors import NotAllowed
+from bot.workflows.policy import Action, Actor
+from store.enums import CycleStatus, Role
+from store.models import Cycle, Submission
+
+COMMITTEE = Actor("UCOM", (policy.Role(Role.COMMITTEE, None, (), ""),))
+POC = Actor("UPOC", (policy.Role(Role.POC, "TX", (), ""),))
+HOUSING = Actor("UAG", (policy.Role(Role.AGENCY, "TX", ("housing",), "Housing Dept"),))
+EVERY_TOPIC = Actor("UAG2", (policy.Role(Role.AGENCY, "TX", (), "Courts"),))
+STRANGER = Actor("UX", ())
+ENDED = Actor("UOLD", (), ended=("TX",))
+BOTH = Actor(
+    "UTWO",
+    (policy.Role(Role.AGENCY, "TX", ("housing",), "A"), policy.Role(Role.POC, "TX", (), "")),
+)
+
+
+def refused(actor: Actor, action: Action, **scope: str) -> str | None:
+    return policy.reason_refused(actor, action, **scope)
+
+
+@pytest.mark.parametrize("action", [Action.REOPEN, Action.ADMIN, Action.EXPORT])
+def test_committee_only_actions(action: Action) -> None:
+    assert refused(COMMITTEE, action) is None
+    for actor in (POC, HOUSING, STRANGER):
+        assert refused(actor, action) == "Only Committee members can do that."
+
+
+@pytest.mark.parametrize("action", [Action.INVITE, Action.REVOKE, Action.REVIEW, Action.SUBMIT])
+def test_point_of_contact_actions(action: Action) -> None:
+    assert refused(POC, action, jurisdiction="TX") is None
+    assert refused(HOUSING, action, jurisdiction="TX") == (
+        "Only your state's point of contact can do that."
+    )
+    assert "Committee members read the assessments" in str(refused(COMMITTEE, action))
+
+
+def test_a_poc_answers_every_topic_an_agency_only_its_own() -> None:
+    for topic in ("housing", "judiciary"):
+        assert refused(POC, Action.ANSWER, jurisdiction="TX", topic=topic) is None
+        assert refused(EVERY_TOPIC, Action.ANSWER, jurisdiction="TX", topic=topic) is None
+    assert refused(HOUSING, Action.ANSWER, jurisdiction="TX", topic="housing") is None
+    judiciary = refused(HOUSING, Action.ANSWER, jurisdiction="TX", topic="judiciary")
+    assert judiciary is not None and "Your invitation covers other topic areas" in judiciary
+
+
+def test_topic_cover_rules() -> None:
+    assert policy.topics_covered(Role.POC, ("housing",)) == ()
+    assert policy.topics_covered(Role.AGENCY, ("housing",)) == ("housing",)
+    assert policy.topics_covered(Role.AGENCY, ()) == ()
+    assert policy.covers(Role.AGENCY, ("housing",), "housing")
+    assert not policy.covers(Role.AGENCY, ("housing",), "judiciary")
+    assert policy.covers("poc", ("housing",), "judiciary")  # a stored role string works too
+    assert policy.covered_together([("judiciary",), ("housing", "judiciary")]) == (
+        "housing",
+        "judiciary",
+    )
+    assert policy.covered_together([("housing",), ()]) == ()
+    assert policy.covered_together([]) == ()
+
+
+def test_view_is_for_the_committee_and_the_jurisdictions_own_people() -> None:
+    assert refused(COMMITTEE, Action.VIEW, jurisdiction="TX") is None
+    assert refused(HOUSING, Action.VIEW, jurisdiction="TX") is None
+    assert refused(HOUSING, Action.VIEW, jurisdiction="CA") == (
+        "You take part for TX, not for CA; nothing was recorded."
+    )
+    assert "not a participant" in str(refused(STRANGER, Action.VIEW))
+
+
+def test_the_committee_does_not_answer_and_an_ended_part_is_named() -> None:
+    assert "only a state's participants answer" in str(refused(COMMITTEE, Action.ANSWER))
+    ended = refused(ENDED, Action.ANSWER, jurisdiction="TX", topic="housing")
+    assert ended is not None and ended.startswith("Your part in TX's assessment has ended")
+
+
+def test_someone_with_two_roles_acts_as_the_point_of_contact() -> None:
+    assert BOTH.home is not None and BOTH.home.role is Role.POC
+    role = BOTH.role_in("TX")
+    assert role is not None and role.role is Role.POC
+    assert refused(BOTH, Action.ANSWER, jurisdiction="TX", topic="judiciary") is None
+    assert BOTH.role_in("CA") is None and not BOTH.is_committee and COMMITTEE.is_committee
+
+
+def test_check_raises_the_refusal_and_may_answers_yes_or_no() -> None:
+    assert policy.may(POC, Action.SUBMIT, jurisdiction="TX")
+    assert not policy.may(HOUSING, Action.SUBMIT, jurisdiction="TX")
+    with pytest.raises(NotAllowed, match="Only Committee members"):
+        policy.check(POC, Action.ADMIN)
+    policy.check(COMMITTEE, Action.ADMIN)
+
+
+def test_lock_rules() -> None:
+    deadline = date(2027, 3, 31)
+    assert policy.cycle_lock(Cycle(name="2027", deadline=deadline, status=CycleStatus.OPEN)) is None
+    closed = policy.cycle_lock(Cycle(name="2026", deadline=deadline, status=CycleStatus.CLOSED))
+    assert closed is not None and str(closed) == (
+        "The cycle “2026” is closed; answers can no longer change."
+    )
+
+    assert policy.submission_lock("TX", None) is None
+    at = datetime(2027, 3, 1, 15, tzinfo=UTC)
+    lock = policy.submission_lock("TX", Submission(submitted_by="UPOC", submitted_at=at))
+    assert lock is not None
+    assert str(lock).startswith("TX's assessment was submitted on 2027-03-01 by UPOC;")
+    assert "by <@UPOC>;" in slack_text(lock.sentence)
+
+    assert policy.answers_open(submitted=False) and not policy.answers_open(submitted=True)
