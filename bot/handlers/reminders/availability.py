@@ -63,6 +63,7 @@ def register(app: App, deps: Deps) -> None:
                 lambda s: availability.set_away(s, user=user, back_on=back_on, now=deps.now()),
             )
         except DomainError as refusal:  # shown under the date field; the modal stays open
+            # Slack shows a field error as plain text, so the plain form, not mrkdwn.
             ack(response_action="errors", errors={ids.AWAY_BLOCK: str(refusal)})
             return
         ack()
