@@ -145,7 +145,7 @@ def cycle_lock(cycle: Cycle) -> Locked | None:
     """Why nothing in `cycle` may change any more, or None while it is open."""
     if cycle.status == enums.CycleStatus.OPEN:
         return None
-    return Locked(f"The cycle “{cycle.name}” is closed; answers can no longer change.")
+    return Locked("The cycle “{name}” is closed; answers can no longer change.", name=cycle.name)
 
 
 def submission_lock(jurisdiction: str, submission: Submission | None) -> Locked | None:
