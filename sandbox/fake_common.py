@@ -8,7 +8,8 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 from sandbox.fake_limits import check_message_blocks, check_text
-from sandbox.fake_state import JSON, Workspace
+from sandbox.fake_records import JSON
+from sandbox.fake_state import Workspace
 
 Handler = Callable[[JSON], JSON]
 

@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from sandbox.fake_state import JSON
+from sandbox.fake_records import JSON
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,9 @@ class Request:
 @dataclass(frozen=True)
 class Reply:
     status: int
-    body: JSON | str
+    body: JSON | str | bytes  # bytes are sent as they are, with `content_type`
     headers: tuple[tuple[str, str], ...] = ()
+    content_type: str = "application/octet-stream"
 
 
 Dispatch = Callable[[Request], Reply]
@@ -63,7 +64,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(self.server.dispatch(Request(section, name, args, token, raw, body_error)))
 
     def _send(self, reply: Reply) -> None:
-        if isinstance(reply.body, str):
+        if isinstance(reply.body, bytes):
+            data, ctype = reply.body, reply.content_type
+        elif isinstance(reply.body, str):
             data, ctype = reply.body.encode(), "text/plain; charset=utf-8"
         else:
             data, ctype = json.dumps(reply.body).encode(), "application/json; charset=utf-8"

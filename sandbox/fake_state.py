@@ -8,95 +8,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-JSON = dict[str, Any]
-
-# zoneinfo only knows abbreviations; Slack shows long names such as "Pacific Daylight Time".
-_TZ_LABELS = {
-    "EST": "Eastern Standard Time",
-    "EDT": "Eastern Daylight Time",
-    "CST": "Central Standard Time",
-    "CDT": "Central Daylight Time",
-    "MST": "Mountain Standard Time",
-    "MDT": "Mountain Daylight Time",
-    "PST": "Pacific Standard Time",
-    "PDT": "Pacific Daylight Time",
-    "AKST": "Alaska Standard Time",
-    "AKDT": "Alaska Daylight Time",
-    "HST": "Hawaii-Aleutian Standard Time",
-    "AST": "Atlantic Standard Time",
-    "ChST": "Chamorro Standard Time",
-    "SST": "Samoa Standard Time",
-    "GMT": "Greenwich Mean Time",
-    "BST": "British Summer Time",
-    "UTC": "Coordinated Universal Time",
-}
-
-
-@dataclass
-class User:
-    id: str
-    name: str
-    tz: str
-    email: str | None
-    deleted: bool
-    is_bot: bool = False
-
-
-@dataclass
-class Channel:
-    id: str
-    name: str | None
-    created: int
-    is_im: bool = False
-    is_mpim: bool = False
-    is_private: bool = False
-    user: str | None = None  # the other party of an IM
-    members: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Trigger:
-    issued: float  # on the monotonic clock
-    user: str | None
-    used: bool = False
-
-
-@dataclass
-class ResponseUrl:
-    channel: str
-    user: str
-    message_ts: str | None
-    issued: float  # on the monotonic clock
-    uses: int = 0
-
-
-@dataclass
-class ViewRecord:
-    id: str
-    user: str | None
-    view: JSON  # the view as views.* return it (id, hash, root_view_id, ...)
-
-    @property
-    def hash(self) -> str:
-        return str(self.view["hash"])
-
-    def as_dict(self) -> JSON:
-        return {"id": self.id, "hash": self.hash, "user": self.user, "view": self.view}
-
-
-@dataclass
-class Upload:
-    id: str
-    filename: str
-    length: int
-    content: bytes | None = None
-    title: str | None = None
-    channel: str | None = None
+from sandbox.fake_records import JSON, Channel, ResponseUrl, Trigger, Upload, User, ViewRecord
+from sandbox.fake_shapes import channel_json, user_json
 
 
 class Workspace:
@@ -142,6 +58,15 @@ class Workspace:
         self._serial += 1
         return self._serial
 
+    @property
+    def last_ts_us(self) -> int:
+        return self._last_ts_us
+
+    def restore_counters(self, serial: int, last_ts_us: int) -> None:
+        """After a restart ids and ts values go on from where they stopped, never repeat."""
+        self._serial = max(self._serial, serial)
+        self._last_ts_us = max(self._last_ts_us, last_ts_us)
+
     def next_ts(self) -> str:
         """A wall-clock ts that never repeats, even for many messages within one microsecond."""
         us = max(int(self.wall_clock() * 1_000_000), self._last_ts_us + 1)
@@ -172,34 +97,7 @@ class Workspace:
         self.users[user_id] = User(user_id, name or user_id.lower(), tz, email, deleted, is_bot)
 
     def user_json(self, user: User) -> JSON:
-        now = datetime.fromtimestamp(self.wall_clock(), tz=ZoneInfo(user.tz))
-        offset = now.utcoffset()
-        abbreviation = now.tzname() or ""
-        profile: JSON = {
-            "real_name": user.name,
-            "display_name": user.name,
-            "real_name_normalized": user.name,
-            "display_name_normalized": user.name,
-            "team": self.team_id,
-        }
-        if user.email is not None:
-            profile["email"] = user.email
-        return {
-            "id": user.id,
-            "team_id": self.team_id,
-            "name": user.name,
-            "deleted": user.deleted,
-            "real_name": user.name,
-            "tz": user.tz,
-            "tz_label": _TZ_LABELS.get(abbreviation, abbreviation),
-            "tz_offset": int(offset.total_seconds()) if offset is not None else 0,
-            "profile": profile,
-            "is_admin": False,
-            "is_owner": False,
-            "is_bot": user.is_bot,
-            "is_app_user": False,
-            "updated": int(self.wall_clock()),
-        }
+        return user_json(user, team_id=self.team_id, now=self.wall_clock())
 
     def dm_channel(self, user_id: str) -> str:
         # Derived from the user id so it is stable across reset() and across FakeSlack instances.
@@ -242,44 +140,7 @@ class Workspace:
         return self.channels[channel_id]
 
     def channel_json(self, channel: Channel, *, num_members: bool = False) -> JSON:
-        out: JSON = {"id": channel.id, "created": channel.created, "is_im": channel.is_im}
-        if channel.is_im:
-            out.update(
-                {
-                    "user": channel.user,
-                    "is_org_shared": False,
-                    "is_open": True,
-                    "last_read": "0000000000.000000",
-                    "latest": None,
-                    "unread_count": 0,
-                    "unread_count_display": 0,
-                    "priority": 0,
-                }
-            )
-        else:
-            out.update(
-                {
-                    "name": channel.name,
-                    "name_normalized": channel.name,
-                    "is_channel": not channel.is_private and not channel.is_mpim,
-                    "is_group": channel.is_private and not channel.is_mpim,
-                    "is_mpim": channel.is_mpim,
-                    "is_private": channel.is_private,
-                    "is_archived": False,
-                    "is_general": False,
-                    "is_shared": False,
-                    "is_ext_shared": False,
-                    "is_org_shared": False,
-                    "is_member": True,
-                    "creator": self.bot_user_id,
-                    "topic": {"value": "", "creator": "", "last_set": 0},
-                    "purpose": {"value": "", "creator": "", "last_set": 0},
-                    "previous_names": [],
-                }
-            )
-        if num_members:
-            out["num_members"] = len(channel.members) or 2
-        return out
+        return channel_json(channel, creator=self.bot_user_id, num_members=num_members)
 
     # ---- messages ----------------------------------------------------------------------------
 
@@ -347,11 +208,3 @@ class Workspace:
                 thread_ts=item.get("thread_ts"),
                 metadata=item.get("metadata"),
             )
-
-
-def public_message(message: JSON) -> JSON:
-    """A stored message as the Web API shows it: no channel key, no empty reactions."""
-    out = {k: v for k, v in message.items() if k != "channel"}
-    if not out.get("reactions"):
-        out.pop("reactions", None)
-    return out
