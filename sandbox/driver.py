@@ -6,78 +6,24 @@ until the bot's after-ack work is done, so what the bot posted can be read witho
 
 from __future__ import annotations
 
-import itertools
 import json
+import secrets
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
 
-from slack_sdk.signature import SignatureVerifier
-
-from sandbox.fake_slack import FakeSlack
+from sandbox.blockkit import Entered, find_button, inputs, state_of, wrap
+from sandbox.blockkit import buttons as buttons
+from sandbox.blockkit import text_of as text_of
+from sandbox.signed import Response as Response
+from sandbox.signed import SignedSender
 
 TEAM = "T0SANDBOX"
-Entered = str | list[str] | dict[str, Any] | None
-_ids = itertools.count(1)
+__all__ = ["Response", "SlackDriver", "buttons", "find_button", "text_of"]
 
 
-@dataclass(frozen=True)
-class Response:
-    status: int
-    body: str
-    headers: dict[str, str]
-    ack_ms: float = 0.0  # until the HTTP reply (Slack's 3-second rule)
-    done_ms: float = 0.0  # until all after-ack work finished
-
-
-class SlackDriver:
-    def __init__(self, url: str, secret: str, fake: FakeSlack, wait: Callable[[], None]) -> None:
-        self.url, self.fake, self.wait = url, fake, wait
-        self.signer = SignatureVerifier(secret)
-
-    # ---- raw ---------------------------------------------------------------------------------
-    def send(
-        self,
-        body: str,
-        content_type: str,
-        *,
-        timestamp: int | None = None,
-        headers: dict[str, str] | None = None,
-        signature: str | None = None,
-    ) -> Response:
-        ts = str(timestamp if timestamp is not None else int(time.time()))
-        sig = signature or str(self.signer.generate_signature(timestamp=ts, body=body))
-        request = urllib.request.Request(  # noqa: S310 - a loopback URL built by the caller
-            self.url,
-            data=body.encode(),
-            method="POST",
-            headers={
-                "Content-Type": content_type,
-                "X-Slack-Request-Timestamp": ts,
-                "X-Slack-Signature": sig,
-                **(headers or {}),
-            },
-        )
-        began = time.perf_counter()
-        try:
-            with urllib.request.urlopen(request, timeout=10) as reply:  # noqa: S310
-                status, text, head = reply.status, reply.read().decode(), dict(reply.headers)
-        except urllib.error.HTTPError as err:
-            status, text, head = err.code, err.read().decode(), dict(err.headers)
-        acked = time.perf_counter()
-        self.wait()
-        done = time.perf_counter()
-        return Response(status, text, head, (acked - began) * 1000, (done - began) * 1000)
-
-    def form(self, fields: dict[str, str], **kwargs: Any) -> Response:
-        return self.send(urlencode(fields), "application/x-www-form-urlencoded", **kwargs)
-
-    def interaction(self, payload: dict[str, Any]) -> Response:
-        return self.form({"payload": json.dumps(payload)})
+class SlackDriver(SignedSender):
+    """What people do in Slack, as the requests Slack sends for it."""
 
     # ---- what people do ----------------------------------------------------------------------
     def command(
@@ -111,36 +57,71 @@ class SlackDriver:
     ) -> Response:
         """Click the first button in `message` whose action_id is (or starts with) `action`."""
         button, block_id = find_button(message, action)
+        pressed = {
+            "action_id": button["action_id"],
+            "block_id": block_id,
+            "type": "button",
+            "value": button.get("value", ""),
+            "text": button["text"],
+        }
+        return self.act(user, pressed, message=message, ephemeral=ephemeral)
+
+    def act(
+        self,
+        user: str,
+        action: dict[str, Any],
+        *,
+        message: dict[str, Any] | None = None,
+        ephemeral: bool = False,
+        view: dict[str, Any] | None = None,
+    ) -> Response:
+        """One `block_actions` for an element of a message (`message` with its channel and ts)
+        or of a view (`view` as views.* return it, with the `state` entered so far)."""
+        payload: dict[str, Any] = {
+            "type": "block_actions",
+            "user": {"id": user, "username": user.lower(), "team_id": TEAM},
+            "api_app_id": "A0BOT",
+            "token": "legacy",
+            "trigger_id": self.fake.new_trigger_id(user),
+            "team": {"id": TEAM, "domain": "sandbox"},
+            "actions": [{**action, "action_ts": f"{time.time():.6f}"}],
+        }
+        if view is not None:
+            payload["container"] = {"type": "view", "view_id": view["id"]}
+            payload["view"] = {"state": {"values": {}}, **view}
+            return self.interaction(payload)
+        assert message is not None, "an action happens in a message or in a view"  # noqa: S101
         channel, ts = message["channel"], message.get("ts", "")
+        payload["container"] = {
+            "type": "message",
+            "message_ts": ts,
+            "channel_id": channel,
+            "is_ephemeral": ephemeral,
+        }
+        payload["channel"] = {"id": channel, "name": "assessment"}
+        payload["message"] = message
+        payload["response_url"] = self.fake.new_response_url(
+            channel,
+            user,
+            message_ts=None if ephemeral else ts,
+            ephemeral_ts=ts if ephemeral and ts else None,
+        )
+        return self.interaction(payload)
+
+    def close(self, user: str, view: dict[str, Any]) -> Response | None:
+        """The person pressed Cancel: Slack tells the app only when the view asked for it."""
+        self.fake.close_view(user, view["id"])
+        if not view.get("notify_on_close"):
+            return None
         return self.interaction(
             {
-                "type": "block_actions",
+                "type": "view_closed",
+                "team": {"id": TEAM, "domain": "sandbox"},
                 "user": {"id": user, "username": user.lower(), "team_id": TEAM},
                 "api_app_id": "A0BOT",
                 "token": "legacy",
-                "container": {
-                    "type": "message",
-                    "message_ts": ts,
-                    "channel_id": channel,
-                    "is_ephemeral": ephemeral,
-                },
-                "trigger_id": self.fake.new_trigger_id(user),
-                "team": {"id": TEAM, "domain": "sandbox"},
-                "channel": {"id": channel, "name": "assessment"},
-                "message": message,
-                "response_url": self.fake.new_response_url(
-                    channel, user, message_ts=None if ephemeral else ts
-                ),
-                "actions": [
-                    {
-                        "action_id": button["action_id"],
-                        "block_id": block_id,
-                        "type": "button",
-                        "value": button.get("value", ""),
-                        "text": button["text"],
-                        "action_ts": "1.0",
-                    }
-                ],
+                "view": view,
+                "is_cleared": False,
             }
         )
 
@@ -151,10 +132,10 @@ class SlackDriver:
         the view's element takes it: text (plain_text_input), a user id (users_select), an
         option value (static_select), "YYYY-MM-DD" (datepicker), a list for a multi-select;
         a dict is the element's whole state."""
-        elements = _inputs(view["view"])
+        elements = inputs(view["view"])
         state = {
             block: {
-                action: _wrap(_state_of(elements.get((block, action), {}), value))
+                action: wrap(state_of(elements.get((block, action), {}), value))
                 for action, value in actions.items()
             }
             for block, actions in values.items()
@@ -190,7 +171,8 @@ class SlackDriver:
             "api_app_id": "A0BOT",
             "event": event,
             "type": "event_callback",
-            "event_id": event_id or f"Ev{next(_ids):08d}",
+            # Unique across restarts: the bot drops an event id it has seen before.
+            "event_id": event_id or f"Ev{secrets.token_hex(6).upper()}",
             "event_time": 1,
             "authorizations": [{"team_id": TEAM, "user_id": "UBOT", "is_bot": True}],
         }
@@ -198,104 +180,23 @@ class SlackDriver:
 
     def reply(self, user: str, parent: dict[str, Any], text: str, **kwargs: Any) -> Response:
         """A person's plain reply in the thread of `parent` (as a message event)."""
-        ts = self.fake.add_message(parent["channel"], text, user=user, thread_ts=parent["ts"])
-        return self.event(
-            {
-                "type": "message",
-                "user": user,
-                "text": text,
-                "ts": ts,
-                "thread_ts": parent["ts"],
-                "parent_user_id": "UBOT",
-                "channel": parent["channel"],
-                "event_ts": ts,
-                "channel_type": "channel",
-            },
-            **kwargs,
-        )
+        return self.say(user, parent["channel"], text, thread_ts=parent["ts"], **kwargs)
 
-
-def buttons(message: dict[str, Any]) -> list[tuple[dict[str, Any], str]]:
-    found = []
-    for block in message.get("blocks", []):
-        for element in block.get("elements", []) if block.get("type") == "actions" else []:
-            if element.get("type") == "button":
-                found.append((element, block.get("block_id", "")))
-        accessory = block.get("accessory")
-        if accessory and accessory.get("type") == "button":
-            found.append((accessory, block.get("block_id", "")))
-    return found
-
-
-def find_button(
-    message: dict[str, Any], action: str | Callable[[dict[str, Any]], bool]
-) -> tuple[dict[str, Any], str]:
-    def matches(b: dict[str, Any]) -> bool:
-        if callable(action):
-            return action(b)
-        return bool(b["action_id"] == action or b["action_id"].startswith(action + ":"))
-
-    for button, block_id in buttons(message):
-        if matches(button):
-            return button, block_id
-    raise LookupError(
-        f"no button {action!r} in message: {[b['action_id'] for b, _ in buttons(message)]}"
-    )
-
-
-def text_of(message: dict[str, Any]) -> str:
-    """All the text a person sees in a message, blocks included."""
-    parts = [message.get("text", "")]
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if node.get("type") in ("mrkdwn", "plain_text"):
-                parts.append(str(node.get("text", "")))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(message.get("blocks", []))
-    return "\n".join(parts)
-
-
-def _wrap(value: str | dict[str, Any] | None) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {"type": "plain_text_input", "value": value}
-
-
-def _inputs(view: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
-    """The input elements of a view, by (block_id, action_id)."""
-    return {
-        (block.get("block_id", ""), block["element"].get("action_id", "")): block["element"]
-        for block in view.get("blocks", [])
-        if block.get("type") == "input"
-    }
-
-
-def _state_of(element: dict[str, Any], value: Entered) -> str | dict[str, Any] | None:
-    """What Slack puts in view.state for `element` once `value` is entered."""
-    kind = element.get("type", "plain_text_input")
-    if isinstance(value, dict) or kind == "plain_text_input":
-        if isinstance(value, list):
-            raise ValueError("a text input takes a string")
-        return value
-    if kind == "users_select":
-        return {"type": kind, "selected_user": value}
-    if kind == "multi_users_select":
-        return {"type": kind, "selected_users": list(value or [])}
-    if kind == "datepicker":
-        return {"type": kind, "selected_date": value}
-    known = {
-        o["value"]: o
-        for group in element.get("option_groups") or [{"options": element.get("options", [])}]
-        for o in group["options"]
-    }
-    chosen = [value] if isinstance(value, str) else list(value or [])
-    missing = [v for v in chosen if v not in known]
-    if missing:
-        raise ValueError(f"{element.get('action_id')} offers no option {missing}")
-    if kind == "multi_static_select":
-        return {"type": kind, "selected_options": [known[v] for v in chosen]}
-    return {"type": kind, "selected_option": known[chosen[0]] if chosen else None}
+    def say(
+        self, user: str, channel: str, text: str, *, thread_ts: str | None = None, **kwargs: Any
+    ) -> Response:
+        """A person's message in `channel` (in a thread with `thread_ts`): stored in the fake
+        as Slack stores it, then sent to the bot as the `message` event Slack sends."""
+        ts = self.fake.add_message(channel, text, user=user, thread_ts=thread_ts)
+        event: dict[str, Any] = {
+            "type": "message",
+            "user": user,
+            "text": text,
+            "ts": ts,
+            "channel": channel,
+            "event_ts": ts,
+            "channel_type": "im" if channel.startswith("D") else "channel",
+        }
+        if thread_ts is not None:
+            event.update(thread_ts=thread_ts, parent_user_id="UBOT")
+        return self.event(event, **kwargs)

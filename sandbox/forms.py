@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sandbox.driver import Entered
+from sandbox.blockkit import Entered
 
 Read = Callable[[], str]
 Say = Callable[[str], None]

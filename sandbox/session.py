@@ -6,8 +6,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
 from sandbox import forms
+from sandbox.blockkit import Entered
 from sandbox.console import Clickable, lines_of, readable
-from sandbox.driver import Entered, SlackDriver
+from sandbox.driver import SlackDriver
 from sandbox.fake_slack import FakeSlack
 
 CHANNEL = "CSANDBOX"
