@@ -1,14 +1,19 @@
-"""Shows Block Kit messages, modals and Home tabs as terminal text, with numbered buttons."""
+"""Shows Block Kit messages, modals and Home tabs as terminal text, with numbered buttons.
+
+A button keeps its number for as long as the console runs (numbers are never reused), so a
+number remembered from an earlier screen still presses the same button or nothing at all.
+Text is shown as the bot sent it: `&lt;` stays `&lt;`, so escaping can be checked.
+"""
 
 from __future__ import annotations
 
 import re
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 WIDTH = 96
-MENTION = re.compile(r"<@(\w+)>")
+MENTION = re.compile(r"<@(\w+)(?:\|[^>]*)?>")
 DATE = re.compile(r"<!date\^\d+\^[^|]*\|([^>]*)>")
 
 
@@ -21,29 +26,50 @@ class Clickable:
     ephemeral: bool
     action_id: str
     value: str
+    confirm: dict[str, Any] | None = None
 
 
-def readable(text: str) -> str:
-    """mrkdwn as a person would read it: mentions and dates resolved, entities unescaped."""
-    text = DATE.sub(r"\1", MENTION.sub(r"@\1", text))
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+@dataclass
+class Buttons:
+    """Numbers given to buttons, by where the button is and what it does."""
+
+    by_number: dict[int, Clickable] = field(default_factory=dict)
+    numbers: dict[tuple[str, ...], int] = field(default_factory=dict)
+
+    def number(self, clickable: Clickable) -> int:
+        m = clickable.message
+        where = m.get("view_id") or f"{m.get('channel', '')}/{m.get('ts', '')}"
+        key = (where, clickable.action_id, clickable.value)
+        if key not in self.numbers:
+            self.numbers[key] = len(self.numbers) + 1
+        number = self.numbers[key]
+        self.by_number[number] = clickable
+        return number
+
+
+def readable(text: str, names: dict[str, str] | None = None) -> str:
+    """mrkdwn as a person reads it: mentions and dates resolved, entities left as sent."""
+    people = names or {}
+    text = MENTION.sub(lambda m: "@" + people.get(m.group(1), m.group(1)), text)
+    return DATE.sub(r"\1", text)
 
 
 def lines_of(
     blocks: list[dict[str, Any]],
-    buttons: list[Clickable],
+    buttons: Buttons | None,
     message: dict[str, Any],
     *,
     ephemeral: bool = False,
+    names: dict[str, str] | None = None,
 ) -> list[str]:
-    """Text lines for `blocks`; every button is appended to `buttons` and shown as [n]."""
+    """Text lines for `blocks`; every button gets its stable number, shown as [n]."""
     out: list[str] = []
     for block in blocks:
         kind = block.get("type")
         if kind == "header":
-            out.append(readable(block["text"]["text"]).upper())
+            out.append(readable(block["text"]["text"], names).upper())
         elif kind in ("section", "context", "input"):
-            out.extend(_texts(block))
+            out.extend(_texts(block, names))
         elif kind == "divider":
             out.append("-" * 40)
         elements = block.get("elements", []) if kind == "actions" else []
@@ -54,28 +80,35 @@ def lines_of(
     return [wrapped for line in out for wrapped in _wrap(line)]
 
 
-def _texts(block: dict[str, Any]) -> list[str]:
+def _texts(block: dict[str, Any], names: dict[str, str] | None) -> list[str]:
     found = []
     if block.get("text"):
-        found.append(readable(block["text"]["text"]))
+        found.append(readable(block["text"]["text"], names))
     for item in block.get("fields", []) + (block.get("elements") or []):
         if isinstance(item, dict) and item.get("type") in ("mrkdwn", "plain_text"):
-            found.append(readable(item["text"]))
+            found.append(readable(item["text"], names))
     if block.get("type") == "input":
         found.append(f"[field] {block['label']['text']}")
     return found
 
 
 def _button(
-    element: dict[str, Any], buttons: list[Clickable], message: dict[str, Any], ephemeral: bool
+    element: dict[str, Any], buttons: Buttons | None, message: dict[str, Any], ephemeral: bool
 ) -> str:
     if element.get("type") != "button":
         return ""
     label = element["text"]["text"]
-    buttons.append(
-        Clickable(label, message, ephemeral, element["action_id"], element.get("value", ""))
+    if buttons is None:
+        return f"[{label}]"
+    clickable = Clickable(
+        label,
+        message,
+        ephemeral,
+        element["action_id"],
+        element.get("value", ""),
+        element.get("confirm"),
     )
-    return f"[{len(buttons)}] {label}"
+    return f"[{buttons.number(clickable)}] {label}"
 
 
 def _wrap(line: str) -> list[str]:

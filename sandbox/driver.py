@@ -19,7 +19,14 @@ from sandbox.signed import Response as Response
 from sandbox.signed import SignedSender
 
 TEAM = "T0SANDBOX"
-__all__ = ["Response", "SlackDriver", "buttons", "find_button", "text_of"]
+
+
+def slack_escaped(text: str) -> str:
+    """What a person typed, as Slack hands it to an app: &, < and > as entities."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+__all__ = ["Response", "SlackDriver", "buttons", "find_button", "slack_escaped", "text_of"]
 
 
 class SlackDriver(SignedSender):
@@ -140,6 +147,10 @@ class SlackDriver(SignedSender):
             }
             for block, actions in values.items()
         }
+        return self.submit_state(user, view, state)
+
+    def submit_state(self, user: str, view: dict[str, Any], state: dict[str, Any]) -> Response:
+        """Submit a modal with `state.values` exactly as given (block -> action -> state)."""
         return self.interaction(
             {
                 "type": "view_submission",

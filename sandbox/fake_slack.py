@@ -24,6 +24,7 @@ from sandbox.fake_http import Server
 from sandbox.fake_inspect import Inspection
 from sandbox.fake_main import main
 from sandbox.fake_records import ResponseUrl
+from sandbox.fake_views import ViewMethods
 
 __all__ = ["Call", "FakeCore", "FakeSlack", "main"]
 
@@ -169,6 +170,13 @@ class FakeSlack(Inspection):
             else:
                 self._ws.view_stacks[user] = stack[: stack.index(view_id)]
             self._changed()
+
+    def answer_submission(self, user: str, view_id: str, answer: dict[str, Any]) -> dict[str, Any]:
+        """Applies the app's answer to a view_submission; returns the inline errors, if any."""
+        with self._cond:
+            errors = ViewMethods(self._ctx).answer_submission(user, view_id, answer)
+            self._changed()
+            return errors
 
     def fail(
         self,

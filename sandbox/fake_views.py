@@ -156,3 +156,38 @@ class ViewMethods:
             "app_id": self.ws.app_id,
             "bot_id": self.ws.bot_id,
         }
+
+    def answer_submission(self, user: str, view_id: str, answer: JSON) -> JSON:
+        """What Slack does with the app's answer to a view_submission
+        (https://api.slack.com/surfaces/modals#updating_response): returns the `errors` shown
+        under the inputs, {} when the modal moved on."""
+        action = answer.get("response_action")
+        stack = self.ws.view_stacks.get(user, [])
+        if action == "errors":
+            errors = answer.get("errors")
+            return errors if isinstance(errors, dict) and errors else {"": "errors"}
+        if action == "clear":
+            self.ws.view_stacks[user] = []
+            return {}
+        view = answer.get("view")
+        record = next((r for r in self.ws.views if r.id == view_id), None)
+        if action == "update" and isinstance(view, dict) and record is not None:
+            record.view = self._render(
+                view,
+                view_id,
+                root=record.view["root_view_id"],
+                previous=record.view["previous_view_id"],
+            )
+            return {}
+        if action == "push" and isinstance(view, dict):
+            new_id = self._new_view_id()
+            rendered = self._render(
+                view, new_id, root=stack[0] if stack else new_id, previous=view_id
+            )
+            self.ws.views.append(ViewRecord(new_id, user, rendered))
+            self.ws.view_stacks[user] = [*stack, new_id]
+            return {}
+        # A plain ack closes the submitted view, returning to the one beneath it.
+        if view_id in stack:
+            self.ws.view_stacks[user] = stack[: stack.index(view_id)]
+        return {}

@@ -5,176 +5,223 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
-from sandbox import forms
-from sandbox.blockkit import Entered
-from sandbox.console import Clickable, lines_of, readable
-from sandbox.driver import SlackDriver
-from sandbox.fake_slack import FakeSlack
+from sandbox import demo
+from sandbox.console import Buttons, Clickable, lines_of, readable
+from sandbox.driver import slack_escaped
+from sandbox.modal_prompts import ModalPrompts
+from sandbox.runtime import Sandbox
 
-CHANNEL = "CSANDBOX"
+CHANNEL = demo.GENERAL
 HELP = """\
 Type what a person would do in Slack:
-  /assess housing        a slash command, typed in #sandbox (try /assess help, /assess status)
-  3   or   click 3       press button [3]
-  reply Some text        reply in the thread of the walk you used last (becomes notes)
+  /assess housing        a slash command, typed in #general (try /assess help, /assess status)
+  3   or   click 3       press button [3] (a button keeps its number)
+  reply Some text        reply in the thread of your latest walk (becomes notes)
   home                   open the bot's App Home tab
   as UAGENCY             act as another person: {people}
+  advance 2027-03-24T16:00Z   move the clock forward and run the jobs that came due
+  advance next-reminder  move to the next day a reminder goes out
+  In a modal: Enter keeps a field as it is, `cancel` closes it, a command leaves it.
   help, quit"""
 
 
 class Console:
-    def __init__(
-        self, driver: SlackDriver, fake: FakeSlack, people: list[tuple[str, str]], out: TextIO
-    ) -> None:
-        self.driver, self.fake, self.out = driver, fake, out
-        self.people = dict(people)
-        self.user = people[0][0]
-        self.buttons: list[Clickable] = []
-        self.thread: dict[str, Any] | None = None
-        self.messages: dict[tuple[str, str], dict[str, Any]] = {}
+    def __init__(self, sandbox: Sandbox, out: TextIO) -> None:
+        self.sandbox, self.fake, self.out = sandbox, sandbox.fake, out
+        self.people = {p.user: f"{p.name}, {p.label}" for p in demo.PEOPLE}
+        self.names = {p.user: p.name for p in demo.PEOPLE}
+        self.user = demo.PEOPLE[0].user
+        self.buttons = Buttons()
+        self.walk_threads: dict[str, dict[str, Any]] = {}  # per person: their walk's parent
+        self.looks: dict[tuple[str, str], Any] = {}
         self.homes: dict[str, dict[str, Any]] = {}
-        self.seen = {"ephemerals": 0, "views": 0}
+        self.seen_ephemerals = len(self.fake.ephemerals())
+        for message in self.fake.messages():  # what a restart already showed stays quiet
+            self.looks[(message["channel"], message["ts"])] = _look(message)
+        self.modals = ModalPrompts(self)
+
+    @property
+    def driver(self) -> Any:
+        return self.sandbox.driver
 
     def loop(self, lines: Iterable[str]) -> None:
         feed = iter(lines)
         self.say("Sandbox Slack is running on 127.0.0.1. Nothing leaves this machine.")
-        self.say(HELP.format(people=", ".join(f"{u} ({n})" for u, n in self.people.items())))
-        for line in self._prompted(feed):
-            if line.strip() in ("quit", "exit"):
+        self.say(self.help())
+        pending: str | None = None
+        while True:
+            line = pending if pending is not None else self.read(feed, f"\n[{self.user}] ")
+            pending = None
+            if line is None or line.strip() in ("quit", "exit"):
                 return
-            self.handle(line.strip(), feed)
+            pending = self.handle(line.strip(), feed)
 
-    def handle(self, line: str, feed: Iterator[str]) -> None:
+    def help(self) -> str:
+        return HELP.format(people=", ".join(f"{u} ({n})" for u, n in self.people.items()))
+
+    def handle(self, line: str, feed: Iterator[str]) -> str | None:
+        """Runs one line; returns a line a modal prompt read that was a command instead."""
         word, _, rest = line.partition(" ")
         if not line:
-            return
+            return None
         if line.startswith("/"):
             command, _, text = line.partition(" ")
             self.driver.command(self.user, text, channel=CHANNEL, command=command)
         elif word == "click" or word.isdigit():
-            self.click(rest if word == "click" else word)
+            if not self.click(rest if word == "click" else word, feed):
+                return None
         elif word == "reply":
             self.reply(rest)
         elif word == "home":
-            self.driver.event(
-                {
-                    "type": "app_home_opened",
-                    "user": self.user,
-                    "channel": "D" + self.user,
-                    "tab": "home",
-                }
-            )
+            from sandbox.web.acts import open_home
+
+            open_home(self.sandbox, self.user)
+        elif word == "advance":
+            self.advance(rest.strip())
         elif word == "as" and rest in self.people:
             self.user = rest
             self.say(f"You are now {rest} ({self.people[rest]}).")
-            return
+            return None
         else:
-            self.say(HELP.format(people=", ".join(self.people)))
-            return
-        self.show(feed)
+            self.say(self.help())
+            return None
+        return self.show(feed)
 
-    def click(self, number: str) -> None:
-        index = int(number) - 1 if number.isdigit() else -1
-        if not 0 <= index < len(self.buttons):
+    def click(self, number: str, feed: Iterator[str]) -> bool:
+        chosen = self.buttons.by_number.get(int(number)) if number.isdigit() else None
+        if chosen is None:
             self.say("No such button.")
-            return
-        chosen = self.buttons[index]
+            return False
+        if chosen.confirm and not self._confirmed(chosen, feed):
+            self.say("Cancelled; nothing was sent.")
+            return False
+        self._press(chosen)
+        return True
+
+    def _confirmed(self, chosen: Clickable, feed: Iterator[str]) -> bool:
+        confirm = chosen.confirm or {}
+        self.say(f"\n? {confirm.get('title', {}).get('text', 'Are you sure?')}")
+        self.say("  " + readable(confirm.get("text", {}).get("text", ""), self.names))
+        yes = confirm.get("confirm", {}).get("text", "Yes")
+        no = confirm.get("deny", {}).get("text", "Cancel")
+        answer = (self.read(feed, f"  y = {yes}, n = {no} > ") or "").strip().lower()
+        return answer in ("y", "yes", yes.lower())
+
+    def _press(self, chosen: Clickable) -> None:
         message = chosen.message
-        if not chosen.ephemeral and message.get("ts") and message.get("channel"):
-            message = self.fake.message(message["channel"], message["ts"])
-        self.driver.click(
-            self.user,
-            message,
-            lambda b: b["action_id"] == chosen.action_id and b.get("value", "") == chosen.value,
-            ephemeral=chosen.ephemeral,
-        )
+        action = {
+            "action_id": chosen.action_id,
+            "block_id": "",
+            "type": "button",
+            "value": chosen.value,
+            "text": {"type": "plain_text", "text": chosen.label},
+        }
+        if message.get("view_id"):
+            home = self.fake.home(self.user)
+            if home is not None:
+                self.driver.act(self.user, action, view=home)
+            return
+        if not chosen.ephemeral:
+            try:
+                message = self.fake.message(message["channel"], message["ts"])
+            except KeyError:
+                self.say("That message is gone.")
+                return
+        block = _block_of(message, chosen.action_id, chosen.value)
+        self.driver.act(self.user, {**action, "block_id": block}, message=message)
 
     def reply(self, text: str) -> None:
-        if self.thread is None:
+        thread = self.walk_threads.get(self.user)
+        if thread is None:
             self.say("Start a walk first, e.g. /assess housing.")
             return
-        self.driver.reply(self.user, self.thread, text)
+        self.driver.reply(self.user, thread, slack_escaped(text))
 
-    def show(self, feed: Iterator[str]) -> None:
+    def advance(self, to: str) -> None:
+        from sandbox.web.acts import Refused, advance
+
+        wanted = "next-digest" if to == "next-reminder" else to
+        try:
+            done = advance(self.sandbox, {"to": wanted})
+        except Refused as refusal:
+            self.say(str(refusal))
+            return
+        ran = ", ".join(done["ran"]) or "no job was due"
+        self.say(f"The clock is now {self.sandbox.clock.now():%a %d %b %Y %H:%M} UTC: {ran}.")
+
+    def show(self, feed: Iterator[str]) -> str | None:
         """Print what the bot did since the last look; fill in any modal it opened."""
-        self.buttons = []
+        self.show_posts()
+        return self.modals.fill_open(feed)
+
+    def show_posts(self) -> None:
         for message in self._changed_messages():
             self._show_message(message)
         ephemerals = self.fake.ephemerals()
-        for note in ephemerals[self.seen["ephemerals"] :]:
-            shown = {**note, "channel": note.get("channel", CHANNEL), "ts": ""}
-            self._print_blocks(f"(only @{note.get('user')} sees this)", shown, ephemeral=True)
-        self.seen["ephemerals"] = len(ephemerals)
+        for note in ephemerals[self.seen_ephemerals :]:
+            shown = {**note, "channel": note.get("channel", CHANNEL)}
+            self.print_blocks(f"(only @{note.get('user')} sees this)", shown, ephemeral=True)
+        self.seen_ephemerals = len(ephemerals)
         home = self.fake.home(self.user)
         if home is not None and home != self.homes.get(self.user):
             self.homes[self.user] = home
-            self._print_blocks(
-                f"App Home of @{self.user}", {**home, "channel": "", "ts": ""}, ephemeral=True
-            )
-        views = self.fake.views()
-        if len(views) > self.seen["views"]:
-            self.seen["views"] = len(views)
-            self._fill_modal(views[-1], feed)
+            shown = {**home, "channel": "", "ts": "", "view_id": home["id"]}
+            self.print_blocks(f"App Home of @{self.user}", shown)
 
     def _changed_messages(self) -> list[dict[str, Any]]:
         changed = []
         for message in self.fake.messages():
             key = (message["channel"], message["ts"])
-            looks = {"text": message.get("text"), "blocks": message.get("blocks")}
-            if message.get("user") == "UBOT" and self.messages.get(key) != looks:
-                changed.append({**message, "_new": key not in self.messages})
-                self.messages[key] = looks
+            if message.get("user") == "UBOT" and self.looks.get(key) != _look(message):
+                changed.append({**message, "_new": key not in self.looks})
+                self.looks[key] = _look(message)
         return changed
 
     def _show_message(self, message: dict[str, Any]) -> None:
         in_thread = message.get("thread_ts") not in (None, message["ts"])
-        parent_ts = message["thread_ts"] if in_thread else message["ts"]
-        self.thread = self.fake.message(message["channel"], parent_ts)
+        if in_thread:  # only a walk's questions live in threads: replies go there
+            parent = {"channel": message["channel"], "ts": message["thread_ts"]}
+            self.walk_threads[self.user] = parent
         where = "posted" if message.pop("_new") else "updated"
         place = "in the thread" if in_thread else f"in {message['channel']}"
         if message["channel"].startswith("D"):
             place = f"in a DM to @{message['channel'][1:]}"
-        self._print_blocks(f"bot {where} {place}", message)
+        self.print_blocks(f"bot {where} {place}", message)
 
-    def _print_blocks(
-        self, title: str, message: dict[str, Any], *, ephemeral: bool = False
-    ) -> None:
+    def print_blocks(self, title: str, message: dict[str, Any], *, ephemeral: bool = False) -> None:
         self.say(f"\n--- {title} ---")
         blocks = message.get("blocks") or []
         body = (
-            lines_of(blocks, self.buttons, message, ephemeral=ephemeral)
+            lines_of(blocks, self.buttons, message, ephemeral=ephemeral, names=self.names)
             if blocks
-            else [readable(message.get("text", ""))]
+            else [readable(message.get("text", ""), self.names)]
         )
         for line in body:
             self.say("  " + line)
 
-    def _fill_modal(self, record: dict[str, Any], feed: Iterator[str]) -> None:
-        view = record["view"]
-        self.say(f"\n=== modal: {view['title']['text']} (empty line keeps a field as it is) ===")
-        values: dict[str, dict[str, Entered]] = {}
-        for block in view.get("blocks", []):
-            if block.get("type") != "input":
-                for line in lines_of([block], [], {}):
-                    self.say("  " + line)
-                continue
-            element = block["element"]
-            self.say(f"  {block['label']['text']}")
-            entered = forms.ask(
-                element, self.people, self.say, lambda: next(self._prompted(feed, "  > "), "")
-            )
-            values[block["block_id"]] = {element["action_id"]: entered}
-        self.driver.submit(self.user, record, values)
-        self.show(feed)
-
-    def _prompted(self, feed: Iterator[str], prompt: str | None = None) -> Iterator[str]:
-        while True:
-            self.out.write(prompt or f"\n[{self.user}] ")
-            self.out.flush()
-            line = next(feed, None)
-            if line is None:
-                return
-            yield line
+    def read(self, feed: Iterator[str], prompt: str) -> str | None:
+        self.out.write(prompt)
+        self.out.flush()
+        return next(feed, None)
 
     def say(self, text: str) -> None:
         self.out.write(text + "\n")
+
+
+def _look(message: dict[str, Any]) -> Any:
+    return {"text": message.get("text"), "blocks": message.get("blocks")}
+
+
+def _block_of(message: dict[str, Any], action_id: str, value: str) -> str:
+    for block in message.get("blocks", []):
+        elements = [*block.get("elements", []), block.get("accessory") or {}]
+        if any(e.get("action_id") == action_id and e.get("value", "") == value for e in elements):
+            return str(block.get("block_id", ""))
+    return ""
+
+
+def run_console(sandbox: Sandbox, stdin: TextIO, out: TextIO) -> None:
+    try:
+        Console(sandbox, out).loop(line.rstrip("\n") for line in stdin)
+    except KeyboardInterrupt:
+        out.write("\n")

@@ -53,6 +53,11 @@ def _walk_ref(session: Any, event: dict[str, Any]) -> int | None:
     return found.id if found else None
 
 
+def slack_unescape(text: str) -> str:
+    """Slack sends what a person typed with &, < and > as entities; the notes keep the text."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def _note(deps: Deps, client: WebClient, event: dict[str, Any], walk_id: int) -> None:
     def work(session: Any) -> tuple[Question, str | None]:
         found = session.get_one(Walk, walk_id)
@@ -61,7 +66,7 @@ def _note(deps: Deps, client: WebClient, event: dict[str, Any], walk_id: int) ->
             deps.catalog,
             user=event["user"],
             walk=found,
-            text=event.get("text") or "",
+            text=slack_unescape(event.get("text") or ""),
             now=deps.now(),
         )
 

@@ -1,0 +1,159 @@
+// The sandbox workspace: sidebar, conversation, thread, composer, personas, clock.
+// Everything a person does goes to /ui/… on this machine, which sends the bot the request
+// Slack would send; the page follows the stand-in's changes with a long poll.
+"use strict";
+
+
+class App {
+  constructor() {
+    this.state = null;
+    this.version = -1;
+    this.me = decodeURIComponent(location.hash.slice(1)) || "UPOC";
+    this.where = { kind: "channel", id: "CSANDBOX" };
+    this.thread = null; // {channel, ts}
+    this.modals = new Modals.ModalLayer(this);
+    this.composer = new Composer(this, document.getElementById("composer"), () => null);
+    this.threadComposer = new Composer(this, document.getElementById("thread-composer"),
+      () => this.thread && this.thread.ts);
+    document.getElementById("persona").addEventListener("change", (e) => this.become(e.target.value));
+    document.getElementById("thread-close").addEventListener("click", () => { this.thread = null; this.render(); });
+    document.getElementById("add-person").addEventListener("click", () => this.addPerson());
+    document.getElementById("reset").addEventListener("click", () => this.reset());
+    new ClockPanel(this);
+    document.body.addEventListener("click", (event) => this.followArchiveLink(event));
+  }
+
+  async start() {
+    for (;;) {
+      try {
+        const reply = await fetch(`/ui/state?user=${encodeURIComponent(this.me)}&since=${this.version}`);
+        const data = await reply.json();
+        if (data.me === this.me || this.version < 0) this.apply(data);
+      } catch (error) {
+        await new Promise((done) => setTimeout(done, 1000)); // the sandbox restarts: try again
+      }
+    }
+  }
+
+  async post(name, body) {
+    const reply = await fetch(`/ui/${name}?user=${encodeURIComponent(this.me)}`, {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body || {}),
+    });
+    const answer = await reply.json();
+    if (!answer.ok) toast(answer.error);
+    if (answer.state) this.apply(answer.state);
+    return answer;
+  }
+
+  apply(state) {
+    this.state = state;
+    this.version = Math.max(this.version, state.version);
+    this.me = state.me;
+    this.followNewWalk();
+    this.render();
+  }
+
+  become(user) {
+    this.me = user;
+    location.hash = user;
+    this.thread = null;
+    this.version = -1;
+    this.where = { kind: "channel", id: "CSANDBOX" };
+    fetch(`/ui/state?user=${encodeURIComponent(user)}&since=-1`).then((r) => r.json()).then((s) => this.apply(s));
+  }
+
+  names() {
+    const names = { [this.state.bot]: "Assessment bot" };
+    this.state.people.forEach((p) => { names[p.id] = p.name; });
+    return names;
+  }
+
+  person() { return this.state.people.find((p) => p.id === this.me) || { tz: "UTC", name: this.me }; }
+
+  blockContext(where, inView) {
+    const channelNames = {};
+    this.state.channels.forEach((c) => { channelNames[c.id] = c.name; });
+    return {
+      names: this.names(), channelNames, tz: this.person().tz, people: this.state.people,
+      conversations: this.state.channels.filter((c) => c.kind === "channel"), inputs: [],
+      onAction: async (action, confirm) => {
+        if (confirm && !(await Modals.confirmDialog(confirm, this.blockContext(where)))) return;
+        const place = where.kind === "view" && inView ? { ...where, state: this.modals.state() } : where;
+        this.post("act", { action, where: place });
+      },
+    };
+  }
+
+  // A walk's questions go into a thread: after /assess, open the thread the bot just
+  // answered in, as a person would click "1 reply".
+  followNewWalk() {
+    if (this.expectThread === undefined || this.where.kind !== "channel") return;
+    const fresh = (this.state.messages[this.where.id] || []).filter((m) => m.user === this.state.bot
+      && m.reply_count && Number(m.latest_reply) >= this.expectThread);
+    if (!fresh.length) return;
+    const newest = fresh.sort((a, b) => Number(a.latest_reply) - Number(b.latest_reply)).pop();
+    this.thread = { channel: this.where.id, ts: newest.ts };
+    this.expectThread = undefined;
+  }
+
+  followArchiveLink(event) {
+    const link = event.target.closest("a.archive-link");
+    if (!link) return;
+    event.preventDefault();
+    this.where = { kind: "channel", id: link.dataset.channel };
+    this.thread = { channel: link.dataset.channel, ts: link.dataset.ts };
+    this.render();
+  }
+
+  open(where) {
+    this.where = where;
+    this.thread = null;
+    if (where.kind === "home") this.post("home");
+    this.render();
+  }
+
+  async addPerson() {
+    const name = prompt("Name of the new person (a Slack member who is not in the assessment yet):");
+    if (!name) return;
+    const tz = prompt("Their time zone:", "America/Chicago") || "America/New_York";
+    const answer = await this.post("people", { name, tz });
+    if (answer.ok) this.become(answer.id);
+  }
+
+  async reset() {
+    if (!(await Modals.confirmDialog({ title: { text: "Reset the sandbox?" },
+      text: { type: "plain_text", text: "Every answer, message and person added is deleted; the demo workspace starts over." },
+      confirm: { text: "Reset" }, deny: { text: "Keep" }, style: "danger" }, {}))) return;
+    this.thread = null;
+    this.where = { kind: "channel", id: "CSANDBOX" };
+    await this.post("reset");
+  }
+
+  render() {
+    if (!this.state) return;
+    renderSidebar(this);
+    renderMain(this);
+    renderThread(this);
+    this.modals.render(this.state.modals);
+    document.getElementById("now").textContent = clockLabel(this.state.now);
+  }
+}
+
+function toast(text) {
+  const node = document.getElementById("toast");
+  node.textContent = text;
+  node.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => { node.hidden = true; }, 6000);
+}
+
+function clockLabel(iso) {
+  const when = new Date(iso);
+  return new Intl.DateTimeFormat("en-US", { timeZone: "UTC", weekday: "short", month: "short",
+    day: "numeric", year: "numeric", hour: "2-digit", minute: "2-digit", hour12: false }).format(when) + " UTC";
+}
+
+window.addEventListener("DOMContentLoaded", () => {
+  window.app = new App();
+  window.app.start();
+});

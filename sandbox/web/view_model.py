@@ -1,0 +1,62 @@
+"""What the page shows one person: their conversations, messages, ephemerals, modals, Home."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sandbox import demo
+from sandbox.runtime import Sandbox
+
+JSON = dict[str, Any]
+
+
+def state_for(sandbox: Sandbox, user: str) -> JSON:
+    fake = sandbox.fake
+    saved = fake.saved()  # one consistent copy of people and channels
+    people = [
+        {"id": u["id"], "name": u["name"], "tz": u["tz"], "label": demo.label_of(u["id"])}
+        for u in saved["users"]
+        if not u["is_bot"] and not u["deleted"]
+    ]
+    if not any(p["id"] == user for p in people):
+        user = people[0]["id"] if people else ""
+    channels = [_conversation(c) for c in saved["channels"] if _visible(c, user)]
+    if not any(c["id"] == f"D{user}" for c in channels) and user:
+        channels.append({"id": f"D{user}", "name": "Assessment bot", "kind": "app"})
+    return {
+        "version": fake.version,
+        "now": sandbox.clock.now().isoformat().replace("+00:00", "Z"),
+        "me": user,
+        "bot": "UBOT",
+        "people": people,
+        "channels": channels,
+        "messages": {c["id"]: fake.messages(c["id"]) for c in channels},
+        "ephemerals": fake.ephemerals(user),
+        "modals": fake.open_views(user),
+        "home": fake.home(user),
+        "completions": completions(sandbox),
+    }
+
+
+SUBCOMMANDS = ("help", "status", "invite", "review", "submit", "admin", "reopen TX", "export")
+
+
+def completions(sandbox: Sandbox) -> list[str]:
+    """What the composer offers after `/assess `: sub-commands, then every topic area."""
+    if sandbox.bot is None:
+        return list(SUBCOMMANDS)
+    topics = [t.slug for t in sandbox.deps().catalog.topics]
+    return [*SUBCOMMANDS, *topics]
+
+
+def _visible(channel: JSON, user: str) -> bool:
+    if channel["is_im"]:
+        return bool(channel["user"] == user)
+    return not channel["members"] or user in channel["members"]
+
+
+def _conversation(channel: JSON) -> JSON:
+    if channel["is_im"]:
+        return {"id": channel["id"], "name": "Assessment bot", "kind": "app"}
+    kind = "group" if channel["is_mpim"] else "channel"
+    return {"id": channel["id"], "name": channel["name"] or channel["id"].lower(), "kind": kind}
