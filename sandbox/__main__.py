@@ -14,6 +14,7 @@ import sys
 import threading
 from typing import TextIO
 
+from bot.cli.run import instant
 from sandbox import demo
 from sandbox.runtime import Sandbox, state_path_for
 from sandbox.web.routes import Web
@@ -31,11 +32,17 @@ def main(argv: list[str] | None = None, stdin: TextIO = sys.stdin, out: TextIO =
     parser.add_argument("--console", action="store_true", help="the terminal interface instead")
     parser.add_argument("--reset", action="store_true", help="start over with the demo data")
     parser.add_argument("--database-url", default=DEFAULT_DB, help=f"default {DEFAULT_DB}")
+    parser.add_argument(
+        "--start-at",
+        type=instant,
+        metavar="ISO",
+        help="where a new or reset sandbox's clock starts, e.g. 2027-03-01T15:00Z",
+    )
     args = parser.parse_args(argv)
     if args.reset:
         reset_files(args.database_url)
         out.write("Sandbox reset: the demo workspace starts over.\n")
-    sandbox = Sandbox(args.database_url)
+    sandbox = Sandbox(args.database_url, start_at=args.start_at)
     sandbox.fake.mount("", Web(sandbox).dispatch)
     try:
         sandbox.start(port=args.port)

@@ -33,8 +33,16 @@ def state_path_for(database_url: str) -> Path:
 
 
 class Sandbox:
-    def __init__(self, database_url: str, *, state_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        database_url: str,
+        *,
+        state_path: Path | None = None,
+        start_at: datetime | None = None,
+    ) -> None:
+        """`start_at` is the instant a new (or reset) sandbox's clock starts from."""
         self.database_url = database_url
+        self.start_at = start_at
         self.state_path = state_path or state_path_for(database_url)
         self.fake = FakeSlack(wall_clock=self._timestamp)
         self.clock = SandboxClock()
@@ -111,7 +119,7 @@ class Sandbox:
             self._stop_bot()
             demo.wipe_database(self.database_url)
             self.fake.restore({})
-            self.clock.offset = 0.0
+            self._start_clock()
             demo.seed_workspace(self.fake)
             self._start_bot()
             self.save()
@@ -128,7 +136,13 @@ class Sandbox:
             self.clock.offset = float(saved.get("clock_offset", 0.0))
             self.fake.restore(saved["workspace"])
         else:
+            self._start_clock()
             demo.seed_workspace(self.fake)
+
+    def _start_clock(self) -> None:
+        self.clock.offset = 0.0
+        if self.start_at is not None:
+            self.clock.offset = self.start_at.timestamp() - self.clock.timestamp()
 
     def save(self) -> None:
         """Written to a temporary file, then renamed: a crash never leaves half a workspace."""

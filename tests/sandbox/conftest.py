@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,12 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
+# A Sunday: the demo cycle is due Sunday 20 December; the first digests go out on Friday 4th.
+START = datetime(2026, 11, 29, 23, 0, tzinfo=UTC)
+
+
 def start_sandbox(folder: Path) -> Sandbox:
-    sandbox = Sandbox(f"sqlite:///{folder / 'sandbox.sqlite3'}")
+    sandbox = Sandbox(f"sqlite:///{folder / 'sandbox.sqlite3'}", start_at=START)
     sandbox.fake.mount("", Web(sandbox).dispatch)
     return sandbox.start(port=0)
 

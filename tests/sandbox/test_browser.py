@@ -87,6 +87,8 @@ def test_the_whole_mission_in_the_browser(
     page = chromium.new_page(viewport={"width": 1440, "height": 900})
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     page.goto(sandbox.url + "#UPOC")
     pat = Person(page)
     expect(page.locator("#persona")).to_have_value("UPOC")
@@ -195,3 +197,4 @@ def test_the_whole_mission_in_the_browser(
     expect(page.locator("#thread").get_by_text(re.compile(r"HOU-3 · Housing"))).to_be_visible()
     shots(page, "after-restart")
     assert errors == []
+    assert [url for url in requested if not url.startswith("http://127.0.0.1:")] == []
