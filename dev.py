@@ -21,7 +21,7 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".assessbot-install.sha256"
 HTTP_SETTINGS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
-USAGE = "usage: python3 dev.py run | python3 dev.py test [pytest arguments]"
+USAGE = "usage: python3 dev.py run [sandbox options] | python3 dev.py test [pytest arguments]"
 
 
 def main(argv: list[str]) -> int:
@@ -32,7 +32,7 @@ def main(argv: list[str]) -> int:
     status = install()
     if status != 0:
         return status
-    return run() if argv[0] == "run" else test(argv[1:])
+    return run(argv[1:]) if argv[0] == "run" else test(argv[1:])
 
 
 def fail(message: str) -> int:
@@ -58,20 +58,21 @@ def install() -> int:
     return status
 
 
-def run() -> int:
+def run(args: list[str]) -> int:
+    """Serve Slack with tokens; without them, the sandbox (`args` go to `python -m sandbox`)."""
     settings = {**dotenv(ROOT / ".env"), **os.environ}
     if all(settings.get(name) for name in HTTP_SETTINGS):
         return call([str(PYTHON), "-m", "bot", "serve"])
-    return run_without_tokens()
+    return run_without_tokens(args)
 
 
-def run_without_tokens() -> int:
+def run_without_tokens(args: list[str]) -> int:
     """No Slack tokens: run the sandbox, the bot unchanged against a local Slack on 127.0.0.1."""
     say(
         "No SLACK_BOT_TOKEN / SLACK_SIGNING_SECRET set (see README.md, 'Creating the Slack app'),"
-        " so this is the sandbox: a local stand-in for Slack, driven from this terminal."
+        " so this is the sandbox: a small Slack workspace in your browser, on this machine only."
     )
-    return call([str(PYTHON), "-m", "sandbox.run"])
+    return call([str(PYTHON), "-m", "sandbox", *args])
 
 
 def test(pytest_args: list[str]) -> int:

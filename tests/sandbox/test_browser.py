@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from bot.workflows import answers
 from bot.workflows.cycles import open_cycle
+from bot.workflows.walk import answers
 from sandbox.runtime import Sandbox
 
 pytestmark = pytest.mark.slow
