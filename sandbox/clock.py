@@ -8,6 +8,7 @@ fired since the jobs last ran — once, at that instant, as the clock does after
 from __future__ import annotations
 
 import dataclasses
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from bot.cli.clock import build_scheduler
 from bot.deps import Deps
 from bot.jobs import remind
 
+log = logging.getLogger(__name__)
 TICK_SECONDS = 30.0
 # 16:00 UTC is within every U.S. mainland zone's 09:00-17:00 digest window but Pacific's.
 DIGEST_HOUR_UTC = 16
@@ -106,4 +108,7 @@ class Ticker:
 
     def _loop(self) -> None:
         while not self._stop.wait(TICK_SECONDS):
-            self.tick()
+            try:
+                self.tick()
+            except Exception:  # a failed run (or a restarting bot) must not stop the clock
+                log.exception("sandbox clock: a job failed; the next tick tries again")

@@ -15,6 +15,17 @@ from typing import Any
 WIDTH = 96
 MENTION = re.compile(r"<@(\w+)(?:\|[^>]*)?>")
 DATE = re.compile(r"<!date\^\d+\^[^|]*\|([^>]*)>")
+HELP = """\
+Type what a person would do in Slack:
+  /assess housing        a slash command, typed in #general (try /assess help, /assess status)
+  3   or   click 3       press button [3] (a button keeps its number)
+  reply Some text        reply in the thread of your latest walk (becomes notes)
+  home                   open the bot's App Home tab
+  as UAGENCY             act as another person: {people}
+  advance 2027-03-24T16:00Z   move the clock forward and run the jobs that came due
+  advance next-reminder  move to the next day a reminder goes out
+  In a modal: Enter keeps a field as it is, `cancel` closes it, a command leaves it.
+  help, quit"""
 
 
 @dataclass(frozen=True)
@@ -113,3 +124,15 @@ def _button(
 
 def _wrap(line: str) -> list[str]:
     return [w for part in line.splitlines() for w in (textwrap.wrap(part, WIDTH) or [""])]
+
+
+def look(message: dict[str, Any]) -> Any:
+    return {"text": message.get("text"), "blocks": message.get("blocks")}
+
+
+def block_of(message: dict[str, Any], action_id: str, value: str) -> str:
+    for block in message.get("blocks", []):
+        elements = [*block.get("elements", []), block.get("accessory") or {}]
+        if any(e.get("action_id") == action_id and e.get("value", "") == value for e in elements):
+            return str(block.get("block_id", ""))
+    return ""

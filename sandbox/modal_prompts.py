@@ -1,4 +1,4 @@
-"""Modals in the console: prompt for each input, submit, show refusals under their fields.
+"""Modals and confirm dialogs in the console: a prompt per input, refusals under their fields.
 
 `cancel` closes the modal (Cancel in Slack). A line that is a console command (`/assess …`,
 `as …`, `home`, …) also closes it and then runs, so a modal never swallows a command.
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sandbox import forms
 from sandbox.blockkit import Entered
-from sandbox.console import lines_of
+from sandbox.console import lines_of, readable
 from sandbox.web.acts import answer_of
 
 if TYPE_CHECKING:
@@ -36,6 +36,16 @@ def is_command(line: str) -> bool:
 class ModalPrompts:
     def __init__(self, console: Console) -> None:
         self.console = console
+
+    def confirmed(self, confirm: dict[str, Any], feed: Iterator[str]) -> bool:
+        """A button's confirm dialog: y runs the action, anything else cancels it."""
+        c = self.console
+        c.say(f"\n? {confirm.get('title', {}).get('text', 'Are you sure?')}")
+        c.say("  " + readable(confirm.get("text", {}).get("text", ""), c.names))
+        yes = confirm.get("confirm", {}).get("text", "Yes")
+        no = confirm.get("deny", {}).get("text", "Cancel")
+        answer = (c.read(feed, f"  y = {yes}, n = {no} > ") or "").strip().lower()
+        return answer in ("y", "yes", yes.lower())
 
     def fill_open(self, feed: Iterator[str]) -> str | None:
         """Fills the modals on top of the person's stack until none is left open."""

@@ -6,23 +6,12 @@ from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
 from sandbox import demo
-from sandbox.console import Buttons, Clickable, lines_of, readable
+from sandbox.console import HELP, Buttons, Clickable, block_of, lines_of, look, readable
 from sandbox.driver import slack_escaped
 from sandbox.modal_prompts import ModalPrompts
 from sandbox.runtime import Sandbox
 
 CHANNEL = demo.GENERAL
-HELP = """\
-Type what a person would do in Slack:
-  /assess housing        a slash command, typed in #general (try /assess help, /assess status)
-  3   or   click 3       press button [3] (a button keeps its number)
-  reply Some text        reply in the thread of your latest walk (becomes notes)
-  home                   open the bot's App Home tab
-  as UAGENCY             act as another person: {people}
-  advance 2027-03-24T16:00Z   move the clock forward and run the jobs that came due
-  advance next-reminder  move to the next day a reminder goes out
-  In a modal: Enter keeps a field as it is, `cancel` closes it, a command leaves it.
-  help, quit"""
 
 
 class Console:
@@ -37,7 +26,7 @@ class Console:
         self.homes: dict[str, dict[str, Any]] = {}
         self.seen_ephemerals = len(self.fake.ephemerals())
         for message in self.fake.messages():  # what a restart already showed stays quiet
-            self.looks[(message["channel"], message["ts"])] = _look(message)
+            self.looks[(message["channel"], message["ts"])] = look(message)
         self.modals = ModalPrompts(self)
 
     @property
@@ -92,20 +81,11 @@ class Console:
         if chosen is None:
             self.say("No such button.")
             return False
-        if chosen.confirm and not self._confirmed(chosen, feed):
+        if chosen.confirm and not self.modals.confirmed(chosen.confirm, feed):
             self.say("Cancelled; nothing was sent.")
             return False
         self._press(chosen)
         return True
-
-    def _confirmed(self, chosen: Clickable, feed: Iterator[str]) -> bool:
-        confirm = chosen.confirm or {}
-        self.say(f"\n? {confirm.get('title', {}).get('text', 'Are you sure?')}")
-        self.say("  " + readable(confirm.get("text", {}).get("text", ""), self.names))
-        yes = confirm.get("confirm", {}).get("text", "Yes")
-        no = confirm.get("deny", {}).get("text", "Cancel")
-        answer = (self.read(feed, f"  y = {yes}, n = {no} > ") or "").strip().lower()
-        return answer in ("y", "yes", yes.lower())
 
     def _press(self, chosen: Clickable) -> None:
         message = chosen.message
@@ -127,7 +107,7 @@ class Console:
             except KeyError:
                 self.say("That message is gone.")
                 return
-        block = _block_of(message, chosen.action_id, chosen.value)
+        block = block_of(message, chosen.action_id, chosen.value)
         self.driver.act(self.user, {**action, "block_id": block}, message=message)
 
     def reply(self, text: str) -> None:
@@ -172,9 +152,9 @@ class Console:
         changed = []
         for message in self.fake.messages():
             key = (message["channel"], message["ts"])
-            if message.get("user") == "UBOT" and self.looks.get(key) != _look(message):
+            if message.get("user") == "UBOT" and self.looks.get(key) != look(message):
                 changed.append({**message, "_new": key not in self.looks})
-                self.looks[key] = _look(message)
+                self.looks[key] = look(message)
         return changed
 
     def _show_message(self, message: dict[str, Any]) -> None:
@@ -206,18 +186,6 @@ class Console:
 
     def say(self, text: str) -> None:
         self.out.write(text + "\n")
-
-
-def _look(message: dict[str, Any]) -> Any:
-    return {"text": message.get("text"), "blocks": message.get("blocks")}
-
-
-def _block_of(message: dict[str, Any], action_id: str, value: str) -> str:
-    for block in message.get("blocks", []):
-        elements = [*block.get("elements", []), block.get("accessory") or {}]
-        if any(e.get("action_id") == action_id and e.get("value", "") == value for e in elements):
-            return str(block.get("block_id", ""))
-    return ""
 
 
 def run_console(sandbox: Sandbox, stdin: TextIO, out: TextIO) -> None:

@@ -112,12 +112,26 @@ class App {
     this.render();
   }
 
-  async addPerson() {
-    const name = prompt("Name of the new person (a Slack member who is not in the assessment yet):");
-    if (!name) return;
-    const tz = prompt("Their time zone:", "America/Chicago") || "America/New_York";
-    const answer = await this.post("people", { name, tz });
-    if (answer.ok) this.become(answer.id);
+  addPerson() {
+    const layer = document.getElementById("confirm-layer");
+    const name = Blocks.el("input", { class: "text-input", id: "new-person-name", required: true, maxlength: 60 });
+    const tz = Blocks.el("input", { class: "text-input", id: "new-person-tz", value: "America/Chicago" });
+    const close = () => { layer.hidden = true; layer.replaceChildren(); };
+    layer.replaceChildren(Blocks.el("form", { class: "dialog confirm", "aria-label": "Add a person",
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const answer = await this.post("people", { name: name.value, tz: tz.value });
+        if (answer.ok) { close(); this.become(answer.id); }
+      } },
+      Blocks.el("h2", {}, "Add a person"),
+      Blocks.el("p", { class: "hint" }, "A new member of the Slack workspace, not in the assessment yet: invite them, or name them a state's point of contact."),
+      Blocks.el("label", { class: "input-label", for: "new-person-name" }, "Name"), name,
+      Blocks.el("label", { class: "input-label", for: "new-person-tz" }, "Time zone"), tz,
+      Blocks.el("div", { class: "dialog-buttons" },
+        Blocks.el("button", { type: "button", class: "btn", onclick: close }, "Cancel"),
+        Blocks.el("button", { type: "submit", class: "btn btn-primary" }, "Add"))));
+    layer.hidden = false;
+    name.focus();
   }
 
   async reset() {
