@@ -44,6 +44,11 @@ class ResponseUrls:
             original["text"] = text
             original["blocks"] = blocks or []
             original["edited"] = {"user": self.ws.bot_id, "ts": self.ws.next_ts()}
+            if original.get("source"):
+                # Same ts, so it stays in its place; last in the list, as the newest ephemeral.
+                original["replace_original"] = True
+                self.ws.ephemerals.remove(original)
+                self.ws.ephemerals.append(original)
         elif payload.get("response_type") == "in_channel" and not replace:
             self.ws.store_message(
                 hook.channel,
