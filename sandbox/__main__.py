@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import sys
 import threading
 from typing import TextIO
@@ -67,8 +68,11 @@ def serve_page(sandbox: Sandbox, out: TextIO) -> None:
         "Nothing leaves this machine. Ctrl-C stops it; `python -m sandbox` continues later.\n"
     )
     out.flush()
+    stopped = threading.Event()
+    # Platforms and `kill` stop with SIGTERM: stop as after Ctrl-C, so the workspace is saved.
+    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     with contextlib.suppress(KeyboardInterrupt):
-        threading.Event().wait()
+        stopped.wait()
 
 
 def reset_files(database_url: str) -> None:

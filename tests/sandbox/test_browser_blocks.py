@@ -5,11 +5,10 @@ The message is posted through the stand-in's Web API while the page is open, as 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import struct
 import zlib
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from slack_sdk import WebClient
@@ -28,10 +27,8 @@ def tiny_png() -> bytes:
 
     rows = b"".join(b"\x00" + b"\x00\xa0\x60" * 2 for _ in range(2))
     header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
-    return b"".join(
-        [b"\x89PNG\r\n\x1a\n", chunk(b"IHDR", header), chunk(b"IDAT", zlib.compress(rows))]
-        + [chunk(b"IEND", b"")]
-    )
+    body = chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + body
 
 
 def text(kind: str, value: str) -> dict[str, Any]:
@@ -90,7 +87,12 @@ BLOCKS = [
         "type": "actions",
         "block_id": "a1",
         "elements": [
-            {"type": "button", "action_id": "go", "text": text("plain_text", "Go"), "style": "primary"},
+            {
+                "type": "button",
+                "action_id": "go",
+                "text": text("plain_text", "Go"),
+                "style": "primary",
+            },
             {
                 "type": "button",
                 "action_id": "drop",

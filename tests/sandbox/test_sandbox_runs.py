@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 import urllib.request
@@ -67,3 +68,25 @@ def test_operator_commands_reach_the_sandbox_database(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     rows = [line for line in done.stdout.splitlines() if line.startswith("TX,") and "HOU-1" in line]
     assert rows and ",tier_2," in rows[0]
+
+
+def test_python_m_sandbox_prints_its_address_and_saves_on_sigterm(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'sandbox.sqlite3'}"
+    process = subprocess.Popen(  # noqa: S603 - our own entry point
+        [sys.executable, "-m", "sandbox", "--port", "0", "--database-url", db],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        address = first.split("open ", 1)[1].split(" ", 1)[0]
+        assert address.startswith("http://127.0.0.1:")
+        with urllib.request.urlopen(address, timeout=10) as reply:  # noqa: S310 - loopback
+            assert b"Sandbox" in reply.read()
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=60) == 0
+    saved = json.loads((tmp_path / "sandbox.slack.json").read_text())
+    assert "UPOC" in {u["id"] for u in saved["workspace"]["users"]}
