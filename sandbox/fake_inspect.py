@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 from collections.abc import Callable
 from typing import Any
@@ -99,6 +100,14 @@ class Inspection(FakeCore):
             by_id = {r.id: r for r in self._ws.views}
             stack = self._ws.view_stacks.get(user, [])
             return [copy.deepcopy(by_id[v].as_dict()) for v in stack if v in by_id]
+
+    def directory(self) -> dict[str, list[dict[str, Any]]]:
+        """The workspace's people and conversations (no messages), as plain dicts."""
+        with self._cond:
+            return {
+                "users": [dataclasses.asdict(u) for u in self._ws.users.values()],
+                "channels": [dataclasses.asdict(c) for c in self._ws.channels.values()],
+            }
 
     def home(self, user: str) -> dict[str, Any] | None:
         with self._cond:

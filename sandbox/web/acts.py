@@ -157,7 +157,7 @@ def add_person(sandbox: Sandbox, body: JSON) -> JSON:
 
 
 def _members(sandbox: Sandbox, channel: str) -> list[str]:
-    for saved in sandbox.fake.saved()["channels"]:
+    for saved in sandbox.fake.directory()["channels"]:
         if saved["id"] == channel:
             return [m for m in saved["members"] if m != "UBOT"]
     return []

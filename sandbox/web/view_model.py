@@ -12,7 +12,7 @@ JSON = dict[str, Any]
 
 def state_for(sandbox: Sandbox, user: str) -> JSON:
     fake = sandbox.fake
-    saved = fake.saved()  # one consistent copy of people and channels
+    saved = fake.directory()  # one consistent copy of people and channels
     people = [
         {"id": u["id"], "name": u["name"], "tz": u["tz"], "label": demo.label_of(u["id"])}
         for u in saved["users"]

@@ -169,6 +169,10 @@ def test_every_block_and_element_is_drawn(
         csv.click()
     assert download.value.suggested_filename == "answers.csv"
 
+    page.click("#reset")
+    page.locator("#confirm-layer").get_by_role("button", name="Reset").click()
+    expect(page.locator("#messages .empty")).to_be_visible(timeout=30_000)
+
 
 def test_a_person_is_added_and_can_be_invited(
     running: Callable[[], Sandbox], chromium: Any, shots: Callable[[Any, str], None]

@@ -129,3 +129,9 @@ def test_the_clock_moves_to_the_next_reminder(tmp_path: Path) -> None:
     assert re.search(r"The clock is now .+ UTC: reminder digests and escalations", shown)
     assert "--- bot posted in a DM to @UNYPOC ---\n  SELF-ASSESSMENT REMINDER · NEW YORK" in shown
     assert "SELF-ASSESSMENT PROGRESS, ALL JURISDICTIONS" in shown
+
+
+def test_the_clock_moves_to_a_chosen_instant_and_only_forward(tmp_path: Path) -> None:
+    shown = session(tmp_path, ["advance 2026-11-30T15:00Z", "advance 2026-11-30T14:00Z"])
+    assert re.search(r"The clock is now Mon 30 Nov 2026 15:00 UTC: .*Committee status post", shown)
+    assert "the sandbox clock only moves forward" in shown
