@@ -27,7 +27,8 @@ class Setup(Inspection):
         """Declares a channel up front (C…/G… ids are otherwise created on first post)."""
         with self._cond:
             channel = self._ws.ensure_channel(channel_id)
-            channel.name = name or channel_id.lower()
+            if name is not None:  # created channels are named after their id until told
+                channel.name = name
             if members is not None:
                 channel.members = [*members, self._ws.bot_user_id]
             self._changed()

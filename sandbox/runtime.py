@@ -55,6 +55,7 @@ class Sandbox:
         self._server: Background | None = None
         self.driver: SlackDriver | None = None
         self.ticker = Ticker(self.clock, self.deps)
+        self.running = False
 
     def _timestamp(self) -> float:
         return self.clock.timestamp()
@@ -75,12 +76,15 @@ class Sandbox:
         self._saver.start()
         self._start_bot()
         self.ticker.start()
+        self.running = True
         return self
 
     def stop(self) -> None:
-        self.ticker.stop()
-        self._stop_bot()
-        self._stopping.set()
+        with self._lock:  # a reset in progress finishes first
+            self.running = False
+            self.ticker.stop()
+            self._stop_bot()
+            self._stopping.set()
         if self._saver is not None:
             self._saver.join(timeout=10)
         self.fake.on_change(None)

@@ -40,7 +40,7 @@ def running(tmp_path: Path) -> Iterator[Callable[[], Sandbox]]:
 
     yield start
     for sandbox in started:
-        if sandbox.bot is not None:
+        if sandbox.running:
             sandbox.stop()
 
 
@@ -56,6 +56,14 @@ def chromium() -> Iterator[Any]:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def page(chromium: Any) -> Iterator[Any]:
+    """A browser tab, closed after the test so it stops polling."""
+    tab = chromium.new_page(viewport={"width": 1440, "height": 900})
+    yield tab
+    tab.close()
 
 
 @pytest.fixture

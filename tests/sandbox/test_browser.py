@@ -78,13 +78,12 @@ class Person:
 
 
 def test_the_whole_mission_in_the_browser(
-    running: Callable[[], Sandbox], chromium: Any, shots: Callable[[Any, str], None]
+    running: Callable[[], Sandbox], page: Any, shots: Callable[[Any, str], None]
 ) -> None:
     from playwright.sync_api import expect
 
     sandbox = running()
     answer_the_rest_of_texas(sandbox)
-    page = chromium.new_page(viewport={"width": 1440, "height": 900})
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     requested: list[str] = []

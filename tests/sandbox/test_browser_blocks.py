@@ -114,12 +114,12 @@ BLOCKS = [
 
 
 def test_every_block_and_element_is_drawn(
-    running: Callable[[], Sandbox], chromium: Any, shots: Callable[[Any, str], None]
+    running: Callable[[], Sandbox], page: Any, shots: Callable[[Any, str], None]
 ) -> None:
     from playwright.sync_api import expect
 
     sandbox = running()
-    page = chromium.new_page(viewport={"width": 1440, "height": 1000})
+    page.set_viewport_size({"width": 1440, "height": 1000})
     page.goto(sandbox.url + "#UPOC")
     expect(page.locator("#persona")).to_have_value("UPOC")
     client = WebClient(token="xoxb-sandbox", base_url=sandbox.fake.base_url)
@@ -170,17 +170,18 @@ def test_every_block_and_element_is_drawn(
     assert download.value.suggested_filename == "answers.csv"
 
     page.click("#reset")
-    page.locator("#confirm-layer").get_by_role("button", name="Reset").click()
-    expect(page.locator("#messages .empty")).to_be_visible(timeout=30_000)
+    with page.expect_response(lambda r: "/ui/reset" in r.url, timeout=60_000) as reset:
+        page.locator("#confirm-layer").get_by_role("button", name="Reset").click()
+    assert reset.value.json()["ok"] is True
+    expect(page.locator("#messages .empty")).to_be_visible()
 
 
 def test_a_person_is_added_and_can_be_invited(
-    running: Callable[[], Sandbox], chromium: Any, shots: Callable[[Any, str], None]
+    running: Callable[[], Sandbox], page: Any, shots: Callable[[Any, str], None]
 ) -> None:
     from playwright.sync_api import expect
 
     sandbox = running()
-    page = chromium.new_page(viewport={"width": 1440, "height": 900})
     page.goto(sandbox.url + "#UPOC")
     expect(page.locator("#persona")).to_have_value("UPOC")
     page.click("#add-person")
@@ -188,6 +189,7 @@ def test_a_person_is_added_and_can_be_invited(
     page.locator("#confirm-layer").get_by_role("button", name="Add").click()
     expect(page.locator("#persona option:checked")).to_contain_text("Avery Stone")
     newcomer = page.locator("#persona").input_value()
+    expect(page.locator("#channels a", has_text="# general")).to_be_visible()  # they joined it
     page.select_option("#persona", "UPOC")
     page.wait_for_function("window.app.state.me === 'UPOC'")
     box = page.locator("#composer textarea")

@@ -46,8 +46,10 @@ class App {
   }
 
   apply(state) {
+    // Answers may arrive out of order (a long poll and a click): never go back to an older one.
+    if (this.state && state.me === this.state.me && state.version < this.version) return;
     this.state = state;
-    this.version = Math.max(this.version, state.version);
+    this.version = state.version;
     this.me = state.me;
     this.followNewWalk();
     this.render();
