@@ -19,6 +19,7 @@ from bot.app import create_app
 from bot.deps import utc_now
 from bot.settings import Settings
 from bot.workflows.cycles import create_cycle, open_cycle
+from bot.workflows.people.names import remember
 from sandbox.driver import SlackDriver
 from sandbox.fake_slack import FakeSlack
 from sandbox.server import serve_in_background
@@ -114,6 +115,8 @@ def prepare(database_url: str) -> None:
                         tz=tz,
                     )
                 )
+        # Their display names, as the clock would have learned them from users.info.
+        remember(session, {p.user: p.name for p in PEOPLE}, now=now)
     engine.dispose()
 
 

@@ -50,6 +50,7 @@ def test_a_sandbox_invitation_through_the_modal_and_the_agency_home(tmp_path: Pa
             "UAGENCY",  # people (a users select)
             "County Sheriff",  # agency (text)
             "6,7",  # topic areas (a multi-select, by number)
+            "",  # Alex already takes part: keep "add these topic areas to theirs"
             "as UAGENCY",
             "home",
             "quit",
