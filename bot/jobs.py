@@ -22,6 +22,7 @@ from bot.deps import Deps, utc_now
 from bot.handlers import ids
 from bot.pacing import Pacer
 from bot.settings import Settings
+from bot.workflows.people.names import name_in_profile, remember
 from bot.workflows.reminders.data import Planned
 from bot.workflows.reminders.digests import run_reminders
 from bot.workflows.reminders.schedule import Rules
@@ -98,6 +99,7 @@ def refresh_zones(deps: Deps) -> int:
     with deps.uow() as uow:
         users = stale_zones(uow.session, now=deps.now(), limit=ZONE_LOOKUPS_PER_RUN)
     found: dict[str, str | None] = {}
+    named: dict[str, str] = {}  # the same answer carries the display name readers see
     for user in users:
         try:
             info = deps.client.users_info(user=user)["user"]
@@ -109,8 +111,10 @@ def refresh_zones(deps: Deps) -> int:
         except (SlackClientError, OSError, HTTPException):
             break
         found[user] = None if info.get("deleted") else info.get("tz")
+        named[user] = name_in_profile(info)
     with deps.uow() as uow:
         record_zones(uow.session, found, now=deps.now())
+        remember(uow.session, named, now=deps.now())
         uow.commit()
     return len(found)
 

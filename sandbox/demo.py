@@ -12,6 +12,7 @@ from typing import NamedTuple
 from sqlalchemy import select, text
 
 from bot.workflows.cycles import create_cycle, open_cycle
+from bot.workflows.people.names import remember
 from sandbox.fake_slack import FakeSlack
 from store.db import make_engine, make_session_factory
 from store.migrate import upgrade
@@ -146,6 +147,8 @@ def prepare_database(database_url: str, now: datetime) -> None:
                     tz=person.tz,
                 )
             )
+        # Their display names, as the clock would have learned them from users.info.
+        remember(session, {p.user: p.name for p in PEOPLE}, now=now)
     engine.dispose()
 
 

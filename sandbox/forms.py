@@ -14,7 +14,7 @@ Say = Callable[[str], None]
 def ask(element: dict[str, Any], people: dict[str, str], say: Say, read: Read) -> Entered:
     """Prompt for one input element; an empty answer keeps what the modal was opened with."""
     kind = element.get("type", "plain_text_input")
-    if kind in ("static_select", "multi_static_select"):
+    if kind in ("static_select", "multi_static_select", "radio_buttons"):
         return _options(element, kind == "multi_static_select", say, read)
     if kind in ("users_select", "multi_users_select"):
         say("    people: " + ", ".join(f"{u} ({n})" for u, n in people.items()))

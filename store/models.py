@@ -200,3 +200,13 @@ class ProcessedEvent(Base):
 
     event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SlackName(Base):
+    """A person's display name as Slack last told it (users.info, or a user_change event)."""
+
+    __tablename__ = "slack_names"
+
+    user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from argparse import Namespace
+from datetime import date
 
-from bot.cli.base import Subparsers, iso_date, say, warn
+from bot.cli.base import CliError, Parser, Subparsers, iso_date, say, warn
 from bot.cli.store import sessions
 from bot.deps import utc_now
 from bot.settings import Settings
@@ -24,6 +25,7 @@ def register(sub: Subparsers) -> None:
     )
     create.add_argument("name", metavar="NAME", help='e.g. "2027 State Self-Assessment"')
     create.add_argument("--deadline", type=iso_date, required=True, metavar="YYYY-MM-DD")
+    _allow_past(create)
     create.set_defaults(func=run_create)
     listing = commands.add_parser("list", help="list every cycle", description="List cycles.")
     listing.set_defaults(func=run_list)
@@ -37,11 +39,30 @@ def register(sub: Subparsers) -> None:
         "deadline", help="move the open cycle's deadline", description="Set a new deadline."
     )
     deadline.add_argument("deadline", type=iso_date, metavar="YYYY-MM-DD")
+    _allow_past(deadline)
     deadline.set_defaults(func=run_deadline)
+
+
+def _allow_past(parser: Parser) -> None:
+    parser.add_argument(
+        "--allow-past",
+        action="store_true",
+        help="accept a deadline before today (recording a cycle after the fact)",
+    )
+
+
+def _check_past(args: Namespace, today: date) -> None:
+    """A past deadline is usually a typo in the year; it takes --allow-past to record one."""
+    if args.deadline < today and not args.allow_past:
+        raise CliError(
+            f"the deadline {args.deadline.isoformat()} is in the past (today is "
+            f"{today.isoformat()} UTC); add --allow-past if that is what you mean"
+        )
 
 
 def run_create(args: Namespace, settings: Settings) -> int:
     now = utc_now()
+    _check_past(args, now.date())
     with sessions(settings) as factory, UnitOfWork(factory) as uow:
         cycle = cycles.create_cycle(uow.session, name=args.name, deadline=args.deadline, now=now)
         uow.commit()
@@ -71,6 +92,7 @@ def run_close(_args: Namespace, settings: Settings) -> int:
 
 
 def run_deadline(args: Namespace, settings: Settings) -> int:
+    _check_past(args, utc_now().date())
     with sessions(settings) as factory, UnitOfWork(factory) as uow:
         cycle = cycles.set_deadline(uow.session, deadline=args.deadline)
         uow.commit()
@@ -80,6 +102,6 @@ def run_deadline(args: Namespace, settings: Settings) -> int:
 
 
 def _warn_past(deadline: str, today: str) -> None:
-    # Allowed (a cycle may be recorded after the fact), but usually a typo in the year.
+    # Allowed with --allow-past (a cycle recorded after the fact); said once more to be sure.
     if deadline < today:
         warn(f"warning: the deadline {deadline} is in the past")

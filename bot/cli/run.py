@@ -8,7 +8,7 @@ from argparse import Namespace
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from bot.cli.base import Subparsers, require_settings, say
+from bot.cli.base import Subparsers, require_settings, say, warn
 from bot.cli.slack import web_client
 from bot.cli.store import sessions
 from bot.delivery import drain
@@ -100,7 +100,7 @@ def run_reminders(args: Namespace, settings: Settings) -> int:
         say(outcome.line())
     if not outcomes:
         say("Nothing is due." if args.dry_run else "Nothing was due; nothing sent.")
-    return 0
+    return _unsent(sum(1 for o in outcomes if o.status in ("retrying", "queued")))
 
 
 def run_status_post(args: Namespace, settings: Settings) -> int:
@@ -110,8 +110,9 @@ def run_status_post(args: Namespace, settings: Settings) -> int:
         deps = make_deps(
             settings, client=web_client(settings), sessions=factory, clock=_clock(args.now)
         )
-        say(post_status(deps, dry_run=args.dry_run))
-    return 0
+        said = post_status(deps, dry_run=args.dry_run)
+    say(said)
+    return _unsent(1 if said.startswith("retrying") else 0)
 
 
 def post_status(deps: Deps, *, dry_run: bool = False, pacer: Pacer | None = None) -> str:
@@ -165,7 +166,18 @@ def run_dispatch(args: Namespace, settings: Settings) -> int:
             say(f"{status:<10} {key}")
     if not report.attempted:
         say("Nothing was due.")
-    return 0
+    return _unsent(len(report.retry))
+
+
+def _unsent(count: int) -> int:
+    """Exit 1 when Slack could not take what was due: the rows stay queued for the dispatcher."""
+    if not count:
+        return 0
+    warn(
+        f"{count} message(s) could not be sent now (Slack unreachable or busy); they stay "
+        "queued and the clock's dispatcher retries them."
+    )
+    return 1
 
 
 def _clock(fixed: datetime | None) -> Callable[[], datetime]:

@@ -6,7 +6,7 @@ from slack_bolt import App
 
 from bot.deps import Deps
 from bot.handlers import commands
-from bot.handlers.people import invitations
+from bot.handlers.people import invitations, names
 from bot.handlers.reminders import availability
 from bot.handlers.reporting import home
 from bot.handlers.review import reviewing
@@ -14,5 +14,15 @@ from bot.handlers.walk import buttons, notes, replies
 
 
 def register(app: App, deps: Deps) -> None:
-    for module in (replies, commands, buttons, notes, home, invitations, reviewing, availability):
+    for module in (
+        replies,
+        commands,
+        buttons,
+        notes,
+        home,
+        invitations,
+        names,
+        reviewing,
+        availability,
+    ):
         module.register(app, deps)

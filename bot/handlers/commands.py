@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from bot.handlers.common import Private, explained, transact
 from bot.handlers.walk import steps
+from bot.workflows.jurisdictions import split_code
 from bot.workflows.reporting import overview
 
 REC_ID = re.compile(r"^[A-Za-z]{2,5}-\d{1,3}$")
@@ -54,16 +55,22 @@ def _help(deps: Deps, _client: WebClient, private: Private, _rest: str) -> None:
 
 
 @route("status")
-def _status(deps: Deps, _client: WebClient, private: Private, _rest: str) -> None:
-    view = transact(deps, lambda s: overview.status_for(s, deps.catalog, user=private.user))
+def _status(deps: Deps, _client: WebClient, private: Private, rest: str) -> None:
+    code = rest.strip().upper() or None  # `/assess status TX`, for someone answering for several
+    view = transact(
+        deps,
+        lambda s: overview.status_for(s, deps.catalog, user=private.user, jurisdiction=code),
+    )
     blocks = deps.render.blocks("walk/topics.blocks.json.j2", buttons=True, **view.as_context())
     private.say("Your progress by topic area", blocks=blocks)
 
 
 def _walk(deps: Deps, client: WebClient, private: Private, text: str) -> None:
-    """`/assess <topic> [ID]`: an ID at the end re-opens that recommendation."""
+    """`/assess <topic> [ID] [XX]`: an ID re-opens that recommendation; a USPS code at the end
+    says which jurisdiction, for someone who answers for several."""
+    text, code = split_code(text)
     topic_text, _, last = text.rpartition(" ")
     if topic_text and REC_ID.match(last):
-        steps.begin(deps, client, private, topic_text, rec_id=last.upper())
+        steps.begin(deps, client, private, topic_text, rec_id=last.upper(), jurisdiction=code)
     else:
-        steps.begin(deps, client, private, text)
+        steps.begin(deps, client, private, text, jurisdiction=code)

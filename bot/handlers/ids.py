@@ -34,6 +34,7 @@ COMMITTEE_USER: Final = "committee_user"
 INVITE_USERS: Final = "users"
 AGENCY_NAME: Final = "agency"
 TOPICS: Final = "topics"
+INVITE_MODE: Final = "invite_mode"  # add to, or replace, the topics of someone taking part
 
 # Review and submission.
 REVIEW_OPEN: Final = "review_open"

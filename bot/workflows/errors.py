@@ -46,11 +46,13 @@ class UnknownTopic(DomainError):
         *,
         ambiguous: bool = False,
         nothing_close: bool = False,
+        names: list[str] | None = None,
     ) -> None:
         self.text = text
         self.suggestions = suggestions
         self.ambiguous = ambiguous
         kind = "matches several topic areas" if ambiguous else "is not a topic area"
-        listed = ", ".join(f"`{s}`" for s in suggestions)
+        named = [f" ({n})" for n in names] if names else [""] * len(suggestions)
+        listed = ", ".join(f"`{s}`{n}" for s, n in zip(suggestions, named, strict=True))
         hint = f" The topic areas are: {listed}." if nothing_close else f" Did you mean: {listed}?"
         super().__init__(f"“{{text}}” {kind}.{hint}", text=text)

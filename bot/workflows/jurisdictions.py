@@ -6,7 +6,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.workflows.errors import NotFound
+from store.jurisdictions import JURISDICTIONS
 from store.models import Jurisdiction
+
+CODES = frozenset(code for code, *_ in JURISDICTIONS)
+
+
+def split_code(text: str) -> tuple[str, str | None]:
+    """`housing TX` -> ("housing", "TX"): a trailing USPS code, in any case, names the
+    jurisdiction of someone who answers for several; without text before it, it is no code."""
+    rest, _, last = " ".join(text.split()).rpartition(" ")
+    if rest and last.upper() in CODES:
+        return rest, last.upper()
+    return text, None
 
 
 def jurisdiction_lookup(session: Session) -> dict[str, str]:

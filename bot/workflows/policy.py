@@ -9,7 +9,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.workflows.errors import Locked, NotAllowed
+from bot.workflows.errors import InvalidInput, Locked, NotAllowed
 from bot.workflows.sentences import someone
 from store import enums
 from store.models import Cycle, Participant, Submission
@@ -52,9 +52,26 @@ class Actor:
         ranked = sorted((r for r in self.roles if r.jurisdiction), key=_poc_first)
         return ranked[0] if ranked else None
 
+    @property
+    def jurisdictions(self) -> tuple[str, ...]:
+        """Where this person answers (an agency member may answer for several)."""
+        return tuple(sorted({r.jurisdiction for r in self.roles if r.jurisdiction}))
+
     def role_in(self, jurisdiction: str) -> Role | None:
         ranked = sorted((r for r in self.roles if r.jurisdiction == jurisdiction), key=_poc_first)
         return ranked[0] if ranked else None
+
+
+def jurisdiction_for(actor: Actor, wanted: str | None, *, example: str) -> str | None:
+    """The jurisdiction a command acts in: the one asked for, else the person's only one.
+    Someone answering for several is asked which (`example` is the command to show)."""
+    if wanted:
+        return wanted.upper()
+    places = actor.jurisdictions
+    if len(places) > 1:
+        which = " or ".join(f"`{example} {code}`" for code in places)
+        raise NotAllowed(f"You take part for {' and '.join(places)}; say which: {which}.")
+    return places[0] if places else None
 
 
 def load_actor(session: Session, user_id: str) -> Actor:
@@ -67,6 +84,12 @@ def load_actor(session: Session, user_id: str) -> Actor:
     current = {r.jurisdiction for r in roles}
     ended = {p.jurisdiction_code for p in rows if not p.active and p.jurisdiction_code}
     return Actor(user_id=user_id, roles=roles, ended=tuple(sorted(ended - current)))
+
+
+def roles_of(actor: Actor) -> tuple[str, ...]:
+    """The roles whose commands this person may use: committee, poc, agency (none: a stranger)."""
+    held = {r.role for r in actor.roles}
+    return tuple(r for r in ("committee", "poc", "agency") if r in held)
 
 
 def may(
@@ -165,6 +188,28 @@ def _poc_first(role: Role) -> bool:
     return role.role != enums.Role.POC
 
 
+def invitee_refused(inviter: Actor, invitee: Actor, jurisdiction: str) -> InvalidInput | None:
+    """None when `inviter` (a POC) may make `invitee` an agency member of `jurisdiction`."""
+    if invitee.user_id == inviter.user_id:
+        return InvalidInput("You are the point of contact already; you answer every topic.")
+    who = someone(invitee.user_id)
+    if invitee.is_committee:
+        return InvalidInput(
+            "{who} is a Committee member: the Committee reads every state's assessment and "
+            "does not answer for one. Nothing was changed.",
+            who=who,
+        )
+    for role in invitee.roles:  # an agency member elsewhere (a regional NGO) may join here too
+        if role.role == enums.Role.POC and role.jurisdiction != jurisdiction:
+            return InvalidInput(
+                "{who} is {place}'s point of contact and cannot answer for another state. "
+                "Nothing was changed.",
+                who=who,
+                place=role.jurisdiction,
+            )
+    return None
+
+
 def _stranger(actor: Actor, jurisdiction: str | None) -> str:
     if actor.is_committee:
         return "Committee members review the assessments; only a state's participants answer them."
@@ -175,7 +220,7 @@ def _stranger(actor: Actor, jurisdiction: str | None) -> str:
         )
     if jurisdiction and actor.home:
         return (
-            f"You take part for {actor.home.jurisdiction}, not for {jurisdiction}; "
+            f"You take part for {' and '.join(actor.jurisdictions)}, not for {jurisdiction}; "
             "nothing was recorded."
         )
     return (

@@ -167,8 +167,7 @@ def test_an_assessment_from_the_committee_to_resubmission(
 
     # The POC submits; the Committee channel gets one line.
     clock.advance(hours=1)
-    slack.command("UPOC", "submit")  # says it is ready, with the button for the confirmation
-    slack.click("UPOC", fake.ephemerals("UPOC")[-1], ids.SUBMIT_OPEN, ephemeral=True)
+    slack.command("UPOC", "submit")  # opens the confirmation with the counts
     slack.submit("UPOC", fake.views("UPOC")[-1], {})
     assert len(fake.messages("CCOMMITTEE")) == 1
     assert "*TX* submitted" in fake.messages("CCOMMITTEE")[0]["text"]

@@ -143,7 +143,7 @@ def test_committee_home_fits_every_jurisdiction_within_slacks_block_limit(
     assert len(view["blocks"]) <= 100 and fake.invalid == []
     shown = text_of(view)
     for code, name, *_rest in JURISDICTIONS:
-        assert f"*{name}* ({code})" in shown and f"POC <@UP{code}>" in shown
+        assert f"*{name}* ({code})" in shown and f"POC UP{code}" in shown  # no name cached: the id
     assert "*Wyoming* (WY)\n50/127 answered · submitted" in shown
     assert "56 of 56 jurisdictions submitted" in shown
     reopen = [b["value"] for b, _ in buttons(view) if b["action_id"] == ids.REOPEN_OPEN]
@@ -198,3 +198,23 @@ def test_home_buttons_for_review_and_reopen_reach_their_handlers(
     slack.click_home("UPOC", ids.REVIEW_OPEN)
     replies = fake.ephemerals("UPOC") + fake.messages("DUPOC")
     assert replies and all("Something went wrong" not in text_of(r) for r in replies)
+
+
+def test_recent_changes_by_others_include_first_answers_and_notes_but_not_the_pocs_own(
+    slack: SlackDriver, fake: FakeSlack, texas: int, catalog: Catalog, clock: Clock
+) -> None:
+    slack.command("UPOC", "housing")
+    slack.click("UPOC", thread_question(fake, "C0WALK"), "walk_answer:tier_1")  # the POC's own
+    slack.command("UAG1", "housing HOU-2", channel="C0AG1")
+    question = thread_question(fake, "C0AG1")
+    slack.click("UAG1", question, "walk_answer:not_yet")  # a first answer by the agency
+    shown = text_of(home(slack, fake, "UPOC"))
+    label = catalog.scale_label("not_yet")
+    assert f"• *HOU-2* answered by <@UAG1> (TX Housing Authority) — *{label}*" in shown
+    assert "HOU-1" not in shown.split("Recent changes by others")[1]
+    slack.command("UPOC", "review")  # the POC reviews: the list starts again from here
+    assert "Nothing changed by others since your last review" in text_of(home(slack, fake, "UPOC"))
+    clock.advance(minutes=5)
+    slack.reply("UAG1", {**question, "ts": question["thread_ts"]}, "The county runs a shelter.")
+    shown = text_of(home(slack, fake, "UPOC"))
+    assert "notes changed by <@UAG1> (TX Housing Authority)" in shown

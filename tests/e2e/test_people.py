@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -84,12 +85,13 @@ def test_committee_names_a_poc_who_is_welcomed_once_even_if_the_modal_is_sent_tw
         ids.POC_USER: {ids.POC_USER: "UPOC"},
     }
     slack.submit("UCOM", modal, choice)
-    dm, confirm, homes = (
+    dm, confirm, homes, names = (
         ["conversations.open", "chat.postMessage"],
         ["chat.postEphemeral"],
         ["views.publish"] * 2,
+        ["users.info"] * 2,
     )
-    transcript.expect(*dm, *confirm, *homes)
+    transcript.expect(*dm, *confirm, *homes, *names)
     assert "<@UPOC> is now Texas's point of contact" in said(fake, "UCOM")
     slack.submit("UCOM", modal, choice)
     assert "already Texas's point of contact" in said(fake, "UCOM")
@@ -252,7 +254,7 @@ def test_a_revoked_member_is_refused_and_keeps_their_answers(
     slack.click_home("UPOC", member_button(db, "UAG1", ids.MEMBER_REMOVE))
     assert "Removed <@UAG1>" in text_of(dms(fake, "UPOC")[-1])  # from App Home: a DM message
     assert "ended your part" in text_of(dms(fake, "UAG1")[-1])
-    assert "TX Housing Authority" not in text_of(fake.home("UPOC") or {})
+    assert "<@UAG1> · *TX Housing Authority*" not in text_of(fake.home("UPOC") or {})
     slack.click("UAG1", second, "walk_answer:tier_1")
     assert "has ended" in said(fake, "UAG1")
     with db() as s:
@@ -296,3 +298,136 @@ def test_an_expired_trigger_falls_back_to_a_button_that_opens_the_modal(
     assert fake.views("UCOM") == []
     slack.click("UCOM", fake.ephemerals("UCOM")[-1], ids.ADMIN_OPEN, ephemeral=True)
     assert fake.views("UCOM")[-1]["view"]["callback_id"] == ids.ADMIN_MODAL
+
+
+@pytest.mark.parametrize(
+    ("invitee", "refusal"),
+    [
+        ("UCOM", "<@UCOM> is a Committee member"),
+        ("UOTHER", "<@UOTHER> is CA's point of contact"),
+        ("UPOC", "You are the point of contact already"),
+    ],
+)
+def test_the_poc_cannot_invite_the_committee_another_states_poc_or_themselves(
+    slack: SlackDriver,
+    fake: FakeSlack,
+    texas: None,
+    db: sessionmaker[Session],
+    clock: Clock,
+    invitee: str,
+    refusal: str,
+) -> None:
+    add_participant(db, "UOTHER", "CA", "poc", now=clock.now)
+    invite(slack, fake, [invitee], "TX Housing Authority", ["housing"])
+    assert refusal in said(fake, "UPOC") and "Invited" not in said(fake, "UPOC")
+    assert dms(fake, invitee) == []
+    slack.open_home("UCOM")
+    assert "Committee overview" in text_of(fake.home("UCOM") or {})
+    with db() as s:
+        assert s.scalar(select(func.count()).where(Participant.role == "agency")) == 0
+
+
+def test_inviting_someone_already_taking_part_adds_or_replaces_their_topics_and_tells_them(
+    slack: SlackDriver, fake: FakeSlack, texas: None, db: sessionmaker[Session]
+) -> None:
+    invite(slack, fake, ["UAG1"], "TX Housing Authority", ["housing"])
+    modal = open_modal(slack, fake, "UPOC", "invite")
+    shown = text_of(modal["view"])
+    assert "Already taking part" in shown and "<@UAG1> · TX Housing Authority: Housing" in shown
+    chosen = {
+        ids.INVITE_USERS: {ids.INVITE_USERS: ["UAG1"]},
+        ids.AGENCY_NAME: {ids.AGENCY_NAME: "TX Housing Authority"},
+        ids.TOPICS: {ids.TOPICS: ["judiciary"]},
+    }
+    slack.submit("UPOC", modal, {**chosen, ids.INVITE_MODE: {ids.INVITE_MODE: "add"}})
+    told = text_of(dms(fake, "UAG1")[-1])
+    assert "changed your part" in told and "*Added:* Judiciary" in told
+    assert [b["value"] for b, _ in buttons(dms(fake, "UAG1")[-1])] == ["housing", "judiciary"]
+    modal = open_modal(slack, fake, "UPOC", "invite")
+    assert "TX Housing Authority: Housing, Judiciary" in text_of(modal["view"])
+    slack.submit("UPOC", modal, {**chosen, ids.INVITE_MODE: {ids.INVITE_MODE: "replace"}})
+    told = text_of(dms(fake, "UAG1")[-1])
+    assert "*No longer yours:* Housing" in told and "*Added:*" not in told
+    slack.command("UAG1", "housing")
+    assert "other topic areas" in said(fake, "UAG1")
+    with db() as s:
+        member = s.scalars(select(Participant).where(Participant.role == "agency")).one()
+        assert member.topics == ["judiciary"]
+
+
+def test_committee_readers_see_display_names_kept_current_by_user_change(
+    slack: SlackDriver,
+    fake: FakeSlack,
+    committee: None,
+    run_cli: Callable[..., Any],
+) -> None:
+    fake.add_user("UPOC", name="Pat Ramírez", tz="America/Chicago")
+    fake.add_user("UAG1", name="Sam <Lee>", tz="America/Chicago")
+    modal = open_modal(slack, fake, "UCOM", "admin")
+    choice = {
+        ids.POC_JURISDICTION: {ids.POC_JURISDICTION: "TX"},
+        ids.POC_USER: {ids.POC_USER: "UPOC"},
+    }
+    slack.submit("UCOM", modal, choice)
+    invite(slack, fake, ["UAG1"], "TX Housing Authority", ["housing"])
+    slack.click("UAG1", dms(fake, "UAG1")[0], ids.CONTINUE)
+    slack.click("UAG1", dms(fake, "UAG1")[-1], "walk_answer:tier_2")
+    slack.open_home("UCOM")
+    shown = text_of(fake.home("UCOM") or {})
+    assert "POC Pat Ramírez" in shown and "UPOC" not in shown
+    export = run_cli("export", "answers", "--jurisdiction", "TX", "--format", "json")
+    [row] = [r for r in json.loads(export.out) if r["status"]]
+    assert (row["answered_by"], row["answered_by_name"]) == ("UAG1", "Sam <Lee>")
+    profile = {"display_name": "Samantha Lee", "real_name": "Samantha Lee"}
+    slack.event({"type": "user_change", "user": {"id": "UAG1", "profile": profile}})
+    report = run_cli("report", "state", "TX")
+    assert "**Answered by:** Samantha Lee (TX Housing Authority)" in report.out
+    assert "UAG1" not in report.out
+
+
+def test_an_agency_member_answers_for_two_jurisdictions_and_is_asked_which(
+    slack: SlackDriver,
+    fake: FakeSlack,
+    texas: None,
+    db: sessionmaker[Session],
+    clock: Clock,
+) -> None:
+    fake.add_user("UOKPOC", tz="America/Chicago")
+    add_participant(db, "UOKPOC", "OK", "poc", now=clock.now)
+    invite(slack, fake, ["UAG1"], "Plains Regional NGO", ["housing"])  # Texas's POC
+    modal = open_modal(slack, fake, "UOKPOC", "invite")
+    slack.submit(
+        "UOKPOC",
+        modal,
+        {
+            ids.INVITE_USERS: {ids.INVITE_USERS: ["UAG1"]},
+            ids.AGENCY_NAME: {ids.AGENCY_NAME: "Plains Regional NGO"},
+            ids.TOPICS: {ids.TOPICS: ["housing"]},
+        },
+    )
+    assert "Invited <@UAG1>" in said(fake, "UOKPOC")
+    oklahoma = dms(fake, "UAG1")[-1]
+    assert "Oklahoma" in text_of(oklahoma)
+    assert [b["value"] for b, _ in buttons(oklahoma)] == ["housing OK"]
+    slack.command("UAG1", "housing")
+    assert said(fake, "UAG1") == (
+        "You take part for OK and TX; say which: `/assess housing OK` or `/assess housing TX`."
+    )
+    slack.command("UAG1", "status")
+    assert "`/assess status OK` or `/assess status TX`" in said(fake, "UAG1")
+    slack.command("UAG1", "housing TX")
+    assert "Housing · TX" in text_of(fake.messages("C0WALK", top_level_only=True)[-1])
+    slack.click("UAG1", oklahoma, ids.CONTINUE)  # the Start button in Oklahoma's invitation
+    parent = fake.messages(fake.dm_channel("UAG1"), top_level_only=True)[-1]
+    assert "Housing · OK" in text_of(parent)
+    question = fake.messages(fake.dm_channel("UAG1"))[-1]
+    slack.click("UAG1", question, "walk_answer:tier_1")
+    slack.command("UAG1", "status OK")
+    assert "Housing* (`housing`) — 1 of 8 answered" in said(fake, "UAG1")
+    slack.command("UAG1", "housing CA")
+    assert "You take part for OK and TX, not for CA" in said(fake, "UAG1")
+    with db() as s:
+        answered = s.scalars(select(Answer)).one()
+        assert (answered.jurisdiction_code, answered.answered_by) == ("OK", "UAG1")
+        walks = sorted(s.scalars(select(Walk.jurisdiction_code)))
+        assert walks == ["OK", "TX"]

@@ -158,14 +158,15 @@ def everything_answered(w: World) -> None:
         cycle = open_cycle(s)
         assert cycle is not None
         for rec in w.catalog.recommendations:
-            by = "UAG1" if rec.topic == "housing" else "UPOC"
+            # Judiciary by a former agency member: the POC's own answers need no review.
+            by = {"housing": "UAG1", "judiciary": "UCOURTS"}.get(rec.topic, "UPOC")
             answers.record(
                 s,
                 cycle_id=cycle.id,
                 jurisdiction="TX",
                 rec_id=rec.id,
                 actor=by,
-                agency="TX Housing" if by == "UAG1" else "",
+                agency={"UAG1": "TX Housing", "UCOURTS": "TX Courts"}.get(by, ""),
                 source="button",
                 now=w.clock.now,
                 status="tier_1",
@@ -199,7 +200,8 @@ def poc_home(w: World) -> None:
 
 
 def submitted(w: World) -> None:
-    """TX has submitted; the Committee asked to reopen it (and got the button)."""
+    """TX has submitted; the Committee asked to reopen it (and, its trigger expired, got the
+    button that opens the modal)."""
     with w.db() as s, s.begin():
         cycle = s.scalars(select(Cycle)).one()
         s.add(
@@ -210,6 +212,7 @@ def submitted(w: World) -> None:
                 submitted_at=cycle.created_at,
             )
         )
+    w.fake.fail("views.open", error="expired_trigger_id")
     w.slack.command("UCOM", "reopen TX")
 
 
@@ -276,13 +279,13 @@ def review(w: World, user: str, topic: str) -> None:
 
 
 def accept(w: World, user: str, topic: str) -> None:
-    target = item(w.page[topic], f"{prefix(topic)}-1")
+    target = item(w.page[topic], f"{prefix(topic)}-3")  # -1 and -2 are the POC's own walk
     w.slack.click(user, target, ids.REVIEW_ACCEPT, ephemeral=True)
 
 
 def ask_for_changes(w: World, user: str, topic: str) -> None:
     before = len(w.fake.views(user))
-    target = item(w.page[topic], f"{prefix(topic)}-1")
+    target = item(w.page[topic], f"{prefix(topic)}-3")
     w.slack.click(user, target, ids.REVIEW_CHANGES, ephemeral=True)
     comment = {ids.REVIEW_COMMENT_BLOCK: {ids.REVIEW_COMMENT_INPUT: "Which agency runs this?"}}
     submit_if_opened(w, user, before, comment)

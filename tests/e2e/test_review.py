@@ -81,9 +81,8 @@ def test_the_review_shows_who_answered_what_is_open_and_what_changed(
     answer(slack, fake, "UAG1", ["unsure"])
     overview = review(slack, fake)
     assert "last review" in text_of(overview)
-    assert "*Housing* — 3 of 8 answered · :new: 2 changed · 3 to review · 5 open" in text_of(
-        overview
-    )
+    shown = text_of(overview)
+    assert "*Housing* — 3 of 8 answered · :new: 2 changed · 1 yours · 2 to review · 5 open" in shown
     page = open_topic(slack, fake, overview, "Housing")
     assert page["replace_original"] is True
     hou1, hou2, hou3 = (text_of(item(page, r)) for r in ("HOU-1", "HOU-2", "HOU-3"))

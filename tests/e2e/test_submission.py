@@ -48,15 +48,13 @@ def counts(db: sessionmaker[Session]) -> tuple[int, int, int]:
 
 
 def submit(slack: SlackDriver, fake: FakeSlack, user: str = "UPOC") -> None:
-    """`/assess submit`, the button it answers with, and the confirmation modal."""
+    """`/assess submit` opens the confirmation modal; the person confirms."""
     slack.command(user, "submit")
-    slack.click(user, fake.ephemerals(user)[-1], "submit_open", ephemeral=True)
     slack.submit(user, fake.views(user)[-1], {})
 
 
 def reopen(slack: SlackDriver, fake: FakeSlack, reason: str, user: str = "UCOM") -> None:
     slack.command(user, "reopen tx")
-    slack.click(user, fake.ephemerals(user)[-1], "reopen_open", ephemeral=True)
     slack.submit(user, fake.views(user)[-1], {"reopen_reason": {"reopen_reason_input": reason}})
 
 
@@ -93,10 +91,6 @@ def test_the_poc_confirms_counts_and_the_committee_channel_gets_one_line(
     fill(db, catalog, clock.now)
     transcript.new()
     slack.command("UPOC", "submit")
-    transcript.expect("chat.postEphemeral")
-    ready = fake.ephemerals("UPOC")[-1]
-    assert "All 127 recommendations" in text_of(ready)
-    slack.click("UPOC", ready, "submit_open", ephemeral=True)
     transcript.expect("views.open")
     modal = fake.views("UPOC")[-1]
     shown = text_of(modal["view"])
@@ -138,7 +132,6 @@ def test_after_submission_answers_are_locked_and_a_second_confirmation_is_refuse
     slack.command("UAG1", "housing HOU-1")
     question = fake.messages("C0WALK")[-1]
     slack.command("UPOC", "submit")
-    slack.click("UPOC", fake.ephemerals("UPOC")[-1], "submit_open", ephemeral=True)
     modal = fake.views("UPOC")[-1]
     slack.submit("UPOC", modal, {})
     before = counts(db)
@@ -170,12 +163,9 @@ def test_the_committee_reopens_with_a_reason_and_the_poc_submits_again(
     clock.advance(days=2)
     transcript.new()
     slack.command("UCOM", "reopen tx")
-    transcript.expect("chat.postEphemeral")
-    ask = fake.ephemerals("UCOM")[-1]
-    assert "*TX* submitted" in text_of(ask) and "<@UPOC>" in text_of(ask)
-    slack.click("UCOM", ask, "reopen_open", ephemeral=True)
     transcript.expect("views.open")
     modal = fake.views("UCOM")[-1]
+    assert "TX" in text_of(modal["view"]) and "<@UPOC>" in text_of(modal["view"])
     response = slack.submit("UCOM", modal, {"reopen_reason": {"reopen_reason_input": " "}})
     assert "reopen_reason" in response.body
     assert counts(db)[1] == 1, "a blank reason writes nothing"
@@ -226,7 +216,8 @@ def test_only_the_committee_reopens(
 ) -> None:
     fill(db, catalog, clock.now)
     submit(slack, fake)
-    slack.command("UCOM", "reopen TX")
+    fake.fail("views.open", error="expired_trigger_id")
+    slack.command("UCOM", "reopen TX")  # the trigger expired: the Committee gets the button
     button = fake.ephemerals("UCOM")[-1]
     before, views = counts(db), len(fake.views())
     slack.command(user, "reopen TX")
@@ -245,3 +236,57 @@ def test_reopen_needs_a_submitted_jurisdiction(
     assert "`/assess reopen TX`" in text_of(fake.ephemerals("UCOM")[-1])
     slack.command("UCOM", "reopen Atlantis")
     assert "Unknown jurisdiction" in text_of(fake.ephemerals("UCOM")[-1])
+
+
+def test_submit_and_reopen_fall_back_to_a_button_when_the_trigger_expired(
+    slack: SlackDriver,
+    fake: FakeSlack,
+    texas: None,
+    catalog: Catalog,
+    clock: Clock,
+    db: sessionmaker[Session],
+) -> None:
+    fill(db, catalog, clock.now)
+    fake.fail("views.open", error="expired_trigger_id")
+    slack.command("UPOC", "submit")
+    ready = fake.ephemerals("UPOC")[-1]
+    assert "All 127 recommendations" in text_of(ready) and fake.views("UPOC") == []
+    slack.click("UPOC", ready, "submit_open", ephemeral=True)
+    slack.submit("UPOC", fake.views("UPOC")[-1], {})
+    fake.fail("views.open", error="expired_trigger_id")
+    slack.command("UCOM", "reopen TX")
+    ask = fake.ephemerals("UCOM")[-1]
+    assert "*TX* submitted" in text_of(ask) and fake.views("UCOM") == []
+    slack.click("UCOM", ask, "reopen_open", ephemeral=True)
+    assert fake.views("UCOM")[-1]["view"]["callback_id"] == "reopen_modal"
+
+
+def test_the_confirmation_counts_answers_by_others_not_reviewed_and_the_pocs_own_need_none(
+    slack: SlackDriver,
+    fake: FakeSlack,
+    texas: None,
+    catalog: Catalog,
+    clock: Clock,
+    db: sessionmaker[Session],
+) -> None:
+    fill(db, catalog, clock.now)  # the POC answered everything
+    for rec in ("HOU-1", "HOU-2"):  # the housing agency changes two answers
+        slack.command("UAG1", f"housing {rec}")
+        slack.click("UAG1", fake.messages("C0WALK")[-1], "walk_answer:unsure")
+    slack.command("UPOC", "submit")
+    modal = text_of(fake.views("UPOC")[-1]["view"])
+    assert "2 answers by others are not reviewed yet" in modal
+    slack.command("UPOC", "review")
+    overview = fake.ephemerals("UPOC")[-1]
+    assert "*Housing* — 8 of 8 answered · 6 yours · 2 to review" in text_of(overview)
+    row = next(b for b in overview["blocks"] if "*Housing*" in text_of({"blocks": [b]}))
+    slack.click("UPOC", {**overview, "blocks": [row]}, "review_topic", ephemeral=True)
+    page = fake.ephemerals("UPOC")[-1]
+    blocks = page["blocks"]
+    at = next(i for i, b in enumerate(blocks) if "*HOU-3*" in text_of({"blocks": [b]}))
+    assert "Your own answer: nothing to review" in text_of({"blocks": [blocks[at]]})
+    assert "review_accept" not in str(blocks[at + 1])
+    at = next(i for i, b in enumerate(blocks) if "*HOU-1*" in text_of({"blocks": [b]}))
+    slack.click("UPOC", {**page, "blocks": blocks[at : at + 2]}, "review_accept", ephemeral=True)
+    slack.command("UPOC", "submit")
+    assert "1 answer by others is not reviewed yet" in text_of(fake.views("UPOC")[-1]["view"])

@@ -357,3 +357,43 @@ def test_a_whole_assessment_of_127_recommendations(
         assert "complete" in text_of(thread(fake, parent)[-1])
     with db() as s:
         assert s.scalar(select(func.count()).select_from(Answer)) == 127
+
+
+@pytest.mark.parametrize(
+    ("user", "shown", "hidden"),
+    [
+        ("UAG1", ["/assess housing", "/assess status"], ["/assess admin", "/assess invite"]),
+        ("UPOC", ["/assess invite", "/assess submit"], ["/assess admin", "/assess export"]),
+        ("UCOM", ["/assess admin", "/assess reopen", "/assess export"], ["/assess invite"]),
+        ("USTRANGER", ["point of contact invites"], ["/assess admin", "/assess submit"]),
+    ],
+)
+def test_help_lists_only_the_commands_of_the_readers_role(
+    slack: SlackDriver,
+    fake: FakeSlack,
+    texas: None,
+    user: str,
+    shown: list[str],
+    hidden: list[str],
+) -> None:
+    slack.command(user, "help")
+    listing = text_of(fake.ephemerals(user)[-1])
+    assert all(s in listing for s in shown), listing
+    assert not any(h in listing for h in hidden), listing
+
+
+def test_an_ambiguous_word_offers_every_topic_it_names_and_nonsense_suggests_nothing(
+    slack: SlackDriver, fake: FakeSlack, texas: None, transcript: Transcript
+) -> None:
+    transcript.new()
+    slack.command("UPOC", "law")
+    transcript.expect("chat.postEphemeral")
+    offered = text_of(fake.ephemerals("UPOC")[-1])
+    assert "`law-enforcement` (Law Enforcement and Prosecution)" in offered
+    assert "`legislation` (Legislation and Regulation)" in offered
+    slack.command("UPOC", "foo bar")
+    nonsense = text_of(fake.ephemerals("UPOC")[-1])
+    assert "Did you mean" not in nonsense and "The topic areas are" in nonsense
+    assert fake.messages() == []
+    parent = start(slack, fake, topic="enforcement")
+    assert "Law Enforcement" in text_of(parent)

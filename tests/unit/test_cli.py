@@ -107,11 +107,18 @@ def test_cli_shows_what_was_typed_plain_not_in_slack_markup(run_cli: Cli) -> Non
     assert "&amp;" not in again and "&lt;" not in again
 
 
-def test_past_deadline_is_allowed_with_a_warning(run_cli: Cli) -> None:
-    result = run_cli("cycle", "create", "2020", "--deadline", "2020-03-31")
-
+def test_a_past_deadline_is_refused_unless_allow_past(run_cli: Cli) -> None:
+    refused = one_line(run_cli("cycle", "create", "2020", "--deadline", "2020-03-31"))
+    assert "the deadline 2020-03-31 is in the past" in refused and "--allow-past" in refused
+    assert "No cycles yet" in run_cli("cycle", "list").out
+    result = run_cli("cycle", "create", "2020", "--deadline", "2020-03-31", "--allow-past")
     assert result.code == 0
     assert result.err == "warning: the deadline 2020-03-31 is in the past\n"
+    moved = one_line(run_cli("cycle", "deadline", "2020-01-01"))
+    assert "2020-01-01 is in the past" in moved
+    assert "due 2020-03-31" in run_cli("cycle", "list").out
+    assert run_cli("cycle", "deadline", "2020-01-01", "--allow-past").code == 0
+    assert "due 2020-01-01" in run_cli("cycle", "list").out
 
 
 def test_serve_names_each_missing_setting_and_where_to_get_it(run_cli: Cli) -> None:

@@ -24,7 +24,7 @@ from tests.factories import add_cycle
 Cli = Callable[..., CliResult]
 COLUMNS = (
     "jurisdiction,cycle,topic,recommendation_id,recommendation,status,notes,resources_needed,"
-    "answered_by,agency,answered_at"
+    "answered_by,answered_by_name,agency,answered_at"
 )
 CYCLE = "2027 State Self-Assessment"
 FORMULA = '=HYPERLINK("http://example.org","click")'

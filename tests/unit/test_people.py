@@ -14,7 +14,7 @@ from bot.handlers import ids
 from bot.workflows import policy
 from bot.workflows.cycles import create_cycle, open_cycle
 from bot.workflows.errors import InvalidInput, NotAllowed, NotFound
-from bot.workflows.people import admin, invitations
+from bot.workflows.people import admin, invitations, members
 from bot.workflows.people.membership import Outcome
 from bot.workflows.reporting import home
 from bot.workflows.walk import answers
@@ -247,7 +247,7 @@ def test_a_changed_invitation_is_sent_again_and_all_topics_mean_every_topic(
         ({"agency": "  "}, InvalidInput, "agency or organisation"),
         ({"agency": "x" * 201}, InvalidInput, "at most 200"),
         ({"topics": ["basketry"]}, InvalidInput, "Unknown topic"),
-        ({"invitees": ["UCA"]}, InvalidInput, "already takes part for CA"),
+        ({"invitees": ["UCA"]}, InvalidInput, "CA's point of contact"),
     ],
 )
 def test_invitations_refused(
@@ -289,13 +289,13 @@ def test_edit_changes_topics_and_tells_the_member(
     with texas as uow:
         invite(uow.session, catalog, render, now)
         mid = member_id(uow.session, "UAG1")
-        form = invitations.member_form(uow.session, user="UPOC", member_id=mid)
+        form = members.member_form(uow.session, user="UPOC", member_id=mid)
         assert (form.user, form.agency, form.topics) == (
             "UAG1",
             "TX Housing Authority",
             ("housing",),
         )
-        out = invitations.edit_member(
+        out = members.edit_member(
             uow.session,
             catalog,
             render,
@@ -305,7 +305,7 @@ def test_edit_changes_topics_and_tells_the_member(
             topics=["judiciary"],
             now=now,
         )
-        same = invitations.edit_member(
+        same = members.edit_member(
             uow.session,
             catalog,
             render,
@@ -331,11 +331,11 @@ def test_only_this_jurisdictions_poc_may_edit_or_revoke(
         mid = member_id(uow.session, "UAG2")
         for user, match in (("UCA", "not for TX"), ("UAG1", "point of contact"), ("UCOM", None)):
             with pytest.raises(NotAllowed, match=match):
-                invitations.revoke_member(uow.session, render, user=user, member_id=mid, now=now)
+                members.revoke_member(uow.session, render, user=user, member_id=mid, now=now)
             with pytest.raises(NotAllowed, match=match):
-                invitations.member_form(uow.session, user=user, member_id=mid)
+                members.member_form(uow.session, user=user, member_id=mid)
         with pytest.raises(NotFound):
-            invitations.member_form(uow.session, user="UPOC", member_id=99999)
+            members.member_form(uow.session, user="UPOC", member_id=99999)
 
 
 def test_revoked_members_can_no_longer_answer_and_keep_their_answers(
@@ -357,10 +357,10 @@ def test_revoked_members_can_no_longer_answer_and_keep_their_answers(
             status="tier_1",
         )
         mid = member_id(uow.session, "UAG1")
-        out = invitations.revoke_member(uow.session, render, user="UPOC", member_id=mid, now=now)
+        out = members.revoke_member(uow.session, render, user="UPOC", member_id=mid, now=now)
         assert out.keys == [f"revoked:TX:UAG1:{mid}"] and "stays theirs" in said(out)[0]
         with pytest.raises(NotFound):
-            invitations.revoke_member(uow.session, render, user="UPOC", member_id=mid, now=now)
+            members.revoke_member(uow.session, render, user="UPOC", member_id=mid, now=now)
         actor = policy.load_actor(uow.session, "UAG1")
         refusal = policy.reason_refused(actor, policy.Action.ANSWER, jurisdiction="TX")
         assert refusal is not None and "has ended" in refusal

@@ -261,3 +261,12 @@ def test_a_cycle_name_cannot_ping_the_channel(
     assert "<!channel>" not in str(digest.blocks)
     assert "&lt;!channel&gt; 2027 &amp; co" in digest.blocks[1]["text"]["text"]
     assert "identify a child or youth" in str(digest.blocks[-1])
+
+
+def test_someone_answering_for_two_jurisdictions_gets_a_digest_for_each(
+    sessions: sessionmaker[Session], catalog: Catalog, cycle: int
+) -> None:
+    for code in ("TX", "OK"):
+        person(sessions, "UNGO", code, now=START, tz="America/Chicago", role="agency")
+    sent = tick(sessions, catalog, utc(2027, 3, 23, 0), utc(2027, 3, 25, 12))
+    assert sorted(p.key for _, p in sent) == ["digest:UNGO:2027-03-24", "digest:UNGO:OK:2027-03-24"]

@@ -68,6 +68,20 @@ def test_run_reminders_sends_once_and_run_dispatch_finds_nothing_left(
     assert [r.status for r in queued(sessions)] == ["sent"]
 
 
+def test_run_reminders_with_slack_unreachable_exits_1_and_keeps_the_digest_queued(
+    environment: None,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    sessions: sessionmaker[Session],
+) -> None:
+    monkeypatch.setenv("SLACK_API_URL", "http://127.0.0.1:9/api/")  # nothing listens there
+    assert main(["run", "reminders", "--now", "2027-03-24T09:00:00-05:00"]) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith("retrying   digest")
+    assert "could not be sent now" in err and "Traceback" not in err
+    assert [r.status for r in queued(sessions)] == ["pending"]
+
+
 def test_now_must_carry_a_zone(environment: None, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["run", "reminders", "--now", "2027-03-24T09:00"]) == 2
     assert "has no zone" in capsys.readouterr().err

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from sqlalchemy.orm import Session
 
 from bot.deps import Deps
 from bot.handlers.common import transact
 from bot.workflows.reporting import home
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 MAX_REDRAWS = 25  # a republish is a courtesy; a large invitation must not stall the request
 
 
@@ -30,6 +32,29 @@ def view_for(deps: Deps, user: str) -> dict[str, Any]:
     found = transact(deps, lambda s: home.home_for(s, deps.catalog, user=user, now=deps.now()))
     view: dict[str, Any] = deps.render.json(f"home/{found.role}.json.j2", **found.as_context())
     return view
+
+
+def with_homes(
+    deps: Deps, work: Callable[[Session], T], homes: Callable[[T], Iterable[str]]
+) -> tuple[T, list[home.Home]]:
+    """Run `work` and read the Homes it touched in the same unit of work, then commit."""
+
+    def both(session: Session) -> tuple[T, list[home.Home]]:
+        done = work(session)
+        users = list(dict.fromkeys(homes(done)))[:MAX_REDRAWS]
+        return done, home.homes_for(session, deps.catalog, users=users, now=deps.now())
+
+    return transact(deps, both)
+
+
+def publish_homes(deps: Deps, client: WebClient, homes: Iterable[home.Home]) -> None:
+    """Publish Homes read in the request's unit of work; a failed redraw is only logged."""
+    for found in homes:
+        view = deps.render.json(f"home/{found.role}.json.j2", **found.as_context())
+        try:
+            client.views_publish(user_id=found.user, view=view)
+        except SlackApiError as exc:
+            log.warning("App Home of %s not redrawn: %s", found.user, exc.response.get("error"))
 
 
 def publish(deps: Deps, client: WebClient, users: Iterable[str], *, quiet: bool = True) -> None:

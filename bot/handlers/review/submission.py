@@ -1,116 +1,141 @@
 """Submitting (the POC), reopening (the Committee) and `/assess export` (the Committee).
 
-A slash-command route has no trigger_id to open a modal with, so `/assess submit` and
-`/assess reopen XX` answer with the button that opens it (App Home shows the same buttons).
+`/assess submit` and `/assess reopen XX` open their modal at once with the command's trigger;
+only when Slack says the trigger expired do they answer with the button that opens it (App Home
+shows the same buttons).
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.handlers import ids
 from bot.handlers.clicks import clicked, metadata, modal_input, show
 from bot.handlers.commands import route
-from bot.handlers.common import Private, deliver, explained, transact
-from bot.handlers.reporting import home
+from bot.handlers.common import Private, deliver, explained, opened, transact
+from bot.handlers.listeners import Incoming, bound
+from bot.handlers.reporting.home import publish_homes, with_homes
 from bot.workflows.review import submission_views, submissions
-from bot.workflows.review.submissions import REASON_LIMIT
+from bot.workflows.review.submission_views import SubmissionView, Summary
+from bot.workflows.review.submissions import REASON_LIMIT, Receipt
 
 
 def register(app: App, deps: Deps) -> None:
-    catalog = deps.catalog
+    app.action(ids.SUBMIT_OPEN)(bound(deps, submit_open))
+    app.view(ids.SUBMIT_MODAL)(bound(deps, submit_confirmed))
+    app.action(ids.REOPEN_OPEN)(bound(deps, reopen_open))
+    app.view(ids.REOPEN_MODAL)(bound(deps, reopen_confirmed))
 
-    @app.action(ids.SUBMIT_OPEN)
-    def submit_open(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        action, private, from_home = clicked(body, client)
-        code = action.get("value") or None
-        with explained(private.say):
-            found = transact(
-                deps,
-                lambda s: submissions.submit_form(s, catalog, user=private.user, jurisdiction=code),
-            )
-            meta = json.dumps({"j": found.jurisdiction, "ch": private.channel, "h": from_home})
-            view = deps.render.json("submit/confirm_modal.json.j2", s=found, metadata=meta)
-            client.views_open(trigger_id=body["trigger_id"], view=view)
 
-    @app.view(ids.SUBMIT_MODAL)
-    def submit_confirmed(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        meta = metadata(body)
-        private = Private(client, meta["ch"], body["user"]["id"])
-        with explained(private.say):
-            receipt = transact(
-                deps,
-                lambda s: submissions.submit(
-                    s,
-                    catalog,
-                    deps.compose,
-                    user=private.user,
-                    jurisdiction=meta["j"],
-                    committee_channel=deps.settings.committee_channel,
-                    now=deps.now(),
-                ),
-            )
-            deliver(deps, list(receipt.keys))
-            show(private, bool(meta.get("h")), deps.render.text("submit/done.md.j2", r=receipt))
-            home.publish(deps, client, receipt.homes)
+def submit_open(deps: Deps, slack: Incoming) -> None:
+    slack.ack()
+    action, private, from_home = clicked(slack.body, slack.client)
+    code = action.get("value") or None
+    with explained(private.say):
+        found = transact(
+            deps,
+            lambda s: submissions.submit_form(
+                s, deps.catalog, user=private.user, jurisdiction=code
+            ),
+        )
+        open_submit(deps, (private, from_home), found, slack.body["trigger_id"])
 
-    @app.action(ids.REOPEN_OPEN)
-    def reopen_open(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        action, private, from_home = clicked(body, client)
-        with explained(private.say):
-            found = transact(
-                deps,
-                lambda s: submissions.reopen_form(
-                    s, user=private.user, jurisdiction_text=action.get("value") or ""
-                ),
-            )
-            meta = json.dumps({"s": found.id, "ch": private.channel, "h": from_home})
-            view = deps.render.json(
-                "submit/reopen_modal.json.j2", sub=found, metadata=meta, limit=REASON_LIMIT
-            )
-            client.views_open(trigger_id=body["trigger_id"], view=view)
 
-    @app.view(ids.REOPEN_MODAL)
-    def reopen_confirmed(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        reason = modal_input(body, ids.REOPEN_REASON_BLOCK, ids.REOPEN_REASON_INPUT)
-        if not reason.strip():
-            ack(response_action="errors", errors={ids.REOPEN_REASON_BLOCK: "A reason is required."})
-            return
-        ack()
-        meta = metadata(body)
-        private = Private(client, meta["ch"], body["user"]["id"])
-        with explained(private.say):
-            receipt = transact(
-                deps,
-                lambda s: submissions.reopen(
-                    s,
-                    deps.compose,
-                    user=private.user,
-                    submission_id=int(meta["s"]),
-                    reason=reason,
-                    committee_channel=deps.settings.committee_channel,
-                    now=deps.now(),
-                ),
-            )
-            deliver(deps, list(receipt.keys))
-            said = deps.render.text("submit/reopened_done.md.j2", r=receipt)
-            show(private, bool(meta.get("h")), said)
-            home.publish(deps, client, receipt.homes)
+def submit_confirmed(deps: Deps, slack: Incoming) -> None:
+    slack.ack()
+    meta = metadata(slack.body)
+    private = Private(slack.client, meta["ch"], slack.body["user"]["id"])
+    with explained(private.say):
+        receipt, homes = with_homes(
+            deps,
+            lambda s: submissions.submit(
+                s,
+                deps.catalog,
+                deps.compose,
+                user=private.user,
+                jurisdiction=meta["j"],
+                committee_channel=deps.settings.committee_channel,
+                now=deps.now(),
+            ),
+            _homes,
+        )
+        deliver(deps, list(receipt.keys))
+        show(private, bool(meta.get("h")), deps.render.text("submit/done.md.j2", r=receipt))
+        publish_homes(deps, slack.client, homes)
+
+
+def reopen_open(deps: Deps, slack: Incoming) -> None:
+    slack.ack()
+    action, private, from_home = clicked(slack.body, slack.client)
+    with explained(private.say):
+        found = transact(
+            deps,
+            lambda s: submissions.reopen_form(
+                s, user=private.user, jurisdiction_text=action.get("value") or ""
+            ),
+        )
+        open_reopen(deps, (private, from_home), found, slack.body["trigger_id"])
+
+
+def reopen_confirmed(deps: Deps, slack: Incoming) -> None:
+    reason = modal_input(slack.body, ids.REOPEN_REASON_BLOCK, ids.REOPEN_REASON_INPUT)
+    if not reason.strip():
+        refusal = {ids.REOPEN_REASON_BLOCK: "A reason is required."}
+        slack.ack(response_action="errors", errors=refusal)
+        return
+    slack.ack()
+    meta = metadata(slack.body)
+    private = Private(slack.client, meta["ch"], slack.body["user"]["id"])
+    with explained(private.say):
+        receipt, homes = with_homes(
+            deps,
+            lambda s: submissions.reopen(
+                s,
+                deps.compose,
+                user=private.user,
+                submission_id=int(meta["s"]),
+                reason=reason,
+                committee_channel=deps.settings.committee_channel,
+                now=deps.now(),
+            ),
+            _homes,
+        )
+        deliver(deps, list(receipt.keys))
+        said = deps.render.text("submit/reopened_done.md.j2", r=receipt)
+        show(private, bool(meta.get("h")), said)
+        publish_homes(deps, slack.client, homes)
+
+
+def open_submit(deps: Deps, where: tuple[Private, bool], found: Summary, trigger: str) -> None:
+    meta = json.dumps({"j": found.jurisdiction, "ch": where[0].channel, "h": where[1]})
+    view = deps.render.json("submit/confirm_modal.json.j2", s=found, metadata=meta)
+    where[0].client.views_open(trigger_id=trigger, view=view)
+
+
+def open_reopen(
+    deps: Deps, where: tuple[Private, bool], found: SubmissionView, trigger: str
+) -> None:
+    meta = json.dumps({"s": found.id, "ch": where[0].channel, "h": where[1]})
+    view = deps.render.json(
+        "submit/reopen_modal.json.j2", sub=found, metadata=meta, limit=REASON_LIMIT
+    )
+    where[0].client.views_open(trigger_id=trigger, view=view)
+
+
+def _homes(receipt: Receipt) -> tuple[str, ...]:
+    return receipt.homes
 
 
 @route("submit")
 def _submit(deps: Deps, _client: WebClient, private: Private, _rest: str) -> None:
     found = transact(deps, lambda s: submissions.submit_form(s, deps.catalog, user=private.user))
-    blocks = deps.render.blocks("submit/ready.blocks.json.j2", s=found)
-    private.say(f"{found.jurisdiction} is ready to submit", blocks=blocks)
+    if not opened(lambda: open_submit(deps, (private, False), found, private.trigger_id)):
+        blocks = deps.render.blocks("submit/ready.blocks.json.j2", s=found)
+        private.say(f"{found.jurisdiction} is ready to submit", blocks=blocks)
 
 
 @route("reopen")
@@ -118,8 +143,9 @@ def _reopen(deps: Deps, _client: WebClient, private: Private, rest: str) -> None
     found = transact(
         deps, lambda s: submissions.reopen_form(s, user=private.user, jurisdiction_text=rest)
     )
-    blocks = deps.render.blocks("submit/reopen_ask.blocks.json.j2", sub=found)
-    private.say(f"Reopen {found.jurisdiction}?", blocks=blocks)
+    if not opened(lambda: open_reopen(deps, (private, False), found, private.trigger_id)):
+        blocks = deps.render.blocks("submit/reopen_ask.blocks.json.j2", sub=found)
+        private.say(f"Reopen {found.jurisdiction}?", blocks=blocks)
 
 
 @route("export")

@@ -7,6 +7,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
 from bot.handlers.common import Private, transact
+from bot.workflows.jurisdictions import split_code
 from bot.workflows.walk import walks
 from bot.workflows.walk.views import Place, Question, Step, counts
 from messages.render import thread_link
@@ -15,12 +16,28 @@ CANNOT_POST = ("not_in_channel", "channel_not_found", "is_archived", "restricted
 
 
 def begin(
-    deps: Deps, client: WebClient, private: Private, topic_text: str, rec_id: str = ""
+    deps: Deps,
+    client: WebClient,
+    private: Private,
+    topic_text: str,
+    rec_id: str = "",
+    jurisdiction: str | None = None,
 ) -> None:
-    """Start or resume this person's walk of a topic; with `rec_id`, re-open that one."""
+    """Start or resume this person's walk of a topic; with `rec_id`, re-open that one.
+    A trailing USPS code (`housing TX`, as buttons carry it) names the jurisdiction."""
     catalog, user = deps.catalog, private.user
+    if jurisdiction is None:
+        topic_text, jurisdiction = split_code(topic_text)
     place = transact(
-        deps, lambda s: walks.start(s, catalog, user=user, topic_text=topic_text, now=deps.now())
+        deps,
+        lambda s: walks.start(
+            s,
+            catalog,
+            user=user,
+            topic_text=topic_text,
+            now=deps.now(),
+            jurisdiction=jurisdiction,
+        ),
     )
     if place.walk_id is None:
         place = _open_thread(deps, client, private, place)

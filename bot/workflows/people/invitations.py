@@ -1,4 +1,4 @@
-"""A point of contact invites agencies and organisations, changes their topics, revokes them.
+"""A point of contact invites agencies and organisations (changes and revocations: members.py).
 
 Agency rows keep their history: a revoked member's row stays (inactive), so what they answered is
 still attributed to them, and a new invitation after a revocation is a new row.
@@ -8,53 +8,36 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog
 from bot.workflows import cycles
-from bot.workflows.errors import InvalidInput, NotFound
+from bot.workflows.errors import InvalidInput
 from bot.workflows.notices import Compose
+from bot.workflows.people.forms import home_code, poc_actor
 from bot.workflows.people.membership import (
     Dm,
     Outcome,
     active_rows,
-    actor_for,
     cycle_context,
     dm,
-    ensure_free,
     grants,
     place,
     send,
     topic_slugs,
     topics_of,
 )
-from bot.workflows.policy import Action, Actor
-from bot.workflows.sentences import People, someone
+from bot.workflows.policy import invitee_refused, load_actor
+from bot.workflows.sentences import People
 from store.enums import Role
 from store.models import Participant
 
 AGENCY_LIMIT = 200  # the column's size
 MAX_INVITEES = 20
-
-
-@dataclass(frozen=True)
-class MemberForm:
-    """What the invitation and edit modals show and are prefilled with."""
-
-    jurisdiction: str
-    member_id: int | None = None
-    user: str = ""
-    agency: str = ""
-    topics: tuple[str, ...] = ()
-
-
-def invite_form(session: Session, *, user: str) -> MemberForm:
-    """Refused before the modal opens unless `user` is a point of contact."""
-    actor = _poc(session, user)
-    return MemberForm(jurisdiction=place(session, _home(actor)).name)
+ADD, REPLACE = "add", "replace"  # what an invitation does to someone already taking part
+Before = tuple[str, list[str]] | None  # an agency row's name and topics before (None: new)
 
 
 def invite(
@@ -67,23 +50,32 @@ def invite(
     agency: str,
     topics: Sequence[str],
     now: datetime,
+    mode: str = ADD,
 ) -> Outcome:
-    """Add or update agency participants of the POC's jurisdiction and DM each invitation once."""
-    jurisdiction = _home(_poc(session, user))
+    """Add agency participants of the POC's jurisdiction and DM each invitation once. Someone
+    already taking part gets the chosen topics added to theirs (ADD) or instead of them
+    (REPLACE), and a DM saying what changed."""
+    inviter = poc_actor(session, user)
+    jurisdiction = home_code(inviter)
     agency, slugs = clean_agency(agency), topic_slugs(catalog, topics)
     people = list(dict.fromkeys(invitees))
     if not people:
         raise InvalidInput("Choose at least one person to invite.")
     if len(people) > MAX_INVITEES:
         raise InvalidInput(f"Invite at most {MAX_INVITEES} people at a time.")
+    if mode not in (ADD, REPLACE):
+        raise InvalidInput("Choose whether to add to their topic areas or replace them.")
     out = Outcome()
     for person in people:
-        if person == user:
-            raise InvalidInput("You are the point of contact already; you answer every topic.")
-        ensure_free(session, person, jurisdiction)
-        member, changed = _upsert(session, jurisdiction, person, agency, slugs, by=user, now=now)
-        if changed:
-            send(session, compose, invitation(session, catalog, member, by=user), now, out)
+        refused = invitee_refused(inviter, load_actor(session, person), jurisdiction)
+        if refused is not None:
+            raise refused
+        member, before = _upsert(
+            session, catalog, jurisdiction, person, agency, slugs, by=user, now=now, mode=mode
+        )
+        if before != (member.agency, list(member.topics or ())):
+            notice = invitation(session, catalog, member, by=user, before=before)
+            send(session, compose, notice, now, out)
     out.redraw(user, *people)
     covered = ", ".join(t.name for t in topics_of(catalog, slugs)) if slugs else "every topic area"
     out.say(
@@ -95,83 +87,16 @@ def invite(
     return out
 
 
-def member_form(session: Session, *, user: str, member_id: int) -> MemberForm:
-    member = _member(session, member_id)
-    actor_for(session, user, Action.INVITE, jurisdiction=member.jurisdiction_code or "")
-    return MemberForm(
-        jurisdiction=place(session, member.jurisdiction_code or "").name,
-        member_id=member.id,
-        user=member.slack_user_id,
-        agency=member.agency,
-        topics=tuple(member.topics or ()),
-    )
-
-
-def edit_member(
-    session: Session,
-    catalog: Catalog,
-    compose: Compose,
-    *,
-    user: str,
-    member_id: int,
-    agency: str,
-    topics: Sequence[str],
-    now: datetime,
-) -> Outcome:
-    """Change an agency member's name and topics; they are told what they now cover."""
-    member = _member(session, member_id)
-    actor_for(session, user, Action.INVITE, jurisdiction=member.jurisdiction_code or "")
-    agency, slugs = clean_agency(agency), topic_slugs(catalog, topics)
-    out = Outcome()
-    out.redraw(user, member.slack_user_id)
-    if (member.agency, list(member.topics or ())) == (agency, slugs):
-        out.say("Nothing changed for {member}.", member=someone(member.slack_user_id))
-        return out
-    member.agency, member.topics, member.invited_by = agency, slugs, user
-    session.flush()
-    send(session, compose, invitation(session, catalog, member, by=user, updated=True), now, out)
-    out.say(
-        "Updated {member} ({agency}); they were told by DM.",
-        member=someone(member.slack_user_id),
-        agency=agency,
-    )
-    return out
-
-
-def revoke_member(
-    session: Session, compose: Compose, *, user: str, member_id: int, now: datetime
-) -> Outcome:
-    """End an agency member's part; their answers stay attributed to them."""
-    member = _member(session, member_id)
-    jurisdiction = place(session, member.jurisdiction_code or "")
-    actor_for(session, user, Action.REVOKE, jurisdiction=jurisdiction.code)
-    member.active, member.revoked_at = False, now
-    out = Outcome()
-    notice = dm(
-        f"revoked:{jurisdiction.code}:{member.slack_user_id}:{member.id}",
-        "revoked",
-        member.slack_user_id,
-        jurisdiction=jurisdiction.name,
-        by=user,
-    )
-    send(session, compose, notice, now, out)
-    out.redraw(user, member.slack_user_id)
-    out.say(
-        "Removed {member} ({agency}); what they answered stays theirs.",
-        member=someone(member.slack_user_id),
-        agency=member.agency,
-    )
-    return out
-
-
 def invitation(
-    session: Session, catalog: Catalog, member: Participant, *, by: str, updated: bool = False
+    session: Session, catalog: Catalog, member: Participant, *, by: str, before: Before = None
 ) -> Dm:
-    """The DM an invited (or re-assigned) member gets; its key changes only with what it says."""
+    """The DM an invited member gets, or (`before`: their agency and topics until now) the one
+    saying what changed; its key changes only with what it says."""
     jurisdiction = place(session, member.jurisdiction_code or "")
     said = f"{member.agency}|{','.join(member.topics or ())}"
     digest = hashlib.sha256(said.encode()).hexdigest()[:16]
     count = grants(session, member.slack_user_id, jurisdiction.code, Role.AGENCY)
+    several = len(load_actor(session, member.slack_user_id).jurisdictions) > 1
     return dm(
         f"invite:{jurisdiction.code}:{member.slack_user_id}:{count}:{digest}",
         "invitation",
@@ -181,7 +106,9 @@ def invitation(
         agency=member.agency,
         topics=[{"slug": t.slug, "name": t.name} for t in topics_of(catalog, member.topics or ())],
         cycle=cycle_context(cycles.open_cycle(session)),
-        updated=updated,
+        updated=before is not None,
+        code=jurisdiction.code if several else "",  # Start buttons then name the jurisdiction
+        **_changes(catalog, before, member.topics or []),
     )
 
 
@@ -194,29 +121,21 @@ def clean_agency(text: str) -> str:
     return agency
 
 
-def _poc(session: Session, user: str) -> Actor:
-    actor = actor_for(session, user, Action.INVITE)
-    home = actor.home
-    if (
-        home is None or home.role != Role.POC
-    ):  # the policy lets only a POC through; keep mypy honest
-        raise InvalidInput("Only a state's point of contact can invite people.")
-    return actor
-
-
-def _home(actor: Actor) -> str:
-    return actor.home.jurisdiction if actor.home and actor.home.jurisdiction else ""
-
-
-def _member(session: Session, member_id: int) -> Participant:
-    member = session.get(Participant, member_id)
-    if member is None or member.role != Role.AGENCY or not member.active:
-        raise NotFound("That person no longer takes part; nothing was changed.")
-    return member
+def _changes(catalog: Catalog, before: Before, after: list[str]) -> dict[str, list[str]]:
+    """Topic names added and removed, for the DM to someone whose part changed."""
+    if before is None:
+        return {"added": [], "removed": []}
+    was = {t.slug for t in topics_of(catalog, before[1])}
+    now = {t.slug for t in topics_of(catalog, after)}
+    return {
+        "added": [t.name for t in catalog.topics if t.slug in now - was],
+        "removed": [t.name for t in catalog.topics if t.slug in was - now],
+    }
 
 
 def _upsert(
     session: Session,
+    catalog: Catalog,
     jurisdiction: str,
     user: str,
     agency: str,
@@ -224,13 +143,19 @@ def _upsert(
     *,
     by: str,
     now: datetime,
-) -> tuple[Participant, bool]:
-    """The active agency row of `user` here, created or updated; False when already so."""
+    mode: str,
+) -> tuple[Participant, Before]:
+    """The active agency row of `user` here, created or updated, with its agency and topics
+    before (None: a new row)."""
     rows = active_rows(session, role=Role.AGENCY, user=user, jurisdiction=jurisdiction)
+    before: Before = None
     if rows:
         member = rows[0]
-        if (member.agency, list(member.topics or ())) == (agency, topics):
-            return member, False
+        before = (member.agency, list(member.topics or ()))
+        if mode == ADD:
+            topics = _joined(catalog, before[1], topics)
+        if before == (agency, topics):
+            return member, before
         member.agency, member.topics, member.invited_by = agency, topics, by
     else:
         member = Participant(
@@ -245,4 +170,11 @@ def _upsert(
         )
         session.add(member)
     session.flush()
-    return member, True
+    return member, before
+
+
+def _joined(catalog: Catalog, had: list[str], chosen: list[str]) -> list[str]:
+    """Both sets of topics, in catalog order; [] (every topic) on either side means every topic."""
+    if not had or not chosen:
+        return []
+    return topic_slugs(catalog, [*had, *chosen])

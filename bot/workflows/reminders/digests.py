@@ -69,15 +69,20 @@ def plan_reminders(
 
 
 def digests(snap: Snapshot, compose: Compose, *, now: datetime, rules: Rules) -> list[Due]:
-    found: dict[str, Due] = {}
+    found: dict[tuple[str, str], Due] = {}
     for person in snap.people:
         place = snap.places[person.jurisdiction]
-        if person.user in found or not policy.answers_open(submitted=place.submitted):
+        if (person.user, place.code) in found or not policy.answers_open(submitted=place.submitted):
             continue
         when = local(now, person.tz)
         if due_now(person, when, now, snap, rules) and _has_work(place, person):
-            key = f"digest:{person.user}:{when.today.isoformat()}"
-            found[person.user] = Due(key, partial(_digest, snap, place, person, when, compose, key))
+            # One digest per jurisdiction: someone answering for several gets one for each.
+            again = any(user == person.user for user, _ in found)
+            where = f"{place.code}:" if again else ""
+            key = f"digest:{person.user}:{where}{when.today.isoformat()}"
+            found[person.user, place.code] = Due(
+                key, partial(_digest, snap, place, person, when, compose, key)
+            )
     return list(found.values())
 
 

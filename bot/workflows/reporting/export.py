@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.catalog import Catalog, Recommendation
 from bot.workflows.errors import NotFound
 from bot.workflows.jurisdictions import all_codes
+from bot.workflows.people.names import display_names
 from store.enums import CycleStatus
 from store.models import Answer, AnswerHistory, Cycle
 
@@ -29,7 +30,8 @@ class AnswerRow:
     status: str | None
     notes: str
     resources_needed: str
-    answered_by: str
+    answered_by: str  # the Slack id, for machines
+    answered_by_name: str  # the display name, for people
     agency: str
     answered_at: datetime | None
 
@@ -49,6 +51,7 @@ class HistoryRow:
     before_resources_needed: str
     after_resources_needed: str
     changed_by: str
+    changed_by_name: str
     agency: str
     changed_at: datetime
     source: str
@@ -73,15 +76,18 @@ def answer_rows(
     if jurisdiction is not None:
         query = query.where(Answer.jurisdiction_code == jurisdiction)
     found = {(a.jurisdiction_code, a.recommendation_id): a for a in session.scalars(query)}
+    names = display_names(session, (a.answered_by for a in found.values()))
     codes = [jurisdiction] if jurisdiction else all_codes(session)
     rows = [
-        _answer_row(cycle, code, rec.id, _describe(catalog, rec), found.pop((code, rec.id), None))
+        _answer_row(
+            cycle, code, rec.id, _describe(catalog, rec), found.pop((code, rec.id), None), names
+        )
         for code in codes
         for rec in _in_report_order(catalog)
     ]
     leftovers = sorted(found.values(), key=lambda a: (a.jurisdiction_code, a.recommendation_id))
     rows += [
-        _answer_row(cycle, a.jurisdiction_code, a.recommendation_id, ("", RETIRED), a)
+        _answer_row(cycle, a.jurisdiction_code, a.recommendation_id, ("", RETIRED), a, names)
         for a in leftovers
     ]
     return rows
@@ -94,9 +100,11 @@ def history_rows(
     query = select(AnswerHistory).where(AnswerHistory.cycle_id == cycle.id)
     if jurisdiction is not None:
         query = query.where(AnswerHistory.jurisdiction_code == jurisdiction)
+    changes = list(session.scalars(query.order_by(AnswerHistory.id)))
+    names = display_names(session, (h.changed_by for h in changes))
     return [
-        _history_row(cycle, h, _describe(catalog, catalog.by_id.get(h.recommendation_id)))
-        for h in session.scalars(query.order_by(AnswerHistory.id))
+        _history_row(cycle, h, _describe(catalog, catalog.by_id.get(h.recommendation_id)), names)
+        for h in changes
     ]
 
 
@@ -112,7 +120,12 @@ def _describe(catalog: Catalog, rec: Recommendation | None) -> tuple[str, str]:
 
 
 def _answer_row(
-    cycle: Cycle, code: str, rec_id: str, described: tuple[str, str], answer: Answer | None
+    cycle: Cycle,
+    code: str,
+    rec_id: str,
+    described: tuple[str, str],
+    answer: Answer | None,
+    names: dict[str, str],
 ) -> AnswerRow:
     return AnswerRow(
         jurisdiction=code,
@@ -124,12 +137,15 @@ def _answer_row(
         notes=answer.notes if answer else "",
         resources_needed=answer.resources_needed if answer else "",
         answered_by=answer.answered_by if answer else "",
+        answered_by_name=names[answer.answered_by] if answer else "",
         agency=answer.agency if answer else "",
         answered_at=answer.answered_at if answer else None,
     )
 
 
-def _history_row(cycle: Cycle, change: AnswerHistory, described: tuple[str, str]) -> HistoryRow:
+def _history_row(
+    cycle: Cycle, change: AnswerHistory, described: tuple[str, str], names: dict[str, str]
+) -> HistoryRow:
     return HistoryRow(
         jurisdiction=change.jurisdiction_code,
         cycle=cycle.name,
@@ -144,6 +160,7 @@ def _history_row(cycle: Cycle, change: AnswerHistory, described: tuple[str, str]
         before_resources_needed=change.before_resources,
         after_resources_needed=change.after_resources,
         changed_by=change.changed_by,
+        changed_by_name=names[change.changed_by],
         agency=change.agency,
         changed_at=change.changed_at,
         source=change.source,

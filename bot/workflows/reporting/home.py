@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from typing import Any
@@ -14,6 +15,7 @@ from bot.catalog import Catalog
 from bot.workflows import policy
 from bot.workflows.cycles import open_cycle
 from bot.workflows.people.membership import active_rows
+from bot.workflows.people.names import display_names
 from bot.workflows.review.submissions import active_submission
 from bot.workflows.walk.progress import TopicProgress, all_progress
 from store.enums import Role
@@ -34,6 +36,7 @@ class CycleInfo:
 class Submitted:
     at: datetime
     by: str
+    by_name: str = ""  # for the Committee's table, which names people
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class Row:
     poc: str
     answered: int
     submitted: Submitted | None
+    poc_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,7 @@ class Home:
     rows: tuple[Row, ...] = ()
     total: int = 0
     committee: tuple[str, ...] = ()
+    others: tuple[str, ...] = ()  # other jurisdictions this person answers for
 
     def as_context(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -103,6 +108,23 @@ def home_for(session: Session, catalog: Catalog, *, user: str, now: datetime) ->
         return _committee_home(session, catalog, user, cycle, now)
     committee = tuple(p.slack_user_id for p in active_rows(session, role=Role.COMMITTEE))[:10]
     return Home("stranger", user, cycle=_cycle(cycle, now, "UTC"), committee=committee)
+
+
+def homes_for(
+    session: Session, catalog: Catalog, *, users: Iterable[str], now: datetime
+) -> list[Home]:
+    """Several people's Homes in the caller's unit of work; the Committee's table, the same for
+    every member, is read once."""
+    shared: Home | None = None
+    found = []
+    for user in dict.fromkeys(users):
+        actor = policy.load_actor(session, user)
+        if actor.is_committee and actor.home is None:
+            shared = shared or _committee_home(session, catalog, user, open_cycle(session), now)
+            found.append(replace(shared, user=user))
+        else:
+            found.append(home_for(session, catalog, user=user, now=now))
+    return found
 
 
 def _jurisdiction_home(
@@ -123,6 +145,7 @@ def _jurisdiction_home(
         agency=me.agency,
         invited_by=me.invited_by,
         away_until=me.away_until,
+        others=tuple(c for c in actor.jurisdictions if c != place.code),
     )
     if cycle is None:
         return base
@@ -176,13 +199,12 @@ def _members(session: Session, catalog: Catalog, jurisdiction: str) -> list[Memb
 def _changes(
     session: Session, catalog: Catalog, cycle_id: int, poc: Participant
 ) -> tuple[tuple[Change, ...], int]:
-    """Status changes by others since the POC last reviewed (all of them before a first review)."""
+    """Every answer or change by others since the POC last reviewed (all before a first review):
+    first answers, changed statuses and changed notes alike."""
     query = select(AnswerHistory).where(
         AnswerHistory.cycle_id == cycle_id,
         AnswerHistory.jurisdiction_code == poc.jurisdiction_code,
         AnswerHistory.changed_by != poc.slack_user_id,
-        AnswerHistory.before_status.is_not(None),
-        AnswerHistory.after_status != AnswerHistory.before_status,
     )
     if poc.last_reviewed_at is not None:
         query = query.where(AnswerHistory.changed_at > poc.last_reviewed_at)
@@ -222,8 +244,17 @@ def _committee_home(
         ):
             submitted[s.jurisdiction_code] = Submitted(s.submitted_at, s.submitted_by)
     pocs = {p.jurisdiction_code: p.slack_user_id for p in active_rows(session, role=Role.POC)}
+    names = display_names(session, [*pocs.values(), *(s.by for s in submitted.values())])
+    named = {code: replace(s, by_name=names[s.by]) for code, s in submitted.items()}
     rows = tuple(
-        Row(j.code, j.name, pocs.get(j.code, ""), answered.get(j.code, 0), submitted.get(j.code))
+        Row(
+            j.code,
+            j.name,
+            pocs.get(j.code, ""),
+            answered.get(j.code, 0),
+            named.get(j.code),
+            names[pocs.get(j.code, "")],
+        )
         for j in session.scalars(select(Jurisdiction).order_by(Jurisdiction.name))
     )
     return Home(

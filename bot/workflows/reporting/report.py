@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog
 from bot.workflows.jurisdictions import resolve_jurisdiction
+from bot.workflows.people.names import display_names
 from bot.workflows.reporting.export import AnswerRow, answer_rows, export_cycle
 from bot.workflows.walk.progress import answers_by_rec, status_counts
 from store.models import Jurisdiction, Submission
@@ -108,7 +109,7 @@ def _line(catalog: Catalog, row: AnswerRow) -> RecommendationLine:
         answered=answered,
         notes=row.notes,
         resources_needed=row.resources_needed,
-        answered_by=row.answered_by,
+        answered_by=row.answered_by_name,  # a report is read by people: names, not ids
         agency=row.agency,
         answered_at=row.answered_at.astimezone(UTC) if row.answered_at else None,
     )
@@ -128,12 +129,13 @@ def _submission(session: Session, cycle_id: int, code: str) -> SubmissionState:
     )
     if latest is None:
         return SubmissionState("not_submitted")
+    names = display_names(session, [latest.submitted_by, latest.reopened_by or ""])
     return SubmissionState(
         "submitted" if latest.reopened_at is None else "reopened",
         submitted_at=latest.submitted_at.astimezone(UTC),
-        submitted_by=latest.submitted_by,
+        submitted_by=names[latest.submitted_by],
         reopened_at=latest.reopened_at.astimezone(UTC) if latest.reopened_at else None,
-        reopened_by=latest.reopened_by or "",
+        reopened_by=names[latest.reopened_by or ""],
         reason=latest.reopen_reason,
     )
 

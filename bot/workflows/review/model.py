@@ -18,15 +18,16 @@ from store.models import Answer, AnswerHistory, Review
 
 
 class ReviewState(StrEnum):
-    """What the POC sees next to an answer."""
+    """What the POC sees next to an answer; the POC's own answers need no review (OWN)."""
 
     ACCEPTED = "accepted"
     WAITING = "waiting"  # changes asked
     REVISED = "revised"  # changed after a review
     UNREVIEWED = "unreviewed"
+    OWN = "own"  # the POC's own answer
 
 
-ACCEPTED, WAITING, REVISED, UNREVIEWED = tuple(ReviewState)
+ACCEPTED, WAITING, REVISED, UNREVIEWED, OWN = tuple(ReviewState)
 
 
 @dataclass(frozen=True)
@@ -60,10 +61,11 @@ class TopicRow:
     changed: int
     accepted: int
     waiting: int
+    own: int = 0
 
     @property
     def to_review(self) -> int:
-        return self.answered - self.accepted - self.waiting
+        return self.answered - self.accepted - self.waiting - self.own
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,12 @@ class TopicReview:
             sum(1 for i in self.items if i.changed),
             sum(1 for i in self.items if i.state == ACCEPTED),
             sum(1 for i in self.items if i.state == WAITING),
+            sum(1 for i in self.items if i.state == OWN),
         )
+
+    def unreviewed(self) -> int:
+        """Answers by others the POC has not accepted nor asked changes of (as they are now)."""
+        return sum(1 for i in self.items if i.state in (UNREVIEWED, REVISED))
 
 
 @dataclass(frozen=True)
@@ -114,8 +121,10 @@ def topic_reviews(
     jurisdiction: str,
     since: datetime | None,
     slugs: list[str],
+    *,
+    poc: str,
 ) -> list[TopicReview]:
-    """Topic reviews of the jurisdiction; `since` is the POC's previous review (None: first)."""
+    """Topic reviews of the jurisdiction for `poc`; `since` is the POC's previous review."""
     found = answers_by_rec(session, cycle_id, jurisdiction)
     latest = _latest_reviews(session, [a.id for a in found.values()])
     seen = _seen_then(session, cycle_id, jurisdiction, since)
@@ -123,7 +132,7 @@ def topic_reviews(
     for slug in slugs:
         recs = catalog.in_topic(slug)
         items = tuple(
-            _item(catalog, rec, found[rec.id], latest.get(found[rec.id].id), since, seen)
+            _item(catalog, rec, found[rec.id], latest.get(found[rec.id].id), since, seen, poc)
             for rec in recs
             if rec.id in found and found[rec.id].status is not None
         )
@@ -140,6 +149,7 @@ def _item(
     review: Review | None,
     since: datetime | None,
     seen: dict[str, AnswerHistory],
+    poc: str,
 ) -> Item:
     view = answer_view(catalog, answer)
     assert view is not None  # noqa: S101 - only recorded answers are reviewed
@@ -151,7 +161,7 @@ def _item(
         text=rec.text,
         answer_id=answer.id,
         answer=view,
-        state=_state(answer, review),
+        state=OWN if answer.answered_by == poc else _state(answer, review),
         changed=changed,
         new=changed and before is None,
         was_label=catalog.scale_label(before.after_status) if before and other_status else "",

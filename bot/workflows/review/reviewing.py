@@ -30,6 +30,7 @@ class ChangesAsked:
     rec_id: str
     answerer: str
     keys: tuple[str, ...]
+    page: TopicPage | None = None  # the topic's review page as it is now, to redraw
 
 
 def open_review(
@@ -56,7 +57,9 @@ def overview(
     """Every topic against a given baseline (going back from a topic keeps the same one)."""
     code, cycle = scope(session, user, policy.Action.REVIEW, jurisdiction)
     slugs = [t.slug for t in catalog.topics]
-    rows = tuple(t.row() for t in topic_reviews(session, catalog, cycle.id, code, since, slugs))
+    rows = tuple(
+        t.row() for t in topic_reviews(session, catalog, cycle.id, code, since, slugs, poc=user)
+    )
     found = summary(session, catalog, cycle, code)
     return Overview(code, cycle.name, cycle.deadline, since, rows, found.submitted)
 
@@ -73,7 +76,7 @@ def topic_page(
     """One topic's answers with their review state, and what is still open."""
     code, cycle = scope(session, user, policy.Action.REVIEW, jurisdiction)
     slug = resolve_topic(catalog, topic).slug
-    (found,) = topic_reviews(session, catalog, cycle.id, code, since, [slug])
+    (found,) = topic_reviews(session, catalog, cycle.id, code, since, [slug], poc=user)
     return TopicPage(code, since, found, summary(session, catalog, cycle, code).submitted)
 
 
@@ -124,8 +127,10 @@ def ask_for_changes(
     version: int,
     comment: str,
     now: datetime,
+    since: datetime | None = None,
 ) -> ChangesAsked:
-    """Record the request and DM the person who answered, with a link to their walk thread."""
+    """Record the request and DM the person who answered, with a link to their walk thread;
+    returns the topic's review page (against `since`) showing the request."""
     comment = comment.strip()
     if not comment or len(comment) > COMMENT_LIMIT:
         raise InvalidInput(f"Please say what should change (1 to {COMMENT_LIMIT} characters).")
@@ -147,7 +152,16 @@ def ask_for_changes(
     key = f"review:{review.id}:changes"
     notice = Notice("review_changes", answer.answered_by, context)
     outbox.notify(session, compose, notice, key=key, now=now)
-    return ChangesAsked(answer.jurisdiction_code, rec.topic, rec.id, answer.answered_by, (key,))
+    page = topic_page(
+        session,
+        catalog,
+        user=user,
+        jurisdiction=answer.jurisdiction_code,
+        topic=rec.topic,
+        since=since,
+    )
+    code, by = answer.jurisdiction_code, answer.answered_by
+    return ChangesAsked(code, rec.topic, rec.id, by, (key,), page)
 
 
 def _reviewable(

@@ -34,6 +34,7 @@ class Summary:
     statuses: tuple[tuple[str, int], ...]  # (label, count) per scale option, then still open
     per_topic: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]  # (topic name, statuses)
     submitted: SubmissionView | None
+    unreviewed: int = 0  # answers by others the POC has not reviewed as they are now
 
     @property
     def answered(self) -> int:

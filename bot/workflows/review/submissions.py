@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -14,6 +14,7 @@ from bot.workflows.cycles import require_open_cycle
 from bot.workflows.errors import InvalidInput, NotFound
 from bot.workflows.jurisdictions import resolve_jurisdiction
 from bot.workflows.notices import Compose, Notice, plain
+from bot.workflows.review.model import topic_reviews
 from bot.workflows.review.submission_views import (
     SubmissionView,
     Summary,
@@ -84,7 +85,9 @@ def submit_form(
     found = summary(session, catalog, cycle, code)
     if not found.complete:
         raise InvalidInput(still_open(found))
-    return found
+    slugs = [t.slug for t in catalog.topics]
+    reviews = topic_reviews(session, catalog, cycle.id, code, None, slugs, poc=user)
+    return replace(found, unreviewed=sum(t.unreviewed() for t in reviews))
 
 
 def submit(

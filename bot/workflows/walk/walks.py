@@ -20,13 +20,19 @@ from store.models import Answer, Cycle, Walk
 
 
 def start(
-    session: Session, catalog: Catalog, *, user: str, topic_text: str, now: datetime
+    session: Session,
+    catalog: Catalog,
+    *,
+    user: str,
+    topic_text: str,
+    now: datetime,
+    jurisdiction: str | None = None,
 ) -> Place:
-    """Check this person may walk the topic; return their existing walk, or where a new one goes."""
+    """Check this person may walk the topic; return their existing walk, or where a new one goes.
+    `jurisdiction` is needed only from someone who answers for several."""
     actor = policy.load_actor(session, user)
     topic = resolve_topic(catalog, topic_text)
-    home = actor.home
-    jurisdiction = home.jurisdiction if home else None
+    jurisdiction = policy.jurisdiction_for(actor, jurisdiction, example=f"/assess {topic.slug}")
     policy.check(actor, policy.Action.ANSWER, jurisdiction=jurisdiction, topic=topic.slug)
     assert jurisdiction is not None  # noqa: S101 - policy refuses anyone without a jurisdiction
     cycle = require_open_cycle(session)

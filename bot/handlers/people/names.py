@@ -1,0 +1,22 @@
+"""`user_change`: Slack says someone's profile changed; keep the cached display name current."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import App
+
+from bot.deps import Deps
+from bot.handlers.common import transact
+from bot.workflows.people import names
+
+
+def register(app: App, deps: Deps) -> None:
+    app.event("user_change")(lambda event: renamed(deps, event))
+
+
+def renamed(deps: Deps, event: dict[str, Any]) -> None:
+    user = event.get("user") or {}
+    if user.get("id"):
+        found = {str(user["id"]): names.name_in_profile(user)}
+        transact(deps, lambda s: names.remember(s, found, now=deps.now()))
