@@ -48,6 +48,7 @@ class Renderer:
             lstrip_blocks=True,
             autoescape=select_autoescape(["html.j2"], default_for_string=False, default=False),
             keep_trailing_newline=False,
+            auto_reload=False,  # templates ship with the code: compile once, never re-stat
         )
         self.env.filters.update(
             slack_escape=slack_escape, clip=clip, slack_date=slack_date, thread_link=thread_link

@@ -161,11 +161,18 @@ class Walk(Base):
     slack_user_id: Mapped[str] = mapped_column(String(32))
     topic: Mapped[str] = mapped_column(String(40))
     channel_id: Mapped[str] = mapped_column(String(32))
-    thread_ts: Mapped[str] = mapped_column(String(32))
+    thread_ts: Mapped[str | None] = mapped_column(String(32), nullable=True)  # None until posted
     current_recommendation_id: Mapped[str | None] = mapped_column(String(12), nullable=True)
     current_message_ts: Mapped[str | None] = mapped_column(String(32), nullable=True)
     # Recommendations skipped in this walk, so "next unanswered" moves past them.
     skipped: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Recommendation id -> the thread messages showing it, oldest first: a click redraws one of
+    # these, never a message the request names.
+    messages: Mapped[dict[str, list[str]]] = mapped_column(JSON, default=dict)
+    summary_ts: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    last_recommendation_id: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    # Messages Slack failed to redraw (recommendation ids, "summary", "parent").
+    outdated: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.handlers.common import Private, explained, transact
-from bot.handlers.walk import steps
+from bot.handlers.walk.begin import begin
 from bot.workflows.jurisdictions import split_code
 from bot.workflows.reporting import overview
 
@@ -71,6 +71,6 @@ def _walk(deps: Deps, client: WebClient, private: Private, text: str) -> None:
     text, code = split_code(text)
     topic_text, _, last = text.rpartition(" ")
     if topic_text and REC_ID.match(last):
-        steps.begin(deps, client, private, topic_text, rec_id=last.upper(), jurisdiction=code)
+        begin(deps, client, private, topic_text, rec_id=last.upper(), jurisdiction=code)
     else:
-        steps.begin(deps, client, private, text, jurisdiction=code)
+        begin(deps, client, private, text, jurisdiction=code)

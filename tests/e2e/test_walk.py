@@ -22,6 +22,15 @@ def thread(fake: FakeSlack, parent: dict) -> list[dict]:
     ]
 
 
+def live_questions(fake: FakeSlack, parent: dict) -> list[str]:
+    """The recommendations whose message in the thread still has answer buttons."""
+    return [
+        m["text"].split(" ", 1)[0]
+        for m in thread(fake, parent)
+        if any(b["action_id"].startswith("walk_answer:") for b, _ in buttons(m))
+    ]
+
+
 def start(slack: SlackDriver, fake: FakeSlack, user: str = "UPOC", topic: str = "housing") -> dict:
     response = slack.command(user, topic)
     assert response.status == 200
@@ -120,9 +129,10 @@ def test_skip_and_back(
     second = thread(fake, parent)[-1]
     assert second["text"].startswith("HOU-2")
     slack.click("UPOC", second, "walk_back")
-    transcript.expect("chat.postMessage")
+    transcript.expect("chat.update", "chat.postMessage")
     again = thread(fake, parent)[-1]
     assert again["text"].startswith("HOU-1")
+    assert live_questions(fake, parent) == ["HOU-1"], "HOU-2 lost its answer buttons"
     slack.click("UPOC", again, "walk_answer:not_yet")
     assert thread(fake, parent)[-1]["text"].startswith("HOU-2")
 

@@ -1,125 +1,128 @@
-"""Buttons on walk messages and topic lists."""
+"""Buttons on walk messages and topic lists: each is a few lines over one workflow call, run by
+one adapter (parse the click, run the workflow in one unit of work, show the Step)."""
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
+from sqlalchemy.orm import Session
 
 from bot.deps import Deps
 from bot.handlers import ids
 from bot.handlers.clicks import clicked
 from bot.handlers.common import Private, explained, ref_of, transact
-from bot.handlers.walk import steps
+from bot.handlers.walk.begin import begin
+from bot.handlers.walk.show import show
 from bot.workflows.walk import notes as walk_notes
 from bot.workflows.walk import walks
 from bot.workflows.walk.answers import NOTES_LIMIT
+from bot.workflows.walk.views import Step
+
+
+@dataclass(frozen=True)
+class Click:
+    """A walk button: who clicked, which walk and recommendation, which message (a hint only)."""
+
+    user: str
+    walk_id: int
+    rec_id: str
+    action_id: str
+    clicked_ts: str
+
+    def ref(self) -> dict[str, Any]:
+        return {
+            "user": self.user,
+            "walk_id": self.walk_id,
+            "rec_id": self.rec_id,
+            "clicked_ts": self.clicked_ts,
+        }
+
+
+Handle = Callable[[Deps, WebClient, Private, dict[str, Any]], None]
+Work = Callable[[Session, Deps, Click], Step]
+
+
+def answer(session: Session, deps: Deps, click: Click) -> Step:
+    status = click.action_id.split(":", 1)[1]
+    return walks.answer(session, deps.catalog, status=status, now=deps.now(), **click.ref())
+
+
+def skip(session: Session, deps: Deps, click: Click) -> Step:
+    return walks.skip(session, deps.catalog, now=deps.now(), **click.ref())
+
+
+def back(session: Session, deps: Deps, click: Click) -> Step:
+    return walks.back(session, deps.catalog, now=deps.now(), **click.ref())
+
+
+def change(session: Session, deps: Deps, click: Click) -> Step:
+    return walks.change(session, deps.catalog, now=deps.now(), **click.ref())
+
+
+def open_notes(deps: Deps, client: WebClient, private: Private, body: dict[str, Any]) -> None:
+    click = _click(body)
+    form = transact(
+        deps,
+        lambda s: walk_notes.notes_form(
+            s, deps.catalog, user=click.user, walk_id=click.walk_id, rec_id=click.rec_id
+        ),
+    )
+    meta = {"w": click.walk_id, "r": click.rec_id, "c": private.channel, "t": click.clicked_ts}
+    view = deps.render.json(
+        "walk/notes_modal.json.j2", metadata=json.dumps(meta), limit=NOTES_LIMIT, **form
+    )
+    client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def resume(deps: Deps, client: WebClient, private: Private, body: dict[str, Any]) -> None:
+    begin(deps, client, private, str(body["actions"][0]["value"]))
+
+
+def redrawing(work: Work) -> Handle:
+    """The shape most walk buttons share: one workflow call, then show its Step."""
+
+    def handle(deps: Deps, client: WebClient, private: Private, body: dict[str, Any]) -> None:
+        click = _click(body)
+        show(deps, client, private, transact(deps, lambda s: work(s, deps, click)))
+
+    return handle
+
+
+def listener(deps: Deps, handle: Handle) -> Callable[..., None]:
+    """A Bolt listener: ack at once, then `handle` with refusals told privately."""
+
+    def run(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        private = _private(body, client)
+        with explained(private.say):
+            handle(deps, client, private, body)
+
+    return run
 
 
 def register(app: App, deps: Deps) -> None:
-    catalog = deps.catalog
-
-    @app.action(re.compile(f"^{ids.ANSWER}:"))
-    def answer(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        action, (channel, ts), private = _parse(body, client)
-        walk_id, rec_id = ref_of(action["value"])
-        status = action["action_id"].split(":", 1)[1]
-        with explained(private.say):
-            step = transact(
-                deps,
-                lambda s: walks.answer(
-                    s,
-                    catalog,
-                    user=private.user,
-                    walk_id=walk_id,
-                    rec_id=rec_id,
-                    status=status,
-                    now=deps.now(),
-                ),
-            )
-            steps.after_step(deps, client, channel, ts, step)
-
-    @app.action(ids.SKIP)
-    def skip(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        action, (channel, ts), private = _parse(body, client)
-        walk_id, rec_id = ref_of(action["value"])
-        with explained(private.say):
-            step = transact(
-                deps,
-                lambda s: walks.skip(
-                    s, catalog, user=private.user, walk_id=walk_id, rec_id=rec_id, now=deps.now()
-                ),
-            )
-            steps.after_step(deps, client, channel, ts, step)
-
-    @app.action(ids.BACK)
-    def back(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        action, _, private = _parse(body, client)
-        walk_id, rec_id = ref_of(action["value"])
-        with explained(private.say):
-            question = transact(
-                deps,
-                lambda s: walks.previous(
-                    s, catalog, user=private.user, walk_id=walk_id, rec_id=rec_id, now=deps.now()
-                ),
-            )
-            place = transact(deps, lambda s: walks.place_of(s, catalog, walk_id))
-            steps.post_question(deps, client, place, question)
-
-    @app.action(ids.CHANGE)
-    def change(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        action, (channel, ts), private = _parse(body, client)
-        walk_id, rec_id = ref_of(action["value"])
-        with explained(private.say):
-            question = transact(
-                deps,
-                lambda s: walks.ask(
-                    s, catalog, user=private.user, walk_id=walk_id, rec_id=rec_id, now=deps.now()
-                ),
-            )
-            steps.redraw(deps, client, channel, ts, question)
-            transact(deps, lambda s: walks.asked(s, walk_id=walk_id, rec_id=rec_id, message_ts=ts))
-
-    @app.action(ids.NOTES)
-    def notes(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        action, (channel, ts), private = _parse(body, client)
-        walk_id, rec_id = ref_of(action["value"])
-        with explained(private.say):
-            form = transact(
-                deps,
-                lambda s: walk_notes.notes_form(
-                    s, catalog, user=private.user, walk_id=walk_id, rec_id=rec_id
-                ),
-            )
-            metadata = json.dumps({"w": walk_id, "r": rec_id, "c": channel, "t": ts})
-            view = deps.render.json(
-                "walk/notes_modal.json.j2", metadata=metadata, limit=NOTES_LIMIT, **form
-            )
-            client.views_open(trigger_id=body["trigger_id"], view=view)
-
-    @app.action(ids.CONTINUE)
-    def resume(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        action, _, private = _parse(body, client)
-        with explained(private.say):
-            steps.begin(deps, client, private, action["value"])
+    app.action(re.compile(f"^{ids.ANSWER}:"))(listener(deps, redrawing(answer)))
+    app.action(ids.SKIP)(listener(deps, redrawing(skip)))
+    app.action(ids.BACK)(listener(deps, redrawing(back)))
+    app.action(ids.CHANGE)(listener(deps, redrawing(change)))
+    app.action(ids.NOTES)(listener(deps, open_notes))
+    app.action(ids.CONTINUE)(listener(deps, resume))
 
 
-def _parse(
-    body: dict[str, Any], client: WebClient
-) -> tuple[dict[str, Any], tuple[str, str], Private]:
-    """The action, where the clicked message is, and how to answer the clicker privately
-    (in the thread the click came from, so the answer shows up next to it)."""
-    action, private, _ = clicked(body, client)
-    private = replace(private, thread_ts=(body.get("message") or {}).get("thread_ts"))
-    message_ts = (body.get("container") or {}).get("message_ts", "")
-    return action, (private.channel, message_ts), private
+def _private(body: dict[str, Any], client: WebClient) -> Private:
+    """How to answer the clicker privately: in the thread the click came from, next to it."""
+    _, private, _ = clicked(body, client)
+    return replace(private, thread_ts=(body.get("message") or {}).get("thread_ts"))
+
+
+def _click(body: dict[str, Any]) -> Click:
+    action = body["actions"][0]
+    walk_id, rec_id = ref_of(action["value"])
+    message_ts = str((body.get("container") or {}).get("message_ts") or "")
+    return Click(body["user"]["id"], walk_id, rec_id, str(action["action_id"]), message_ts)

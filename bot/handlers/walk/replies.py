@@ -12,12 +12,40 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.deps import Deps
 from bot.handlers.common import Private, explained, transact
-from bot.handlers.walk import steps
+from bot.handlers.walk.show import show
 from bot.workflows import dedupe
 from bot.workflows.walk import notes as walk_notes
-from bot.workflows.walk import walks
-from bot.workflows.walk.views import Question
-from store.models import Walk
+
+
+def note(deps: Deps, client: WebClient, event: dict[str, Any]) -> None:
+    """A person's reply in a walk's thread: notes on its open (or latest) recommendation."""
+    if event.get("subtype") or not event.get("thread_ts") or event.get("bot_id"):
+        return  # edits, joins, bot posts and top-level messages are not notes
+    if event["thread_ts"] == event.get("ts"):
+        return
+    private = Private(client, event["channel"], event["user"], thread_ts=event["thread_ts"])
+    with explained(private.say):
+        step = transact(
+            deps,
+            lambda s: walk_notes.note_from_thread(
+                s,
+                deps.catalog,
+                user=event["user"],
+                channel=event["channel"],
+                thread_ts=event["thread_ts"],
+                text=slack_unescape(event.get("text") or ""),
+                now=deps.now(),
+            ),
+        )
+        if step is None:
+            return
+        client.reactions_add(channel=event["channel"], timestamp=event["ts"], name="memo")
+        show(deps, client, private, step)
+
+
+def slack_unescape(text: str) -> str:
+    """Slack sends what a person typed with &, < and > as entities; the notes keep the text."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def register(app: App, deps: Deps) -> None:
@@ -34,43 +62,7 @@ def register(app: App, deps: Deps) -> None:
             first = False
         return next() if first else BoltResponse(status=200, body="")
 
-    @app.event("message")
     def message(event: dict[str, Any], client: WebClient) -> None:
-        if event.get("subtype") or not event.get("thread_ts") or event.get("bot_id"):
-            return  # edits, joins, bot posts and top-level messages are not notes
-        if event["thread_ts"] == event.get("ts"):
-            return
-        found = transact(deps, lambda s: _walk_ref(s, event))
-        if found is None:
-            return
-        private = Private(client, event["channel"], event["user"], thread_ts=event["thread_ts"])
-        with explained(private.say):
-            _note(deps, client, event, found)
+        note(deps, client, event)
 
-
-def _walk_ref(session: Any, event: dict[str, Any]) -> int | None:
-    found = walks.thread_walk(session, channel_id=event["channel"], thread_ts=event["thread_ts"])
-    return found.id if found else None
-
-
-def slack_unescape(text: str) -> str:
-    """Slack sends what a person typed with &, < and > as entities; the notes keep the text."""
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
-def _note(deps: Deps, client: WebClient, event: dict[str, Any], walk_id: int) -> None:
-    def work(session: Any) -> tuple[Question, str | None]:
-        found = session.get_one(Walk, walk_id)
-        return walk_notes.note_from_thread(
-            session,
-            deps.catalog,
-            user=event["user"],
-            walk=found,
-            text=slack_unescape(event.get("text") or ""),
-            now=deps.now(),
-        )
-
-    question, message_ts = transact(deps, work)
-    client.reactions_add(channel=event["channel"], timestamp=event["ts"], name="memo")
-    if message_ts:
-        steps.redraw(deps, client, event["channel"], message_ts, question)
+    app.event("message")(message)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -47,14 +48,15 @@ def record(
     status: str | None = None,
     notes: str | None = None,
     resources: str | None = None,
+    existing: Answer | Literal["load"] | None = "load",
 ) -> Change:
-    """Set any of status, notes and resources needed; None leaves a field as it is."""
-    for label, text in (("Notes", notes), ("Resources needed", resources)):
-        if text is not None and len(text) > NOTES_LIMIT:
-            raise InvalidInput(
-                f"{label} can be at most {NOTES_LIMIT} characters ({len(text)} given)."
-            )
-    answer = current(session, cycle_id, jurisdiction, rec_id)
+    """Set any of status, notes and resources needed; None leaves a field as it is, and text
+    that is only whitespace is no text. The same values set again by the same person change
+    nothing. `existing` is the current row when the caller has already loaded it."""
+    notes, resources = _text("Notes", notes), _text("Resources needed", resources)
+    answer = (
+        current(session, cycle_id, jurisdiction, rec_id) if isinstance(existing, str) else existing
+    )
     before = (answer.status, answer.notes, answer.resources_needed) if answer else (None, "", "")
     after = (
         status if status is not None else before[0],
@@ -62,7 +64,8 @@ def record(
         resources if resources is not None else before[2],
     )
     before_by = answer.answered_by if answer else ""
-    if answer is not None and after == before:
+    same_person = before[0] is None or before_by == actor
+    if answer is not None and after == before and same_person:
         return Change(answer, False, before[0], before_by)
     if answer is None:
         answer = Answer(
@@ -70,7 +73,10 @@ def record(
         )
         session.add(answer)
     answer.status, answer.notes, answer.resources_needed = after
-    answer.answered_by, answer.agency, answer.answered_at = actor, agency, now
+    # Notes alone do not make an answer: nobody is on record until a status is chosen.
+    answered = after[0] is not None
+    answer.answered_by, answer.agency = (actor, agency) if answered else ("", "")
+    answer.answered_at = now
     answer.version += 1
     session.flush()
     session.add(
@@ -93,6 +99,14 @@ def record(
         )
     )
     return Change(answer, True, before[0], before_by)
+
+
+def _text(label: str, text: str | None) -> str | None:
+    if text is None:
+        return None
+    if len(text) > NOTES_LIMIT:
+        raise InvalidInput(f"{label} can be at most {NOTES_LIMIT} characters ({len(text)} given).")
+    return text if text.strip() else ""
 
 
 def history(session: Session, cycle_id: int, jurisdiction: str) -> list[AnswerHistory]:

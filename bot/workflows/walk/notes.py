@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.catalog import Catalog
-from bot.workflows.errors import InvalidInput
-from bot.workflows.walk import answers
-from bot.workflows.walk.views import Question, build_question
-from bot.workflows.walk.walks import authorize, rec_in_topic, record_in_walk
-from store.models import Walk
+from bot.catalog import Catalog, Recommendation
+from bot.workflows.errors import InvalidInput, NotFound
+from bot.workflows.walk.scope import Scope, authorize, load, rec_in_topic
+from bot.workflows.walk.thread import message_of
+from bot.workflows.walk.views import Shown, Step, build_question
+from bot.workflows.walk.walks import record
+from store.models import Answer, Cycle, Walk
 
 
 def save_notes(
@@ -21,36 +23,60 @@ def save_notes(
     user: str,
     walk_id: int,
     rec_id: str,
+    clicked_ts: str = "",
     now: datetime,
     notes: str | None,
     resources: str | None,
     source: str,
-) -> tuple[Question, bool]:
-    """Set notes and resources needed; returns the question to redraw and whether it changed."""
-    walk, role = authorize(session, user, walk_id)
-    rec = rec_in_topic(catalog, walk, rec_id)
-    change = record_in_walk(
-        session,
-        walk,
-        role,
-        rec.id,
-        user=user,
-        source=source,
-        now=now,
-        notes=notes,
-        resources=resources,
+) -> Step:
+    """Set (or clear) notes and resources needed; the Step redraws the message showing them."""
+    scope = load(session, user, walk_id, now=now)
+    rec = rec_in_topic(catalog, scope.walk, rec_id)
+    return _save(session, catalog, scope, rec, clicked_ts, now, (notes, resources), source)
+
+
+def _save(
+    session: Session,
+    catalog: Catalog,
+    scope: Scope,
+    rec: Recommendation,
+    clicked_ts: str,
+    now: datetime,
+    texts: tuple[str | None, str | None],
+    source: str,
+) -> Step:
+    walk, (notes, resources) = scope.walk, texts
+    change = record(
+        session, scope, rec.id, source=source, now=now, notes=notes, resources=resources
     )
-    asking = change.answer.status is None or walk.current_recommendation_id == rec.id
-    return build_question(catalog, walk, rec, change.answer, asking=asking), change.changed
+    if not change.changed:
+        return Step(scope.place(catalog))
+    ts = message_of(walk, rec.id, clicked_ts)
+    asking = walk.current_recommendation_id == rec.id
+    shown = build_question(catalog, walk, rec, change.answer, asking=asking)
+    redraw = (Shown(ts, shown),) if ts else ()
+    return Step(scope.place(catalog), redraw, saved=f"Your notes on {rec.id} were saved")
 
 
 def notes_form(
     session: Session, catalog: Catalog, *, user: str, walk_id: int, rec_id: str
 ) -> dict[str, str]:
     """What the notes modal is prefilled with; refused before the modal opens."""
-    walk, _ = authorize(session, user, walk_id)
+    row = session.execute(
+        select(Walk, Cycle).join(Cycle, Cycle.id == Walk.cycle_id).where(Walk.id == walk_id)
+    ).one_or_none()
+    if row is None:
+        raise NotFound("That conversation is no longer known; start again with `/assess <topic>`.")
+    walk, cycle = row
+    authorize(session, user, walk.jurisdiction_code, walk.topic, cycle)
     rec = rec_in_topic(catalog, walk, rec_id)
-    found = answers.current(session, walk.cycle_id, walk.jurisdiction_code, rec.id)
+    found = session.scalar(
+        select(Answer).where(
+            Answer.cycle_id == walk.cycle_id,
+            Answer.jurisdiction_code == walk.jurisdiction_code,
+            Answer.recommendation_id == rec.id,
+        )
+    )
     return {
         "rec_id": rec.id,
         "text": rec.text,
@@ -60,23 +86,28 @@ def notes_form(
 
 
 def note_from_thread(
-    session: Session, catalog: Catalog, *, user: str, walk: Walk, text: str, now: datetime
-) -> tuple[Question, str | None]:
-    """A thread reply becomes the notes of the current question; returns it and its message ts."""
-    rec_id = walk.current_recommendation_id
-    if rec_id is None:
-        raise InvalidInput(
-            "There is no open question in this thread; use Change on a recommendation to add notes."
-        )
-    question, _ = save_notes(
-        session,
-        catalog,
-        user=user,
-        walk_id=walk.id,
-        rec_id=rec_id,
-        now=now,
-        notes=text.strip(),
-        resources=None,
-        source="thread",
+    session: Session,
+    catalog: Catalog,
+    *,
+    user: str,
+    channel: str,
+    thread_ts: str,
+    text: str,
+    now: datetime,
+) -> Step | None:
+    """A reply in a walk's thread becomes the notes of its open question, else of the one most
+    recently answered or changed there; None when the thread is not a walk's."""
+    walk_id = session.scalar(
+        select(Walk.id).where(Walk.channel_id == channel, Walk.thread_ts == thread_ts)
     )
-    return question, walk.current_message_ts
+    if walk_id is None or not text.strip():
+        return None
+    scope = load(session, user, walk_id, now=now)
+    rec_id = scope.walk.current_recommendation_id or scope.walk.last_recommendation_id
+    if rec_id is None or rec_id not in catalog.by_id:
+        raise InvalidInput(
+            "Nothing is open or answered in this thread yet; answer a recommendation first, "
+            "then reply to add notes to it."
+        )
+    rec = catalog.by_id[rec_id]
+    return _save(session, catalog, scope, rec, "", now, (text.strip(), None), "thread")

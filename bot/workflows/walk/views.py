@@ -1,22 +1,15 @@
-"""What a walk shows: plain data for the question, parent and summary messages."""
+"""What a walk shows: plain data for the question, parent and summary messages, and what one
+interaction asks the Slack side to do."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-
-from sqlalchemy.orm import Session
+from enum import StrEnum
 
 from bot.catalog import Catalog, Recommendation, Topic
-from bot.workflows.walk.progress import (
-    AnswerView,
-    TopicProgress,
-    answer_view,
-    answers_by_rec,
-    status_counts,
-    topic_progress,
-)
-from store.models import Answer, Cycle, Walk
+from bot.workflows.walk.progress import AnswerView, TopicProgress, answer_view
+from store.models import Answer, Walk
 
 
 @dataclass(frozen=True)
@@ -41,7 +34,7 @@ class Question:
 class Place:
     """A walk's identity, progress and deadline, for the parent message."""
 
-    walk_id: int | None
+    walk_id: int
     user: str
     cycle_id: int
     jurisdiction: str
@@ -50,24 +43,40 @@ class Place:
     topic: Topic
     progress: TopicProgress
     channel_id: str = ""
-    thread_ts: str = ""
+    thread_ts: str = ""  # "" until the thread is posted
+
+
+@dataclass(frozen=True)
+class Shown:
+    """An existing thread message (from the walk's record) and what it shows now."""
+
+    ts: str
+    question: Question
+
+
+class Said(StrEnum):
+    """What the person is told privately besides the thread."""
+
+    NOTHING = ""
+    CONTINUES = "continues"  # the open question is already in the thread
+    FINISHED = "finished"  # every recommendation of the topic is answered
 
 
 @dataclass(frozen=True)
 class Step:
-    """After a click: the clicked message redrawn, then the next question or the summary."""
+    """What one interaction changed, for the Slack side: redraw these messages, post the new
+    question (one live question per walk), post or update the summary, refresh the parent."""
 
     place: Place
-    shown: Question
-    next_question: Question | None
-    counts: tuple[tuple[str, int], ...] | None  # set when the topic is complete
-    just_completed: bool = False
-
-
-def counts(session: Session, catalog: Catalog, place: Place) -> tuple[tuple[str, int], ...]:
-    """Answers per scale option (and still open) in the walk's topic."""
-    found = answers_by_rec(session, place.cycle_id, place.jurisdiction)
-    return tuple(status_counts(catalog, found, place.topic.slug))
+    redraw: tuple[Shown, ...] = ()
+    ask: Question | None = None
+    counts: tuple[tuple[str, int], ...] | None = None  # the summary, when the walk has one now
+    summary_ts: str = ""  # "" posts the summary, else it is updated in place
+    parent: bool = False
+    new_thread: bool = False  # post the parent message first
+    said: Said = Said.NOTHING
+    live: str = ""  # with Said.CONTINUES: the recommendation open in the thread
+    saved: str = ""  # what was written, for the person if Slack then fails ("" when nothing)
 
 
 def build_question(
@@ -95,28 +104,4 @@ def build_question(
         skipped=skipped,
         was_label=was_label,
         was_by=was_by,
-    )
-
-
-def build_place(
-    session: Session,
-    catalog: Catalog,
-    cycle: Cycle,
-    jurisdiction: str,
-    topic: Topic,
-    user: str,
-    walk: Walk | None,
-) -> Place:
-    found = answers_by_rec(session, cycle.id, jurisdiction)
-    return Place(
-        walk_id=walk.id if walk else None,
-        user=user,
-        cycle_id=cycle.id,
-        jurisdiction=jurisdiction,
-        cycle_name=cycle.name,
-        deadline=cycle.deadline,
-        topic=topic,
-        progress=topic_progress(catalog, found, topic.slug),
-        channel_id=walk.channel_id if walk else "",
-        thread_ts=walk.thread_ts if walk else "",
     )

@@ -1,0 +1,154 @@
+"""The Slack side of every walk interaction: post and redraw what the Step says, then record the
+timestamps only Slack can give. When Slack fails after the write, the person is told what was
+saved and how to bring the thread up to date (`/assess <topic>` repairs it)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot.deps import Deps
+from bot.handlers.common import Private, transact
+from bot.workflows.walk import thread
+from bot.workflows.walk.views import Place, Question, Said, Shown, Step
+
+log = logging.getLogger(__name__)
+CANNOT_POST = ("not_in_channel", "channel_not_found", "is_archived", "restricted_action")
+SLACK_FAILED = (SlackClientError, OSError)
+
+
+def show(deps: Deps, client: WebClient, private: Private, step: Step) -> None:
+    """Thread first (when new), then redraws, the new question, the summary and the parent."""
+    place = step.place
+    if step.new_thread:
+        opened = _try(lambda: _open_thread(deps, client, private, place))
+        if opened is None:
+            private.say(_retry_line(place, "Nothing was lost"))
+            return
+        place = replace(place, channel_id=opened[0], thread_ts=opened[1])
+    failed = [s.question.rec_id for s in step.redraw if not _redrawn(deps, client, place, s)]
+    ask = step.ask
+    asked = _try(lambda: post_question(deps, client, place, ask)) if ask else None
+    summary = _summary(deps, client, place, step) if step.counts is not None else ""
+    if step.parent and _try(lambda: refresh_parent(deps, client, place)) is None:
+        failed.append("parent")
+    if step.new_thread or asked or summary or failed:
+        _record(deps, place, step, asked, summary, failed)
+    if failed or (step.ask and not asked) or summary is None:
+        private.say(_retry_line(place, step.saved or "Nothing was lost"))
+    elif step.said is not Said.NOTHING:
+        private.say(deps.render.text("walk/resumed.md.j2", place=place, step=step))
+
+
+def _redrawn(deps: Deps, client: WebClient, place: Place, shown: Shown) -> bool:
+    return _try(lambda: redraw(deps, client, place, shown.ts, shown.question)) is not None
+
+
+def _record(
+    deps: Deps, place: Place, step: Step, asked: str | None, summary: str | None, failed: list[str]
+) -> None:
+    transact(
+        deps,
+        lambda s: thread.posted(
+            s,
+            walk_id=place.walk_id,
+            thread=(place.channel_id, place.thread_ts) if step.new_thread else None,
+            asked=(step.ask.rec_id, asked) if step.ask and asked else None,
+            summary_ts=summary or "",
+            outdated=failed,
+        ),
+    )
+
+
+def _retry_line(place: Place, saved: str) -> str:
+    return (
+        f"{saved}, but Slack did not update the thread just now. Type `/assess "
+        f"{place.topic.slug}` to bring your {place.topic.name} thread up to date and continue."
+    )
+
+
+def _try(call: Callable[[], Any]) -> Any:
+    """The call's result, or None when Slack failed (logged; the caller tells the person)."""
+    try:
+        return call() or ""
+    except SLACK_FAILED:
+        log.warning("Slack call failed during a walk", exc_info=True)
+        return None
+
+
+def _open_thread(deps: Deps, client: WebClient, private: Private, place: Place) -> tuple[str, str]:
+    blocks = deps.render.blocks("walk/parent.blocks.json.j2", place=place)
+    text = f"{place.topic.name}: self-assessment for {place.jurisdiction}"
+    try:
+        posted = client.chat_postMessage(channel=place.channel_id, blocks=blocks, text=text)
+    except SlackApiError as exc:
+        if exc.response.get("error") not in CANNOT_POST:
+            raise
+        # The bot is not in that channel: walk in the person's DM with the bot instead.
+        dm = client.conversations_open(users=private.user)["channel"]["id"]
+        posted = client.chat_postMessage(channel=dm, blocks=blocks, text=text)
+    return str(posted["channel"]), str(posted["ts"])
+
+
+def _summary(deps: Deps, client: WebClient, place: Place, step: Step) -> str | None:
+    """Update the summary in place, or post it; its new ts ("" when updated), None on failure."""
+    blocks = deps.render.blocks("walk/summary.blocks.json.j2", place=place, counts=step.counts)
+    text = _progress(place)
+    if step.summary_ts:
+        done = _try(
+            lambda: client.chat_update(
+                channel=place.channel_id, ts=step.summary_ts, blocks=blocks, text=text
+            )
+        )
+        return None if done is None else ""
+    posted = _try(
+        lambda: client.chat_postMessage(
+            channel=place.channel_id, thread_ts=place.thread_ts, blocks=blocks, text=text
+        )
+    )
+    return None if posted is None else str(posted["ts"])
+
+
+def post_question(deps: Deps, client: WebClient, place: Place, question: Question) -> str:
+    posted = client.chat_postMessage(
+        channel=place.channel_id,
+        thread_ts=place.thread_ts,
+        blocks=question_blocks(deps, question),
+        text=question_text(question),
+    )
+    return str(posted["ts"])
+
+
+def refresh_parent(deps: Deps, client: WebClient, place: Place) -> None:
+    client.chat_update(
+        channel=place.channel_id,
+        ts=place.thread_ts,
+        blocks=deps.render.blocks("walk/parent.blocks.json.j2", place=place),
+        text=_progress(place),
+    )
+
+
+def redraw(deps: Deps, client: WebClient, place: Place, ts: str, question: Question) -> None:
+    client.chat_update(
+        channel=place.channel_id,
+        ts=ts,
+        blocks=question_blocks(deps, question),
+        text=question_text(question),
+    )
+
+
+def _progress(place: Place) -> str:
+    return f"{place.topic.name}: {place.progress.answered} of {place.progress.total} answered"
+
+
+def question_blocks(deps: Deps, question: Question) -> list[dict[str, object]]:
+    return deps.render.blocks("walk/question.blocks.json.j2", q=question)
+
+
+def question_text(question: Question) -> str:
+    return f"{question.rec_id} ({question.position} of {question.total}): {question.text}"

@@ -1,0 +1,114 @@
+"""One walk interaction's unit of work: the jurisdiction's write lock first, then the walk, its
+cycle, the person's role and the jurisdiction's answers, each read once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.selectable import ScalarSelect
+
+from bot.catalog import Catalog, Recommendation
+from bot.workflows import policy
+from bot.workflows.errors import NotFound
+from bot.workflows.review import submissions
+from bot.workflows.walk.progress import answers_by_rec, is_answered, topic_progress
+from bot.workflows.walk.views import Place
+from store.models import Answer, Cycle, Jurisdiction, Walk
+
+
+@dataclass
+class Scope:
+    """What every walk interaction works on; `found` is kept current as answers change."""
+
+    walk: Walk
+    cycle: Cycle
+    role: policy.Role
+    user: str
+    found: dict[str, Answer]
+
+    def place(self, catalog: Catalog) -> Place:
+        walk = self.walk
+        return Place(
+            walk_id=walk.id,
+            user=walk.slack_user_id,
+            cycle_id=self.cycle.id,
+            jurisdiction=walk.jurisdiction_code,
+            cycle_name=self.cycle.name,
+            deadline=self.cycle.deadline,
+            topic=catalog.topic(walk.topic),
+            progress=topic_progress(catalog, self.found, walk.topic),
+            channel_id=walk.channel_id,
+            thread_ts=walk.thread_ts or "",
+        )
+
+    def complete(self, catalog: Catalog) -> bool:
+        return all(is_answered(self.found, r) for r in catalog.in_topic(self.walk.topic))
+
+
+def load(session: Session, user: str, walk_id: int, *, now: datetime) -> Scope:
+    """Lock the walk's jurisdiction, then check that `user` may still change its answers."""
+    lock_walk(session, walk_id)
+    row = session.execute(
+        select(Walk, Cycle).join(Cycle, Cycle.id == Walk.cycle_id).where(Walk.id == walk_id)
+    ).one_or_none()
+    if row is None:
+        raise NotFound("That conversation is no longer known; start again with `/assess <topic>`.")
+    walk, cycle = row
+    role = authorize(session, user, walk.jurisdiction_code, walk.topic, cycle)
+    walk.updated_at = now
+    return Scope(walk, cycle, role, user, answers_by_rec(session, cycle.id, walk.jurisdiction_code))
+
+
+def _code_of(walk_id: int) -> ScalarSelect[str]:
+    return select(Walk.jurisdiction_code).where(Walk.id == walk_id).scalar_subquery()
+
+
+def lock_walk(session: Session, walk_id: int) -> None:
+    """`lock` for the jurisdiction of a walk, before anything of it is read."""
+    session.execute(
+        update(Jurisdiction)
+        .where(Jurisdiction.code == _code_of(walk_id))
+        .values(tz=Jurisdiction.tz)
+    )
+
+
+def lock(session: Session, jurisdiction: str) -> None:
+    """The lock submitting takes too (a no-op UPDATE: the row lock on PostgreSQL, the write lock
+    on SQLite): answers and a submission of one jurisdiction never interleave, and concurrent
+    clicks are recorded one after the other."""
+    session.execute(
+        update(Jurisdiction).where(Jurisdiction.code == jurisdiction).values(tz=Jurisdiction.tz)
+    )
+
+
+def authorize(
+    session: Session, user: str, jurisdiction: str, topic: str, cycle: Cycle
+) -> policy.Role:
+    """The person's role, once they may answer this topic and nothing is locked; call it under
+    the lock, so a submission committed meanwhile is seen."""
+    actor = policy.load_actor(session, user)
+    policy.check(actor, policy.Action.ANSWER, jurisdiction=jurisdiction, topic=topic)
+    lock = policy.cycle_lock(cycle)
+    if lock is not None:
+        raise lock
+    submissions.ensure_open(session, cycle.id, jurisdiction)
+    role = actor.role_in(jurisdiction)
+    assert role is not None  # noqa: S101 - policy.check refuses anyone without a role here
+    return role
+
+
+def rec_in_topic(catalog: Catalog, walk: Walk, rec_id: str) -> Recommendation:
+    rec = catalog.by_id.get(rec_id.upper())
+    if rec is None or rec.topic != walk.topic:
+        topic = catalog.topic(walk.topic)
+        ids = ", ".join(r.id for r in catalog.in_topic(walk.topic))
+        raise NotFound(
+            "{rec} is not a recommendation of {topic}; its ids are {ids}.",
+            rec=rec_id,
+            topic=topic.name,
+            ids=ids,
+        )
+    return rec

@@ -1,0 +1,110 @@
+"""One live question per walk: which thread message shows what, and what moves where.
+
+The walk records every message it posted (`Walk.messages`); a click redraws one of those, never a
+message the request names. Only the current question has answer buttons: whatever stops being
+current is redrawn without them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy.orm import Session
+
+from bot.catalog import Catalog, Recommendation
+from bot.workflows.walk.progress import is_answered, status_counts
+from bot.workflows.walk.scope import Scope, lock_walk
+from bot.workflows.walk.views import Question, Shown, Step, build_question
+from store.models import Answer, Walk
+
+
+def message_of(walk: Walk, rec_id: str, clicked_ts: str = "") -> str:
+    """The message showing `rec_id`: the clicked one if the walk posted it, else the latest."""
+    shown = walk.messages.get(rec_id) or []
+    if clicked_ts and clicked_ts in shown:
+        return clicked_ts
+    return shown[-1] if shown else ""
+
+
+def showing(
+    catalog: Catalog, scope: Scope, rec: Recommendation, *, asking: bool = True
+) -> Question:
+    """`rec` as it stands; a skipped one not being asked says so."""
+    skipped = not asking and rec.id in (scope.walk.skipped or ())
+    found = scope.found.get(rec.id)
+    return build_question(catalog, scope.walk, rec, found, asking=asking, skipped=skipped)
+
+
+def retire(catalog: Catalog, scope: Scope, *, keep: str = "") -> list[Shown]:
+    """The live question stops being current; its message loses the answer buttons (unless it
+    is `keep`, which the caller redraws itself)."""
+    walk = scope.walk
+    rec_id, ts = walk.current_recommendation_id, walk.current_message_ts
+    walk.current_recommendation_id = walk.current_message_ts = None
+    if rec_id is None or not ts or rec_id == keep or rec_id not in catalog.by_id:
+        return []
+    rec = catalog.by_id[rec_id]
+    return [Shown(ts, showing(catalog, scope, rec, asking=False))]
+
+
+def first_open(catalog: Catalog, walk: Walk, found: dict[str, Answer]) -> Recommendation | None:
+    """The first recommendation neither answered nor skipped in this walk."""
+    skipped = set(walk.skipped or ())
+    recs = catalog.in_topic(walk.topic)
+    return next((r for r in recs if not is_answered(found, r) and r.id not in skipped), None)
+
+
+def advance(
+    catalog: Catalog, scope: Scope, shown: Iterable[Shown], *, moved: str, saved: str = ""
+) -> Step:
+    """After `moved` was answered or skipped: ask the next open one, unless it is already the
+    live question, or show the summary when nothing is left to ask."""
+    walk, redraw = scope.walk, list(shown)
+    nxt = first_open(catalog, walk, scope.found)
+    if nxt is not None and nxt.id == walk.current_recommendation_id:
+        return Step(scope.place(catalog), tuple(redraw), saved=saved)
+    redraw += retire(catalog, scope, keep=moved)
+    if nxt is None:
+        return summary(catalog, scope, redraw, saved=saved)
+    walk.current_recommendation_id = nxt.id
+    return Step(scope.place(catalog), tuple(redraw), ask=showing(catalog, scope, nxt), saved=saved)
+
+
+def summary(catalog: Catalog, scope: Scope, redraw: list[Shown], *, saved: str = "") -> Step:
+    counts = tuple(status_counts(catalog, scope.found, scope.walk.topic))
+    return Step(
+        scope.place(catalog),
+        tuple(redraw),
+        counts=counts,
+        summary_ts=scope.walk.summary_ts or "",
+        parent=True,
+        saved=saved,
+    )
+
+
+def posted(
+    session: Session,
+    *,
+    walk_id: int,
+    thread: tuple[str, str] | None = None,
+    asked: tuple[str, str] | None = None,
+    summary_ts: str = "",
+    outdated: Iterable[str] = (),
+) -> None:
+    """Bookkeeping after the Slack calls: the timestamps only Slack can give (a new thread, the
+    question just posted, the summary), and the messages Slack failed to redraw."""
+    lock_walk(session, walk_id)
+    walk = session.get(Walk, walk_id)
+    if walk is None:
+        return
+    if thread is not None:
+        walk.channel_id, walk.thread_ts = thread
+    if asked is not None:
+        rec_id, ts = asked
+        walk.messages = {**walk.messages, rec_id: [*walk.messages.get(rec_id, []), ts]}
+        if walk.current_recommendation_id == rec_id and not walk.current_message_ts:
+            walk.current_message_ts = ts
+    if summary_ts:
+        walk.summary_ts = summary_ts
+    late = set(outdated) - set(walk.outdated)
+    if late:
+        walk.outdated = sorted({*walk.outdated, *late})
