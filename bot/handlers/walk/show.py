@@ -14,6 +14,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.deps import Deps
 from bot.handlers.common import Private, transact
+from bot.handlers.walk.recover import recover
 from bot.workflows.walk import thread
 from bot.workflows.walk.views import Place, Question, Said, Shown, Step
 
@@ -32,8 +33,13 @@ def show(deps: Deps, client: WebClient, private: Private, step: Step) -> None:
             return
         place = replace(place, channel_id=opened[0], thread_ts=opened[1])
     failed = [s.question.rec_id for s in step.redraw if not _redrawn(deps, client, place, s)]
-    ask = step.ask
-    asked = _try(lambda: post_question(deps, client, place, ask)) if ask else None
+    ask, asked = step.ask, None
+    if ask and step.lost:
+        asked = _try(lambda: recover(client, place, ask)) or None
+        if asked:
+            step = replace(step, said=Said.CONTINUES, live=ask.rec_id)
+    if ask and not asked:
+        asked = _try(lambda: post_question(deps, client, place, ask))
     summary = _summary(deps, client, place, step) if step.counts is not None else ""
     if step.parent and _try(lambda: refresh_parent(deps, client, place)) is None:
         failed.append("parent")

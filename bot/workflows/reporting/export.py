@@ -139,7 +139,7 @@ def _answer_row(
         answered_by=answer.answered_by if answer else "",
         answered_by_name=names[answer.answered_by] if answer else "",
         agency=answer.agency if answer else "",
-        answered_at=answer.answered_at if answer else None,
+        answered_at=answer.answered_at if answer and answer.status else None,
     )
 
 

@@ -46,6 +46,8 @@ def _save(
     source: str,
 ) -> Step:
     walk, (notes, resources) = scope.walk, texts
+    if scope.found.get(rec.id) is None and not any((t or "").strip() for t in texts):
+        return Step(scope.place(catalog))  # blank notes on an unanswered one: nothing to keep
     change = record(
         session, scope, rec.id, source=source, now=now, notes=notes, resources=resources
     )

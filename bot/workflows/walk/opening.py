@@ -98,8 +98,11 @@ def _ask(catalog: Catalog, scope: Scope, rec: Recommendation | None) -> Step:
         if rec is None:
             step = summary(catalog, scope, retire(catalog, scope))
             return replace(step, parent=False, said=Said.FINISHED)
-    if rec.id == walk.current_recommendation_id and walk.current_message_ts:
-        return Step(scope.place(catalog), said=Said.CONTINUES, live=rec.id)
+    if rec.id == walk.current_recommendation_id:
+        if walk.current_message_ts:
+            return Step(scope.place(catalog), said=Said.CONTINUES, live=rec.id)
+        # Posted, or not, by a process that stopped before recording it: Slack knows which.
+        return Step(scope.place(catalog), ask=showing(catalog, scope, rec), lost=True)
     redraw = retire(catalog, scope, keep=rec.id)
     walk.current_recommendation_id = rec.id
     return Step(scope.place(catalog), tuple(redraw), ask=showing(catalog, scope, rec))

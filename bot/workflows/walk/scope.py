@@ -72,6 +72,7 @@ def lock_walk(session: Session, walk_id: int) -> None:
         update(Jurisdiction)
         .where(Jurisdiction.code == _code_of(walk_id))
         .values(tz=Jurisdiction.tz)
+        .execution_options(synchronize_session=False)
     )
 
 
@@ -80,7 +81,10 @@ def lock(session: Session, jurisdiction: str) -> None:
     on SQLite): answers and a submission of one jurisdiction never interleave, and concurrent
     clicks are recorded one after the other."""
     session.execute(
-        update(Jurisdiction).where(Jurisdiction.code == jurisdiction).values(tz=Jurisdiction.tz)
+        update(Jurisdiction)
+        .where(Jurisdiction.code == jurisdiction)
+        .values(tz=Jurisdiction.tz)
+        .execution_options(synchronize_session=False)
     )
 
 

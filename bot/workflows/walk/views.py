@@ -74,6 +74,7 @@ class Step:
     summary_ts: str = ""  # "" posts the summary, else it is updated in place
     parent: bool = False
     new_thread: bool = False  # post the parent message first
+    lost: bool = False  # `ask` was current but its timestamp never recorded: look for it first
     said: Said = Said.NOTHING
     live: str = ""  # with Said.CONTINUES: the recommendation open in the thread
     saved: str = ""  # what was written, for the person if Slack then fails ("" when nothing)
