@@ -53,10 +53,10 @@ def serve(db_url: str, fake: FakeSlack, port: int, folder: Path) -> subprocess.P
 
 def until(check: Callable[[], bool]) -> None:
     """The bot works after its ack in another process: wait for what it posts to arrive."""
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
     while not check():
         if time.monotonic() > deadline:
-            raise AssertionError("the bot did not post what was expected within 30 s")
+            raise AssertionError("the bot did not post what was expected within 60 s")
         time.sleep(0.02)
 
 
