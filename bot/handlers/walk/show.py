@@ -44,7 +44,7 @@ def show(deps: Deps, client: WebClient, private: Private, step: Step) -> None:
     if step.parent and _try(lambda: refresh_parent(deps, client, place)) is None:
         failed.append("parent")
     if step.new_thread or asked or summary or failed:
-        _record(deps, place, step, asked, summary, failed)
+        _record(deps, client, place, step, (asked, summary), failed)
     if failed or (step.ask and not asked) or summary is None:
         private.say(_retry_line(place, step.saved or "Nothing was lost"))
     elif step.said is not Said.NOTHING:
@@ -56,12 +56,19 @@ def _redrawn(deps: Deps, client: WebClient, place: Place, shown: Shown) -> bool:
 
 
 def _record(
-    deps: Deps, place: Place, step: Step, asked: str | None, summary: str | None, failed: list[str]
+    deps: Deps,
+    client: WebClient,
+    place: Place,
+    step: Step,
+    posted: tuple[str | None, str | None],
+    failed: list[str],
 ) -> None:
-    transact(
+    asked, summary = posted
+    stale = transact(
         deps,
         lambda s: thread.posted(
             s,
+            deps.catalog,
             walk_id=place.walk_id,
             thread=(place.channel_id, place.thread_ts) if step.new_thread else None,
             asked=(step.ask.rec_id, asked) if step.ask and asked else None,
@@ -69,6 +76,8 @@ def _record(
             outdated=failed,
         ),
     )
+    if stale is not None:  # a click moved the walk on while this question was being posted
+        _redrawn(deps, client, place, stale)
 
 
 def _retry_line(place: Place, saved: str) -> str:

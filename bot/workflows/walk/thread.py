@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog, Recommendation
+from bot.workflows.walk import answers
 from bot.workflows.walk.progress import is_answered, status_counts
 from bot.workflows.walk.scope import Scope, lock_walk
 from bot.workflows.walk.views import Question, Shown, Step, build_question
@@ -83,28 +84,36 @@ def summary(catalog: Catalog, scope: Scope, redraw: list[Shown], *, saved: str =
 
 def posted(
     session: Session,
+    catalog: Catalog,
     *,
     walk_id: int,
     thread: tuple[str, str] | None = None,
     asked: tuple[str, str] | None = None,
     summary_ts: str = "",
     outdated: Iterable[str] = (),
-) -> None:
+) -> Shown | None:
     """Bookkeeping after the Slack calls: the timestamps only Slack can give (a new thread, the
-    question just posted, the summary), and the messages Slack failed to redraw."""
+    question just posted, the summary), and the messages Slack failed to redraw. Returns the
+    question just posted when a click moved the walk on while it was being posted: it must
+    lose its answer buttons."""
     lock_walk(session, walk_id)
     walk = session.get(Walk, walk_id)
     if walk is None:
-        return
+        return None
     if thread is not None:
         walk.channel_id, walk.thread_ts = thread
-    if asked is not None:
-        rec_id, ts = asked
-        walk.messages = {**walk.messages, rec_id: [*walk.messages.get(rec_id, []), ts]}
-        if walk.current_recommendation_id == rec_id and not walk.current_message_ts:
-            walk.current_message_ts = ts
     if summary_ts:
         walk.summary_ts = summary_ts
     late = set(outdated) - set(walk.outdated)
     if late:
         walk.outdated = sorted({*walk.outdated, *late})
+    if asked is None:
+        return None
+    rec_id, ts = asked
+    walk.messages = {**walk.messages, rec_id: [*walk.messages.get(rec_id, []), ts]}
+    if walk.current_recommendation_id == rec_id:
+        walk.current_message_ts = walk.current_message_ts or ts
+        return None
+    rec = catalog.by_id[rec_id]
+    found = answers.current(session, walk.cycle_id, walk.jurisdiction_code, rec_id)
+    return Shown(ts, build_question(catalog, walk, rec, found, asking=False))
