@@ -6,8 +6,8 @@ or changed (a thread reply after the walk explains it); `outdated` lists the mes
 to redraw, for the next `/assess <topic>` to repair. `thread_ts` is empty until Slack has given
 the thread's timestamp.
 
-Revision ID: 0002_walk
-Revises: 0001
+Revision ID: 0003_walk
+Revises: 0002_people
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_walk"
-down_revision = "0001"
+revision = "0003_walk"
+down_revision = "0002_people"
 branch_labels = None
 depends_on = None
 
