@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from bot.catalog import Catalog, Recommendation, Topic
+from bot.catalog import Catalog, Recommendation, Resource, Topic
 from bot.workflows.walk.progress import (
     AnswerView,
     TopicProgress,
@@ -35,6 +35,7 @@ class Question:
     skipped: bool = False
     was_label: str = ""  # set when this person just changed someone else's answer
     was_by: str = ""
+    resources: tuple[Resource, ...] = ()  # the catalog's related resources and examples
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ def build_question(
         skipped=skipped,
         was_label=was_label,
         was_by=was_by,
+        resources=rec.resources,
     )
 
 
