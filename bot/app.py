@@ -19,6 +19,7 @@ from bot.deps import Deps, utc_now
 from bot.handlers import ids
 from bot.runtime import TrackedExecutor
 from bot.settings import Settings
+from bot.workflows.reporting.topic_channels import topic_channel_map
 from messages import Renderer
 from store.db import make_engine, make_session_factory
 
@@ -77,6 +78,7 @@ def create_app(
         client=client,
         render=Renderer(ids=ids.as_dict(), draft=catalog.is_draft),
         clock=clock,
+        topic_channels=topic_channel_map(settings.topic_channel_pairs, catalog),
     )
     bolt = App(
         client=client,

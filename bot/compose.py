@@ -10,7 +10,6 @@ values. The CLI shows the same sentences in plain text (`str`).
 from __future__ import annotations
 
 from bot.workflows.notices import Composed, Notice
-from bot.workflows.reporting.report import FORMATS, StateReport, markdown_text
 from bot.workflows.sentences import People, Sentence
 from messages import Renderer, slack_escape
 
@@ -31,6 +30,8 @@ TEMPLATES: dict[str, tuple[str, str | None]] = {
     "escalation": ("reminders/escalation.txt.j2", "reminders/escalation.blocks.json.j2"),
     "overdue": ("reminders/overdue_line.txt.j2", None),
     "status_post": ("status/post.txt.j2", "status/post.blocks.json.j2"),
+    "status_overdue": ("status/overdue.txt.j2", None),
+    "status_topic": ("status/topic.txt.j2", "status/topic.blocks.json.j2"),
     "delivery_failure": ("reminders/failure_line.txt.j2", None),
 }
 
@@ -62,10 +63,3 @@ def slack_text(sentence: Sentence) -> str:
 
 def slack_lines(sentences: list[Sentence]) -> str:
     return " ".join(slack_text(s) for s in sentences)
-
-
-def render_report(render: Renderer, report: StateReport, fmt: str) -> str:
-    """The report as 'md' or 'html' text, ending with one newline."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown report format {fmt!r}")
-    return render.text(f"reports/state.{fmt}.j2", report=report, md=markdown_text) + "\n"

@@ -31,6 +31,8 @@ from store.models import OutboxMessage
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=2)
 METADATA_TYPE = "assessbot_outbox"
+PARENT_WAIT = timedelta(minutes=1)
+ALT_LIMIT = 1000  # characters of a file's alt text
 MAX_WAIT = 1.5  # seconds a drain may wait for a busy channel before leaving the rest for later
 
 
@@ -127,8 +129,13 @@ def _send_one(
     with sessions() as session:
         stored = session.get_one(OutboxMessage, row.id)
         payload, attempts = dict(stored.payload), stored.attempts
+        parent = payload.get("reply_to")
+        thread_ts = _sent_ts(session, parent) if parent else None
+    if parent and thread_ts is None:
+        _wait_for_parent(sessions, row, now(), report)
+        return
     try:
-        ts = _post(client, row, payload, retrying=attempts > 1)
+        ts = _post(client, row, {**payload, "thread_ts": thread_ts}, retrying=attempts > 1)
     except (SlackClientError, OSError, HTTPException) as exc:
         failure = classify(exc)
         if failure.retry_after is not None:
@@ -145,6 +152,8 @@ def _send_one(
 
 def _post(client: WebClient, row: Due, payload: dict[str, Any], *, retrying: bool) -> str:
     channel = dm_channel(client, row.recipient)
+    if payload.get("upload"):
+        return _upload(client, channel, payload)
     found = _already_sent(client, channel, row.key) if retrying else None
     if found is not None:
         return found
@@ -152,9 +161,52 @@ def _post(client: WebClient, row: Due, payload: dict[str, Any], *, retrying: boo
         channel=channel,
         text=payload.get("text", ""),
         blocks=payload.get("blocks") or None,
+        thread_ts=payload.get("thread_ts"),
         metadata={"event_type": METADATA_TYPE, "event_payload": {"key": row.key}},
     )
     return str(posted["ts"])
+
+
+def _upload(client: WebClient, channel: str, payload: dict[str, Any]) -> str:
+    """A file row (the status post's chart, kept as its numbers and drawn now): Slack's three
+    upload steps; the file id stands in for a ts."""
+    from messages.charts import chart_from  # matplotlib loads only in a process that uploads
+
+    upload = payload["upload"]
+    drawn = chart_from(upload["chart"])
+    done = client.files_upload_v2(
+        channel=channel,
+        content=drawn.png,
+        filename=upload["filename"],
+        title=upload.get("title"),
+        alt_txt=drawn.alt[:ALT_LIMIT],
+        initial_comment=payload.get("text") or None,
+        thread_ts=payload.get("thread_ts"),
+        request_file_info=False,
+    )
+    files: list[dict[str, Any]] = done.get("files") or []
+    return str(files[0]["id"]) if files else ""
+
+
+def _sent_ts(session: Session, key: str) -> str | None:
+    """The ts of the sent outbox row `key`, which a thread reply goes under."""
+    return session.scalar(
+        select(OutboxMessage.slack_ts).where(
+            OutboxMessage.idempotency_key == key, OutboxMessage.status == "sent"
+        )
+    )
+
+
+def _wait_for_parent(
+    sessions: sessionmaker[Session], row: Due, now: datetime, report: Report
+) -> None:
+    """A reply whose parent is not out yet waits, without counting as a failed attempt."""
+    with sessions() as session, session.begin():
+        stored = session.get_one(OutboxMessage, row.id)
+        stored.claimed_until = None
+        stored.attempts = max(0, stored.attempts - 1)
+        stored.send_after = now + PARENT_WAIT
+    report.retry.append(row.key)
 
 
 def _already_sent(client: WebClient, channel: str, key: str) -> str | None:

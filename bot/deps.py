@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 
@@ -29,6 +29,7 @@ class Deps:
     client: WebClient
     render: Renderer
     clock: Callable[[], datetime] = utc_now
+    topic_channels: Mapping[str, str] = field(default_factory=dict)  # topic slug -> channel
 
     @cached_property
     def compose(self) -> Composer:

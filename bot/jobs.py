@@ -27,6 +27,7 @@ from bot.workflows.reminders.data import Planned
 from bot.workflows.reminders.digests import run_reminders
 from bot.workflows.reminders.schedule import Rules
 from bot.workflows.reminders.zones import record_zones, stale_zones
+from bot.workflows.reporting.topic_channels import topic_channel_map
 from messages import Renderer
 from store.db import make_engine, make_session_factory
 
@@ -60,6 +61,7 @@ def make_deps(
         client=client or WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url),
         render=Renderer(ids=ids.as_dict(), draft=catalog.is_draft),
         clock=clock,
+        topic_channels=topic_channel_map(settings.topic_channel_pairs, catalog),
     )
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{2,}$")
 DEFAULT_CATALOG = Path(__file__).resolve().parent.parent / "data" / "recommendations.json"
 
 # Where an operator finds each Slack value; shown when one is missing.
@@ -42,6 +44,9 @@ class Settings(BaseSettings):
     reminder_days: str = Field(default="21,14,7,3,1,0", alias="REMINDER_DAYS")
     overdue_every_days: int = Field(default=2, ge=1, alias="OVERDUE_EVERY_DAYS")
     escalate_after_days: int = Field(default=7, ge=1, alias="ESCALATE_AFTER_DAYS")
+    # `topic=CHANNEL` pairs, e.g. housing=C0123,judiciary=C0456; topics are checked against the
+    # catalog at start (topic_channel_map), since the catalog is loaded after the settings.
+    topic_channels: str = Field(default="", alias="TOPIC_CHANNELS")
 
     @field_validator("default_tz")
     @classmethod
@@ -71,6 +76,22 @@ class Settings(BaseSettings):
         if not days or any(d < 0 for d in days):
             raise ValueError("must list at least one day count, none negative")
         return value
+
+    @field_validator("topic_channels")
+    @classmethod
+    def _topic_channels(cls, value: str) -> str:
+        for pair in filter(None, (p.strip() for p in value.split(","))):
+            topic, sep, channel = pair.partition("=")
+            if not sep or not topic.strip() or not CHANNEL_ID.match(channel.strip()):
+                raise ValueError(
+                    f"{pair!r} is not topic=CHANNEL_ID, e.g. housing=C0123456789,judiciary=C0456"
+                )
+        return value
+
+    @property
+    def topic_channel_pairs(self) -> list[tuple[str, str]]:
+        pairs = (p.strip().partition("=") for p in self.topic_channels.split(",") if p.strip())
+        return [(topic.strip(), channel.strip()) for topic, _, channel in pairs]
 
     @property
     def reminder_day_list(self) -> tuple[int, ...]:

@@ -33,6 +33,11 @@ def slack_date(value: datetime | date | str) -> str:
     return value.strftime("%a %d %b %Y").replace(" 0", " ")
 
 
+def percent(value: float) -> str:
+    """A share as a whole percentage, e.g. 0.4166 -> "42%"."""
+    return f"{value:.0%}"
+
+
 def thread_link(channel: str, ts: str) -> str:
     """A link to a message (and its thread) that Slack opens in the reader's workspace."""
     return f"https://slack.com/archives/{channel}/p{ts.replace('.', '')}"
@@ -51,7 +56,11 @@ class Renderer:
             auto_reload=False,  # templates ship with the code: compile once, never re-stat
         )
         self.env.filters.update(
-            slack_escape=slack_escape, clip=clip, slack_date=slack_date, thread_link=thread_link
+            slack_escape=slack_escape,
+            clip=clip,
+            slack_date=slack_date,
+            thread_link=thread_link,
+            percent=percent,
         )
         self.env.globals.update(shared)
 

@@ -7,7 +7,9 @@ recommendations are replaced and the wording is marked official.
 from __future__ import annotations
 
 import csv
+import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,9 @@ from bot.catalog.load import CatalogError, parse_catalog
 from bot.catalog.model import Catalog, Topic
 
 REQUIRED_COLUMNS = ("topic", "number", "text")
+# Optional columns. `options`: scale values separated by `;` (empty: the whole scale).
+# `resources`: entries separated by `;` or line breaks, each `Title | https://…` or a bare URL.
+LIST_SEPARATOR = re.compile(r"[;\n]")
 
 
 def import_list(path: Path, base: Catalog) -> Catalog:
@@ -45,11 +50,13 @@ def _read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
         return _json_rows(path, text)
     if path.suffix.lower() != ".csv":
         raise CatalogError(f"{path}: expected a .csv or .json file")
-    reader = csv.DictReader(text.splitlines())
+    # A StringIO, not splitlines(): a quoted cell may hold line breaks (one resource per line).
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         raise CatalogError(
-            f"{path}: missing column(s) {', '.join(missing)}; need topic,number,text[,id]"
+            f"{path}: missing column(s) {', '.join(missing)}; "
+            "need topic,number,text[,id,options,resources]"
         )
     return [(n, dict(row)) for n, row in enumerate(reader, start=2)]
 
@@ -89,4 +96,33 @@ def _recommendation(
     if not text:
         raise CatalogError(f"{where}: empty text")
     rec_id = str(row.get("id") or "").strip() or f"{topic.prefix}-{number}"
-    return {"id": rec_id, "topic": topic.slug, "number": number, "text": text}
+    found: dict[str, Any] = {"id": rec_id, "topic": topic.slug, "number": number, "text": text}
+    options = _options(row.get("options"))
+    if options:
+        found["options"] = options
+    resources = _resources(where, row.get("resources"))
+    if resources:
+        found["resources"] = resources
+    return found
+
+
+def _options(raw: object) -> list[str]:
+    if isinstance(raw, list):
+        return [str(v).strip() for v in raw if str(v).strip()]
+    return [v.strip() for v in LIST_SEPARATOR.split(str(raw or "")) if v.strip()]
+
+
+def _resources(where: str, raw: object) -> list[dict[str, str]]:
+    """JSON gives [{title, url}]; CSV gives `Title | URL` entries (a bare URL is its own title)."""
+    if isinstance(raw, list):
+        return [dict(item) for item in raw if isinstance(item, dict)]
+    found = []
+    for entry in LIST_SEPARATOR.split(str(raw or "")):
+        title, sep, url = entry.rpartition("|")
+        url = url.strip()
+        if not url:
+            continue
+        if not url.startswith(("http://", "https://")):
+            raise CatalogError(f"{where}: resource {entry.strip()!r} needs an http(s) URL")
+        found.append({"title": " ".join(title.split()) if sep else url, "url": url})
+    return found

@@ -29,6 +29,13 @@ class ScaleOption(_Frozen):
     help: str = Field(min_length=1, max_length=300)
 
 
+class Resource(_Frozen):
+    """A related resource or example the report cites for a recommendation."""
+
+    title: str = Field(min_length=1, max_length=300)
+    url: str = Field(pattern=r"^https?://[^\s<>\"]+$", max_length=1000)
+
+
 class Topic(_Frozen):
     slug: str = Field(max_length=40)
     prefix: str
@@ -58,6 +65,7 @@ class Recommendation(_Frozen):
     text: str = Field(min_length=1, max_length=1500)
     # Some recommendations admit only one tier (DOMAIN.md); None means the whole scale.
     options: tuple[str, ...] | None = None
+    resources: tuple[Resource, ...] = ()
 
 
 class Catalog(_Frozen):
@@ -124,8 +132,19 @@ class Catalog(_Frozen):
     def topic(self, slug: str) -> Topic:
         return self.topics_by_slug[slug]
 
+    @cached_property
+    def _by_topic(self) -> dict[str, tuple[Recommendation, ...]]:
+        return {
+            t.slug: tuple(
+                sorted(
+                    (r for r in self.recommendations if r.topic == t.slug), key=lambda r: r.number
+                )
+            )
+            for t in self.topics
+        }
+
     def in_topic(self, slug: str) -> list[Recommendation]:
-        return sorted((r for r in self.recommendations if r.topic == slug), key=lambda r: r.number)
+        return list(self._by_topic.get(slug, ()))
 
     def options_for(self, rec: Recommendation) -> list[ScaleOption]:
         allowed = set(rec.options) if rec.options else None

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.cli.base import Subparsers, require_settings, setup_logging
@@ -22,7 +23,7 @@ from bot.dispatcher import dispatch
 from bot.jobs import make_deps, remind
 from bot.pacing import Pacer
 from bot.settings import Settings
-from bot.workflows.reporting.status_post import COMMITTEE_TZ
+from bot.workflows.reporting.status_post import COMMITTEE_TZ, missed_post
 
 log = logging.getLogger(__name__)
 DISPATCH_EVERY_SECONDS = 30
@@ -70,11 +71,22 @@ def build_scheduler(deps: Deps, *, start: datetime | None = None) -> BlockingSch
     )
     scheduler.add_job(
         _status_post,
-        # No run at start-up: a restart must not post an extra summary midweek.
+        # No run at start-up: a restart must not post an extra summary midweek (the catch-up
+        # job below posts only when this week's Monday post is missing).
         CronTrigger(day_of_week="mon", hour=9, minute=0, timezone=COMMITTEE_TZ),
         args=(deps, pacer),
         id="status-post",
         name="Committee status post",
+        replace_existing=True,
+        **EACH_JOB,
+    )
+    scheduler.add_job(
+        _catch_up,
+        # Once at start-up: this week's Monday post, if the clock was down at 09:00.
+        DateTrigger(run_date=start, timezone=UTC),
+        args=(deps, pacer),
+        id="status-post-catch-up",
+        name="Committee status post missed while the clock was down",
         replace_existing=True,
         **EACH_JOB,
     )
@@ -112,6 +124,19 @@ def _remind(deps: Deps, pacer: Pacer) -> None:
 
 def _status_post(deps: Deps, pacer: Pacer) -> None:
     log.info("status post: %s", post_status(deps, pacer=pacer))
+
+
+def catch_up_status_post(deps: Deps, pacer: Pacer | None = None) -> str | None:
+    """Send this week's Monday post now if it never went out; None when nothing was missed."""
+    with deps.uow() as uow:
+        missed = missed_post(uow.session, channel=deps.settings.committee_channel, now=deps.now())
+    return post_status(deps, pacer=pacer) if missed else None
+
+
+def _catch_up(deps: Deps, pacer: Pacer) -> None:
+    said = catch_up_status_post(deps, pacer)
+    if said is not None:
+        log.info("status post missed on Monday, sent now: %s", said)
 
 
 def _dispatch(deps: Deps, pacer: Pacer) -> None:

@@ -9,7 +9,7 @@ from slack_sdk.errors import SlackClientError
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.catalog import CatalogError
-from bot.cli import catalog, clock, contacts, cycles, db, export, report, run, serve
+from bot.cli import adoption, catalog, clock, contacts, cycles, db, export, report, run, serve
 from bot.cli.base import CliError, Handler, Parser, warn
 from bot.cli.store import safe_url
 from bot.settings import Settings
@@ -32,6 +32,7 @@ def build_parser(*, prog: str, default_port: str) -> Parser:
     contacts.register(sub)
     cycles.register(sub)
     export.register(sub)
+    adoption.register(sub)
     report.register(sub)
     run.register(sub)
     return parser

@@ -40,6 +40,15 @@ def write_stdout(text: str) -> None:
     if buffer is None:
         sys.stdout.write(text)
         return
+    write_stdout_bytes(text.encode("utf-8"))
+
+
+def write_stdout_bytes(data: bytes) -> None:
+    """A file's bytes (UTF-8 text, XLSX or PDF) as they are."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a captured stream without bytes: text formats only reach here
+        sys.stdout.write(data.decode("utf-8"))
+        return
     sys.stdout.flush()
-    buffer.write(text.encode("utf-8"))
+    buffer.write(data)
     buffer.flush()

@@ -1,57 +1,141 @@
-"""`report state XX`: one jurisdiction's assessment as a Markdown or HTML report."""
+"""`report state XX`, `report national` and `report all`: the Committee's reports as Markdown,
+HTML or PDF (PDF is made from the HTML with WeasyPrint)."""
 
 from __future__ import annotations
 
-from argparse import Namespace
+from argparse import ArgumentParser, Namespace
 from pathlib import Path
 
 from bot.catalog import load_catalog
 from bot.cli.base import Subparsers, say
-from bot.cli.files import replacing, write_stdout
+from bot.cli.files import replacing, write_stdout_bytes
 from bot.cli.store import sessions
-from bot.compose import render_report
 from bot.deps import utc_now
 from bot.handlers import ids
+from bot.reports.national import render_national
+from bot.reports.report_set import report_set
+from bot.reports.state import FILE_FORMATS, report_bytes
 from bot.settings import Settings
-from bot.workflows.reporting.report import FORMATS, state_report
+from bot.workflows.reporting.national import national_report
+from bot.workflows.reporting.report import state_report
 from messages import Renderer
 from store.uow import UnitOfWork
 
 
 def register(sub: Subparsers) -> None:
     report = sub.add_parser(
-        "report", help="write per-state reports", description="Write reports for the Committee."
+        "report", help="write the Committee's reports", description="Write reports."
     )
     kinds = report.add_subparsers(dest="report_command", required=True, metavar="WHAT")
     state = kinds.add_parser(
         "state",
-        help="one jurisdiction's answers, counts and submission state",
-        description="One jurisdiction's assessment in a cycle: its submission state, answers "
-        "counted per status overall and per topic area, and every recommendation with its "
-        "status, notes, resources needed and who answered when (times in UTC).",
+        help="one jurisdiction's report",
+        description="One jurisdiction's assessment in a cycle: a cover (cycle, point of "
+        "contact, agencies, submission), a summary chart, answers counted per status, its "
+        "innovative work and the resources it needs, then every recommendation with its status, "
+        "who answered when (UTC) and the notes.",
     )
     state.add_argument("jurisdiction", metavar="XX", help="USPS code or name, e.g. TX or Texas")
-    state.add_argument("--format", choices=FORMATS, default="md", help="default: md")
-    state.add_argument(
+    _common(state, default="md", output="FILE")
+    state.set_defaults(func=run_state)
+    national = kinds.add_parser(
+        "national",
+        help="adoption across jurisdictions",
+        description="Adoption tables and charts, the most and least adopted recommendations, a "
+        "topic-by-jurisdiction matrix, innovative work and resources needed across states.",
+    )
+    _common(national, default="html", output="FILE")
+    _scope(national)
+    national.set_defaults(func=run_national)
+    every = kinds.add_parser(
+        "all",
+        help="every state's report, the national one and an index page, into a folder",
+        description="Write one report per jurisdiction (XX.html …), national.html and "
+        "index.html linking them into DIR.",
+    )
+    _common(every, default="html", output="DIR", required=True)
+    _scope(every)
+    every.set_defaults(func=run_all)
+
+
+def _common(parser: ArgumentParser, *, default: str, output: str, required: bool = False) -> None:
+    parser.add_argument(
+        "--format", choices=FILE_FORMATS, default=default, help=f"default: {default}"
+    )
+    parser.add_argument(
         "--cycle", metavar="NAME", help="default: the open cycle, else the latest one"
     )
-    state.add_argument("--output", type=Path, metavar="FILE", help="default: standard output")
-    state.set_defaults(func=run)
+    parser.add_argument(
+        "--out",
+        "--output",
+        dest="output",
+        type=Path,
+        metavar=output,
+        required=required,
+        help=None if required else "default: standard output",
+    )
 
 
-def run(args: Namespace, settings: Settings) -> int:
+def _scope(parser: ArgumentParser) -> None:
+    parser.add_argument(
+        "--all",
+        dest="scope",
+        action="store_const",
+        const="all",
+        default="submitted",
+        help="count every answer given, not only submitted assessments",
+    )
+
+
+def run_state(args: Namespace, settings: Settings) -> int:
     catalog = load_catalog(settings.catalog_path)
     with sessions(settings) as factory, UnitOfWork(factory) as uow:
         found = state_report(
             uow.session, catalog, jurisdiction=args.jurisdiction, cycle=args.cycle, now=utc_now()
         )
-    render = Renderer(ids=ids.as_dict(), draft=catalog.is_draft)
-    text = render_report(render, found, args.format)
-    if args.output is None:
-        write_stdout(text)
-        return 0
-    with replacing(args.output) as tmp:
-        tmp.write_bytes(text.encode("utf-8"))
+    data = report_bytes(Renderer(ids=ids.as_dict(), draft=catalog.is_draft), found, args.format)
     done = f"{found.answered} of {found.total} answered"
-    say(f"Wrote the {found.code} report ({done}) to {args.output}")
+    return _emit(args.output, data, f"the {found.code} report ({done})")
+
+
+def run_national(args: Namespace, settings: Settings) -> int:
+    catalog = load_catalog(settings.catalog_path)
+    with sessions(settings) as factory, UnitOfWork(factory) as uow:
+        found = national_report(
+            uow.session, catalog, cycle=args.cycle, scope=args.scope, now=utc_now()
+        )
+    data = render_national(Renderer(ids=ids.as_dict(), draft=catalog.is_draft), found, args.format)
+    counted = f"{len(found.adoption.codes)} jurisdictions, {found.adoption.scope_label}"
+    return _emit(args.output, data, f"the national report ({counted})")
+
+
+def run_all(args: Namespace, settings: Settings) -> int:
+    catalog = load_catalog(settings.catalog_path)
+    folder: Path = args.output
+    folder.mkdir(parents=True, exist_ok=True)
+    render = Renderer(ids=ids.as_dict(), draft=catalog.is_draft)
+    with sessions(settings) as factory, UnitOfWork(factory) as uow:
+        files = report_set(
+            uow.session,
+            catalog,
+            render,
+            fmt=args.format,
+            cycle=args.cycle,
+            scope=args.scope,
+            now=utc_now(),
+        )
+    for name, data in files:
+        with replacing(folder / name) as tmp:
+            tmp.write_bytes(data)
+    say(f"Wrote {len(files)} files to {folder} (start with {folder / files[0][0]})")
+    return 0
+
+
+def _emit(output: Path | None, data: bytes, what: str) -> int:
+    if output is None:
+        write_stdout_bytes(data)
+        return 0
+    with replacing(output) as tmp:
+        tmp.write_bytes(data)
+    say(f"Wrote {what} to {output}")
     return 0

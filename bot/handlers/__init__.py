@@ -8,7 +8,7 @@ from bot.deps import Deps
 from bot.handlers import commands
 from bot.handlers.people import invitations, names
 from bot.handlers.reminders import availability
-from bot.handlers.reporting import home
+from bot.handlers.reporting import committee, home
 from bot.handlers.review import reviewing
 from bot.handlers.walk import buttons, notes, replies
 
@@ -20,6 +20,7 @@ def register(app: App, deps: Deps) -> None:
         buttons,
         notes,
         home,
+        committee,
         invitations,
         names,
         reviewing,

@@ -52,6 +52,10 @@ REVIEW_COMMENT_INPUT: Final = "review_comment_input"
 REOPEN_REASON_BLOCK: Final = "reopen_reason"
 REOPEN_REASON_INPUT: Final = "reopen_reason_input"
 
+# The Committee's evidence (`/assess committee`).
+COMMITTEE_EXPORT: Final = "committee_export"
+COMMITTEE_NATIONAL: Final = "committee_national"
+
 # Reminders.
 SNOOZE_DAY: Final = "snooze_day"
 SNOOZE_MONDAY: Final = "snooze_monday"

@@ -23,16 +23,19 @@ def enqueue(
     blocks: list[dict[str, Any]] | None = None,
     now: datetime,
     send_after: datetime | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> bool:
     """Queue one message; False when a message with this key was queued before (nothing changes).
 
-    `recipient` is a channel id, or a user id whose DM is opened at send time.
+    `recipient` is a channel id, or a user id whose DM is opened at send time. `extra` goes
+    into the payload too: `reply_to` (the key of the row whose thread this message joins),
+    `upload` (a file instead of a message) or data kept for later (a status post's snapshot).
     """
     values = {
         "idempotency_key": key[:200],
         "kind": kind,
         "recipient": recipient,
-        "payload": {"text": text, "blocks": blocks or []},
+        "payload": {**(extra or {}), "text": text, "blocks": blocks or []},
         "status": OutboxStatus.PENDING,
         "attempts": 0,
         "last_error": "",

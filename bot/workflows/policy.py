@@ -22,7 +22,8 @@ class Action(StrEnum):
     REVIEW = "review"  # review, accept, ask for changes
     SUBMIT = "submit"
     REOPEN = "reopen"
-    EXPORT = "export"
+    EXPORT = "export"  # every jurisdiction (Committee), or one jurisdiction (its POC too)
+    OVERSEE = "oversee"  # the Committee's national picture and any state in detail
     ADMIN = "admin"
     VIEW = "view"  # see a jurisdiction's progress
 
@@ -110,9 +111,10 @@ def reason_refused(
     actor: Actor, action: Action, *, jurisdiction: str | None = None, topic: str | None = None
 ) -> str | None:
     """None when allowed; otherwise the sentence to show the person."""
-    if action in (Action.REOPEN, Action.ADMIN, Action.EXPORT):
+    committee_only = (Action.REOPEN, Action.ADMIN, Action.OVERSEE)
+    if action in committee_only or (action is Action.EXPORT and jurisdiction is None):
         return None if actor.is_committee else "Only Committee members can do that."
-    if action is Action.VIEW and actor.is_committee:
+    if action in (Action.VIEW, Action.EXPORT) and actor.is_committee:
         return None
     role = actor.role_in(jurisdiction) if jurisdiction else actor.home
     if role is None:

@@ -92,7 +92,9 @@ MATRIX: dict[str, dict[str, str]] = {
     "ask for changes": POC_OF_TX,
     "submit": POC_OF_TX,
     "reopen": COMMITTEE,
-    "export": COMMITTEE,
+    # Everything for the Committee; a point of contact gets their own jurisdiction's answers.
+    "export": {**OWN_STATE, "committee": OK, "revoked": COMMITTEE_ONLY, "stranger": COMMITTEE_ONLY},
+    "committee": COMMITTEE,
     "admin": COMMITTEE,
     # The Committee's status is the every-jurisdiction table in its App Home; the command says so.
     "view status": row("App Home", OK, OK, OK, OK),
@@ -306,7 +308,12 @@ def reopen(w: World, user: str, topic: str) -> None:
 
 
 def export(w: World, user: str, topic: str) -> None:
+    w.slack.wait = lambda: w.slack.bot.wait_idle(120)  # 56 x 127 rows as CSV and XLSX
     w.slack.command(user, "export")
+
+
+def committee(w: World, user: str, topic: str) -> None:
+    w.slack.command(user, "committee")
 
 
 def admin(w: World, user: str, topic: str) -> None:
@@ -411,7 +418,8 @@ SPECS: dict[str, Spec] = {
         submit, lambda c: c.grew("Submission", "OutboxMessage"), (everything_answered, reviewed)
     ),
     "reopen": Spec(reopen, Check.reopened, (submitted,)),
-    "export": Spec(export, lambda c: c.said("export answers")),
+    "export": Spec(export, lambda c: c.said("Sent to your DM")),
+    "committee": Spec(committee, lambda c: c.said("submitted · ")),
     "admin": Spec(admin, lambda c: c.modal(ids.ADMIN_MODAL)),
     "view status": Spec(view_status, lambda c: c.said("answered")),
     "App Home": Spec(app_home, lambda c: c.called("views.publish")),

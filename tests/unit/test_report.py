@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
-from bot.compose import render_report
+from bot.reports.state import render_report
 from bot.workflows.errors import NotFound
 from bot.workflows.reporting.report import StateReport, markdown_text, state_report
 from bot.workflows.walk import answers
@@ -171,6 +171,6 @@ def test_cli_refuses_an_unknown_state_in_one_line(
     result = run_cli("report", "state", "Atlantis")
     assert result.code == 2 and result.out == ""
     assert result.err.count("\n") == 1 and "Unknown jurisdiction 'Atlantis'" in result.err
-    assert run_cli("report", "state", "TX", "--format", "pdf").code == 2
+    assert run_cli("report", "state", "TX", "--format", "docx").code == 2
     missing = run_cli("report", "state", "TX", "--cycle", "1999")
     assert missing.code == 2 and missing.err.strip() == "No cycle named '1999'."

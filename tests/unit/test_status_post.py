@@ -62,10 +62,13 @@ def test_the_post_is_queued_once_per_new_york_day(
     assert key == f"status-post:{cycle}:2027-03-01"
     # 22:30 in New York is still Monday there, though it is Tuesday in UTC.
     assert post(sessions, catalog, datetime(2027, 3, 2, 3, 30, tzinfo=UTC)) == key
-    assert [row.idempotency_key for row in queued(sessions)] == [key]
+    assert [row.idempotency_key for row in queued(sessions, "status_post")] == [key]
+    assert [row.idempotency_key for row in queued(sessions, "status_chart")] == [
+        f"status-chart:{cycle}:2027-03-01"
+    ]
     tuesday = post(sessions, catalog, NOW + timedelta(days=1))
     assert tuesday == f"status-post:{cycle}:2027-03-02"
-    rows = queued(sessions)
+    rows = queued(sessions, "status_post")
     assert [(r.kind, r.recipient, r.status) for r in rows] == [
         ("status_post", CHANNEL, "pending")
     ] * 2
@@ -84,23 +87,30 @@ def test_the_post_counts_every_jurisdiction_within_slack_limits(
     cycle: int, sessions: sessionmaker[Session], catalog: Catalog
 ) -> None:
     post(sessions, catalog, NOW)
-    (row,) = queued(sessions)
+    (row,) = queued(sessions, "status_post")
     blocks, text = row.payload["blocks"], row.payload["text"]
     validate_message_blocks(blocks)
     assert text == (
         "Self-assessment progress, 2027 &lt;!channel&gt; &amp; co: 1 of 56 jurisdictions "
-        "submitted, 0 fully answered but not submitted, 54 not started."
+        "submitted, 1 in progress (0 fully answered but not submitted), 54 not started. "
+        "First status post of this cycle."
     )
     assert "<!channel>" not in str(blocks)
     fields = [f["text"] for b in blocks if b["type"] == "section" for f in b.get("fields", [])]
     assert len(fields) == 56 and len(blocks) == 11
     open_left = len(catalog.in_topic(catalog.topics[0].slug))
     by_code = {f.split("(")[1][:2]: f for f in fields}
-    assert by_code["TX"] == f"*Texas* (TX)\n{127 - open_left}/127 answered · not submitted"
-    assert by_code["CA"].startswith("*California* (CA)\n127/127 answered · submitted <!date^")
-    assert by_code["GU"] == "*Guam* (GU)\n0/127 answered · not started"
+    share = f"{(127 - open_left) / 127:.0%}"
+    assert (
+        by_code["TX"] == f"*Texas* (TX)\n{127 - open_left}/127 answered ({share}) · not submitted"
+    )
+    assert by_code["CA"].startswith(
+        "*California* (CA)\n127/127 answered (100%) · submitted <!date^"
+    )
+    assert by_code["GU"] == "*Guam* (GU)\n0/127 answered (0%) · not started"
     summary = blocks[1]["text"]["text"]
-    assert "*1 of 56* jurisdictions submitted" in summary and "54 not started" in summary
+    assert "*1 of 56* jurisdictions submitted · 1 in progress" in summary
+    assert "54 not started" in summary
     assert f"{127 * 2 - open_left} of {127 * 56} recommendations answered" in summary
     assert "identify a child or youth" in str(blocks[-1])
 
@@ -135,12 +145,15 @@ def test_run_status_post_sends_once_a_day(
     out = capsys.readouterr().out
     assert out.startswith(f"would send {key} to {CHANNEL}: Self-assessment progress")
     assert queued(sessions) == []
+    assert "would send a progress chart to" in out
     assert main(["run", "status-post", "--now", "2027-03-01T10:00:00-05:00"]) == 0
-    assert capsys.readouterr().out == f"sent       {key} to {CHANNEL}\n"
+    chart = f"status-chart:{cycle}:2027-03-01"
+    assert capsys.readouterr().out == f"sent       {key} to {CHANNEL}\nsent       {chart}\n"
     assert main(["run", "status-post", "--now", "2027-03-01T20:00:00-05:00"]) == 0
     assert capsys.readouterr().out.startswith(f"already    {key} was queued earlier")
-    (message,) = fake.messages(CHANNEL)
+    message, picture = fake.messages(CHANNEL)
     assert message["blocks"][0]["text"]["text"].startswith("Self-assessment progress")
+    assert picture["files"][0]["name"] == "progress-2027-03-01.png"
     assert fake.invalid == []
 
 

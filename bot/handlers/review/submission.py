@@ -146,9 +146,3 @@ def _reopen(deps: Deps, _client: WebClient, private: Private, rest: str) -> None
     if not opened(lambda: open_reopen(deps, (private, False), found, private.trigger_id)):
         blocks = deps.render.blocks("submit/reopen_ask.blocks.json.j2", sub=found)
         private.say(f"Reopen {found.jurisdiction}?", blocks=blocks)
-
-
-@route("export")
-def _export(deps: Deps, _client: WebClient, private: Private, _rest: str) -> None:
-    found = transact(deps, lambda s: submission_views.export_overview(s, user=private.user))
-    private.say(deps.render.text("submit/export.md.j2", submitted=found))

@@ -1,24 +1,28 @@
-"""The per-state report: one jurisdiction's assessment in one cycle, as frozen data, and its
-rendering as Markdown or HTML for the Committee (`python -m bot report state XX`)."""
+"""The per-state report: one jurisdiction's assessment in one cycle, as frozen data
+(`python -m bot report state XX`; bot/reports renders it)."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.catalog import Catalog
+from bot.catalog import Catalog, Resource
 from bot.workflows.jurisdictions import resolve_jurisdiction
 from bot.workflows.people.names import display_names
 from bot.workflows.reporting.export import AnswerRow, answer_rows, export_cycle
+from bot.workflows.reporting.markdown import markdown_text
 from bot.workflows.walk.progress import answers_by_rec, status_counts
-from store.models import Jurisdiction, Submission
+from store.models import Jurisdiction, Participant, Submission
 
+__all__ = ["StateReport", "markdown_text", "state_report"]
 FORMATS = ("md", "html")
+FILE_FORMATS = ("html", "md", "pdf")
+TIER_2 = "tier_2"
 NOT_ANSWERED = "Not answered yet"
 
 Counts = tuple[tuple[str, int], ...]  # (status label, count) per scale option, then still open
@@ -45,6 +49,8 @@ class RecommendationLine:
     answered_by: str
     agency: str
     answered_at: datetime | None
+    value: str | None = None  # the scale value, for telling Tier II work apart
+    resources: tuple[Resource, ...] = ()  # the catalog's related resources and examples
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,28 @@ class StateReport:
     topics: tuple[TopicSection, ...]
     retired: tuple[RecommendationLine, ...]  # answers whose recommendation left the catalog
     generated_at: datetime
+    poc: str = ""
+    agencies: tuple[str, ...] = ()
+
+    @property
+    def innovative(self) -> tuple[tuple[str, RecommendationLine], ...]:
+        """(topic name, line) for every Tier II answer with notes: the state's innovative work."""
+        return tuple(
+            (t.name, line)
+            for t in self.topics
+            for line in t.recommendations
+            if line.value == TIER_2 and line.notes.strip()
+        )
+
+    @property
+    def needs(self) -> tuple[tuple[str, RecommendationLine], ...]:
+        """(topic name, line) for every answer that names resources that would help."""
+        return tuple(
+            (t.name, line)
+            for t in self.topics
+            for line in t.recommendations
+            if line.resources_needed.strip()
+        )
 
 
 def state_report(
@@ -97,7 +125,22 @@ def state_report(
         topics=topics,
         retired=tuple(by_topic[""]),
         generated_at=now.astimezone(UTC),
+        **_people(session, code),
     )
+
+
+def _people(session: Session, code: str) -> dict[str, Any]:
+    """The POC and the agencies taking part (active participants)."""
+    rows = list(
+        session.scalars(
+            select(Participant).where(
+                Participant.jurisdiction_code == code, Participant.active.is_(True)
+            )
+        )
+    )
+    poc = next((p.slack_user_id for p in rows if p.role == "poc"), "")
+    agencies = sorted({p.agency for p in rows if p.agency}, key=str.casefold)
+    return {"poc": poc, "agencies": tuple(agencies)}
 
 
 def _line(catalog: Catalog, row: AnswerRow) -> RecommendationLine:
@@ -112,6 +155,8 @@ def _line(catalog: Catalog, row: AnswerRow) -> RecommendationLine:
         answered_by=row.answered_by_name,  # a report is read by people: names, not ids
         agency=row.agency,
         answered_at=row.answered_at.astimezone(UTC) if row.answered_at else None,
+        value=row.status,
+        resources=rec.resources if (rec := catalog.by_id.get(row.recommendation_id)) else (),
     )
 
 
@@ -138,25 +183,3 @@ def _submission(session: Session, cycle_id: int, code: str) -> SubmissionState:
         reopened_by=names[latest.reopened_by or ""],
         reason=latest.reopen_reason,
     )
-
-
-# Markdown: people's notes must stay text. Entities stop HTML; backslashes stop emphasis, code,
-# links, tables and, at a line's start, headings, lists and rules; bare URLs lose autolinking.
-_INLINE = re.compile(r"([\\`*_\[\]|~!])")
-_LEADING = re.compile(r"^([#+\-=])")
-_ORDERED = re.compile(r"^(\d+)([.)])")
-_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto)(:)|\b(www)(\.)")
-
-
-def markdown_text(value: object, indent: str = "") -> str:
-    """User text for Markdown: one escaped line per line, joined by hard breaks at `indent`."""
-    lines = [_markdown_line(line) for line in str(value).splitlines()] or [""]
-    return ("  \n" + indent).join(lines)
-
-
-def _markdown_line(line: str) -> str:
-    text = line.strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _INLINE.sub(r"\\\1", text)
-    text = _AUTOLINK.sub(lambda m: f"{m[1] or m[3]}\\{m[2] or m[4]}", text)
-    text = _ORDERED.sub(r"\1\\\2", text)
-    return _LEADING.sub(r"\\\1", text)

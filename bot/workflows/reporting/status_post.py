@@ -1,14 +1,15 @@
-"""The Committee's status post: every jurisdiction's progress in one channel message, queued in
-the outbox at most once per day (the key holds the cycle and the Committee's local date)."""
+"""The Committee's status post, queued in the outbox at most once per day (the keys hold the
+cycle and the Committee's local date): the post, its chart, the overdue list as a thread reply
+under it, and each configured topic channel's slice."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog
@@ -16,50 +17,13 @@ from bot.workflows.cycles import open_cycle
 from bot.workflows.notices import Compose, Notice, plain
 from bot.workflows.outbox import enqueue
 from bot.workflows.reminders.data import Planned
-from bot.workflows.reporting.home import CycleInfo
-from store.models import Answer, Cycle, Jurisdiction, OutboxMessage, Submission
+from bot.workflows.reporting.status_data import KIND, StatusSummary, summarize, topic_slice
+from store.models import OutboxMessage
 
 # The Committee's working day, used for the once-a-day key and the Monday schedule.
 COMMITTEE_TZ = ZoneInfo("America/New_York")
-KIND = "status_post"
-
-
-@dataclass(frozen=True)
-class Place:
-    code: str
-    name: str
-    answered: int
-    submitted_at: datetime | None
-
-
-@dataclass(frozen=True)
-class StatusSummary:
-    cycle: CycleInfo
-    total: int  # recommendations in the catalog
-    places: tuple[Place, ...]
-
-    @property
-    def submitted(self) -> int:
-        return sum(1 for p in self.places if p.submitted_at is not None)
-
-    @property
-    def not_started(self) -> int:
-        return sum(1 for p in self.places if p.answered == 0 and p.submitted_at is None)
-
-    @property
-    def ready(self) -> int:
-        """Everything answered, not handed in yet."""
-        return sum(1 for p in self.places if p.answered >= self.total and p.submitted_at is None)
-
-    def as_context(self) -> dict[str, Any]:
-        return {
-            "cycle": self.cycle,
-            "total": self.total,
-            "places": self.places,
-            "submitted": self.submitted,
-            "not_started": self.not_started,
-            "ready": self.ready,
-        }
+POST_HOUR = 9  # Mondays, 09:00 in New York
+Extra = dict[str, Any]  # what goes into an outbox payload besides text and blocks
 
 
 def status_post(
@@ -69,27 +33,33 @@ def status_post(
     *,
     committee_channel: str,
     now: datetime,
+    topic_channels: Mapping[str, str] | None = None,
 ) -> str | None:
-    """Queue today's progress summary for the Committee channel; returns its outbox key.
-
-    None when there is no channel or no open cycle. A second call on the same local date queues
-    nothing and returns the same key, so the caller can still send it.
-    """
+    """Queue today's post (and its chart, overdue reply and topic slices); returns the post's
+    outbox key. None when there is no channel or no open cycle. A second call on the same local
+    date queues nothing and returns the same key, so the caller can still send it."""
     planned = plan_status_post(
-        session, catalog, compose, committee_channel=committee_channel, now=now
-    )
-    if planned is None:
-        return None
-    enqueue(
         session,
-        key=planned.key,
-        kind=planned.kind,
-        recipient=planned.recipient,
-        text=planned.text,
-        blocks=planned.blocks,
+        catalog,
+        compose,
+        committee_channel=committee_channel,
         now=now,
+        topic_channels=topic_channels,
     )
-    return planned.key
+    if not planned:
+        return None
+    for item, extra in planned:
+        enqueue(
+            session,
+            key=item.key,
+            kind=item.kind,
+            recipient=item.recipient,
+            text=item.text,
+            blocks=item.blocks,
+            now=now,
+            extra=extra,
+        )
+    return planned[0][0].key
 
 
 def plan_status_post(
@@ -99,51 +69,96 @@ def plan_status_post(
     *,
     committee_channel: str,
     now: datetime,
-) -> Planned | None:
-    """The message `status_post` would queue at `now`, rendered; nothing is written."""
+    topic_channels: Mapping[str, str] | None = None,
+    chart: bool = True,
+) -> list[tuple[Planned, Extra]]:
+    """Every message `status_post` would queue at `now`, rendered, with its payload extras;
+    the post first. Nothing is written."""
     cycle = open_cycle(session)
     if not committee_channel or cycle is None:
-        return None
-    today = now.astimezone(COMMITTEE_TZ).date()
-    found = summarize(session, catalog, cycle, today=today)
+        return []
+    day = now.astimezone(COMMITTEE_TZ).date().isoformat()
+    key = f"status-post:{cycle.id}:{day}"
+    found, evidence = summarize(
+        session, catalog, channel=committee_channel, key=key, today=_today(now)
+    )
     words = compose(Notice(KIND, committee_channel, plain(found.as_context())))
-    return Planned(
-        key=f"status-post:{cycle.id}:{today.isoformat()}",
-        kind=KIND,
-        recipient=committee_channel,
-        text=words.text,
-        blocks=words.blocks,
-        summary=words.text,
-    )
-
-
-def summarize(session: Session, catalog: Catalog, cycle: Cycle, *, today: date) -> StatusSummary:
-    """Answers per jurisdiction (current catalog only) and active submissions, by name."""
-    ids = [rec.id for rec in catalog.recommendations]
-    answered: dict[str, int] = {}
-    for code, count in session.execute(
-        select(Answer.jurisdiction_code, func.count())
-        .where(
-            Answer.cycle_id == cycle.id,
-            Answer.status.is_not(None),
-            Answer.recommendation_id.in_(ids),
+    post = Planned(key, KIND, committee_channel, words.text, words.blocks, words.text)
+    planned: list[tuple[Planned, Extra]] = [(post, {"snapshot": found.snapshot()})]
+    if chart:
+        planned.append(_chart(found, committee_channel, f"status-chart:{cycle.id}:{day}"))
+    if found.overdue:
+        context = plain({"overdue": found.overdue, "cycle": found.cycle})
+        late = compose(Notice("status_overdue", committee_channel, context)).text
+        reply = Planned(
+            f"status-overdue:{cycle.id}:{day}", "status_overdue", committee_channel, late, [], late
         )
-        .group_by(Answer.jurisdiction_code)
-    ):
-        answered[code] = count
-    submitted: dict[str, datetime] = {}
-    for row in session.scalars(
-        select(Submission)
-        .where(Submission.cycle_id == cycle.id, Submission.reopened_at.is_(None))
-        .order_by(Submission.id)
-    ):
-        submitted[row.jurisdiction_code] = row.submitted_at
-    places = tuple(
-        Place(j.code, j.name, answered.get(j.code, 0), submitted.get(j.code))
-        for j in session.scalars(select(Jurisdiction).order_by(Jurisdiction.name))
+        planned.append((reply, {"reply_to": key}))
+    for slug, channel in (topic_channels or {}).items():
+        part = topic_slice(catalog, evidence, slug)
+        words = compose(Notice("status_topic", channel, plain({"t": part, "cycle": found.cycle})))
+        item = Planned(
+            f"status-topic:{slug}:{cycle.id}:{day}",
+            "status_topic",
+            channel,
+            words.text,
+            words.blocks,
+            words.text,
+        )
+        planned.append((item, {}))
+    return planned
+
+
+def companion_keys(post_key: str, topic_channels: Mapping[str, str]) -> list[str]:
+    """The keys queued beside a post: its chart, its overdue reply, the topic slices."""
+    _, cycle_id, day = post_key.split(":")
+    keys = [f"status-chart:{cycle_id}:{day}", f"status-overdue:{cycle_id}:{day}"]
+    return keys + [f"status-topic:{slug}:{cycle_id}:{day}" for slug in topic_channels]
+
+
+def _today(now: datetime) -> date:
+    return now.astimezone(COMMITTEE_TZ).date()
+
+
+def _chart(found: StatusSummary, channel: str, key: str) -> tuple[Planned, Extra]:
+    """The chart's numbers; the dispatcher draws the PNG when it uploads it (bot/delivery.py)."""
+    day = key.rsplit(":", 1)[-1]
+    upload = {
+        "filename": f"progress-{day}.png",
+        "title": f"Self-assessment progress, {day}",
+        "chart": {
+            "progress": [[p.code, p.share] for p in found.places],
+            "topics": [[name, [[s.label, s.share] for s in t.shares]] for name, t in found.topics],
+            "titles": ["Recommendations answered", "Answers by topic area, every jurisdiction"],
+        },
+    }
+    comment = "The week in a picture: progress per jurisdiction and answers per topic area."
+    planned = Planned(key, "status_chart", channel, comment, [], f"chart {upload['filename']}")
+    return planned, {"upload": upload}
+
+
+def last_monday_post_time(now: datetime) -> datetime:
+    """The most recent Monday 09:00 in New York at or before `now`."""
+    local = now.astimezone(COMMITTEE_TZ)
+    monday = (local - timedelta(days=local.weekday())).replace(
+        hour=POST_HOUR, minute=0, second=0, microsecond=0
     )
-    info = CycleInfo(cycle.name, cycle.deadline, (cycle.deadline - today).days)
-    return StatusSummary(info, len(ids), places)
+    return monday if monday <= local else monday - timedelta(days=7)
+
+
+def missed_post(session: Session, *, channel: str, now: datetime) -> bool:
+    """Whether this week's Monday post never went into the outbox (the clock was down)."""
+    if not channel or open_cycle(session) is None:
+        return False
+    since = last_monday_post_time(now)
+    found = session.scalar(
+        select(OutboxMessage.id).where(
+            OutboxMessage.kind == KIND,
+            OutboxMessage.recipient == channel,
+            OutboxMessage.created_at >= since,
+        )
+    )
+    return found is None
 
 
 def already_queued(session: Session, key: str) -> bool:

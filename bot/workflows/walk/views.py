@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from bot.catalog import Catalog, Recommendation, Topic
+from bot.catalog import Catalog, Recommendation, Resource, Topic
 from bot.workflows.walk.progress import AnswerView, TopicProgress, answer_view
 from store.models import Answer, Walk
 
@@ -28,6 +28,7 @@ class Question:
     skipped: bool = False
     was_label: str = ""  # set when this person just changed someone else's answer
     was_by: str = ""
+    resources: tuple[Resource, ...] = ()  # the catalog's related resources and examples
 
 
 @dataclass(frozen=True)
@@ -105,4 +106,5 @@ def build_question(
         skipped=skipped,
         was_label=was_label,
         was_by=was_by,
+        resources=rec.resources,
     )

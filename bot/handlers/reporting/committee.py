@@ -1,0 +1,88 @@
+"""`/assess committee [XX]` and `/assess export [history]`, and the overview's two buttons.
+
+Files go to the person's DM with Slack's upload flow (files.getUploadURLExternal, the upload,
+files.completeUploadExternal), which slack_sdk's files_upload_v2 runs step by step.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.deps import Deps
+from bot.dm import dm_channel
+from bot.handlers import ids
+from bot.handlers.clicks import clicked
+from bot.handlers.commands import route
+from bot.handlers.common import Private, explained, transact
+from bot.reports.national import render_national
+from bot.workflows.reporting import committee, export_files
+from bot.workflows.reporting.export_files import ExportFile
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.action(ids.COMMITTEE_EXPORT)
+    def export_clicked(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        _action, private, _home = clicked(body, client)
+        with explained(private.say):
+            _export(deps, client, private, "")
+
+    @app.action(ids.COMMITTEE_NATIONAL)
+    def national_clicked(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        _action, private, _home = clicked(body, client)
+        with explained(private.say):
+            _national(deps, client, private)
+
+
+@route("committee")
+def _committee(deps: Deps, _client: WebClient, private: Private, rest: str) -> None:
+    if rest.strip():
+        detail = transact(
+            deps,
+            lambda s: committee.state_detail(s, deps.catalog, user=private.user, jurisdiction=rest),
+        )
+        blocks = deps.render.blocks("committee/state.blocks.json.j2", d=detail)
+        private.say(f"{detail.name}: {detail.answered} of {detail.total} answered", blocks=blocks)
+        return
+    found = transact(
+        deps,
+        lambda s: committee.national_picture(s, deps.catalog, user=private.user),
+    )
+    blocks = deps.render.blocks("committee/overview.blocks.json.j2", p=found)
+    private.say(f"{found.submitted} of {found.places} jurisdictions submitted", blocks=blocks)
+
+
+@route("export")
+def _export(deps: Deps, client: WebClient, private: Private, rest: str) -> None:
+    history = rest.strip().lower() == "history"
+    found = transact(
+        deps,
+        lambda s: export_files.export_files(s, deps.catalog, user=private.user, history=history),
+    )
+    comment = deps.render.text("committee/export.md.j2", e=found)
+    _upload(client, private.user, found.files, comment)
+    private.say(f"Sent to your DM with the bot: {', '.join(f.name for f in found.files)}")
+
+
+def _national(deps: Deps, client: WebClient, private: Private) -> None:
+    found = transact(
+        deps,
+        lambda s: committee.national_report_for(s, deps.catalog, user=private.user, now=deps.now()),
+    )
+    data = render_national(deps.render, found, "html")
+    name = f"national-report-{found.adoption.cycle_name}.html".replace(" ", "-")
+    title = f"National report: {found.adoption.cycle_name}"
+    _upload(client, private.user, (ExportFile(name, title, data),), title)
+    private.say(f"Sent to your DM with the bot: {name}")
+
+
+def _upload(client: WebClient, user: str, files: tuple[ExportFile, ...], comment: str) -> None:
+    client.files_upload_v2(
+        channel=dm_channel(client, user),
+        file_uploads=[{"content": f.content, "filename": f.name, "title": f.title} for f in files],
+        initial_comment=comment,
+    )

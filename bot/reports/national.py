@@ -1,0 +1,50 @@
+"""The national report as Markdown, HTML (charts inlined) or PDF."""
+
+from __future__ import annotations
+
+from bot.reports.pdf import html_to_pdf
+from bot.workflows.reporting.adoption import Tally
+from bot.workflows.reporting.markdown import markdown_text
+from bot.workflows.reporting.national import NationalReport
+from messages import Renderer
+from messages.charts import Chart, Stack
+
+FORMATS = ("html", "md", "pdf")
+
+
+def topic_stacks(topics: tuple[tuple[str, Tally], ...]) -> list[Stack]:
+    return [Stack(name, tuple((s.label, s.share) for s in t.shares)) for name, t in topics]
+
+
+def national_charts(report: NationalReport) -> dict[str, Chart]:
+    from messages.charts import progress_chart, stacks_chart  # matplotlib loads late
+
+    found = report.adoption
+    return {
+        "topics": stacks_chart(
+            topic_stacks(tuple((t.name, t.tally) for t in found.topics)),
+            f"Answers by topic area ({found.scope_label})",
+        ),
+        "progress": progress_chart(
+            [(p.code, p.share) for p in report.progress], "Recommendations answered"
+        ),
+    }
+
+
+def render_national(render: Renderer, report: NationalReport, fmt: str) -> bytes:
+    """The report as UTF-8 Markdown or HTML, or as PDF."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}")
+    if fmt == "md":
+        text = render.text("reports/national.md.j2", adoption=report.adoption, md=markdown_text)
+        return (text + "\n").encode("utf-8")
+    html = (
+        render.text(
+            "reports/national.html.j2",
+            r=report,
+            adoption=report.adoption,
+            charts=national_charts(report),
+        )
+        + "\n"
+    )
+    return html_to_pdf(html) if fmt == "pdf" else html.encode("utf-8")

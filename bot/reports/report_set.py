@@ -1,0 +1,55 @@
+"""`report all`: every jurisdiction's report, the national one and an index page linking them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.catalog import Catalog
+from bot.reports.national import render_national
+from bot.reports.state import report_bytes
+from bot.workflows.reporting.national import national_report
+from bot.workflows.reporting.report import state_report
+from messages import Renderer
+
+
+@dataclass(frozen=True)
+class Entry:
+    file: str
+    title: str
+    answered: int
+    total: int
+    submitted: bool
+
+
+def report_set(
+    session: Session,
+    catalog: Catalog,
+    render: Renderer,
+    *,
+    fmt: str,
+    cycle: str | None,
+    scope: str,
+    now: datetime,
+) -> list[tuple[str, bytes]]:
+    """(file name, bytes) per file, the index first; the index is HTML unless `fmt` is md."""
+    national = national_report(session, catalog, cycle=cycle, scope=scope, now=now)
+    files = [(f"national.{fmt}", render_national(render, national, fmt))]
+    entries = []
+    for place in national.progress:
+        found = state_report(session, catalog, jurisdiction=place.code, cycle=cycle, now=now)
+        name = f"{place.code}.{fmt}"
+        files.append((name, report_bytes(render, found, fmt)))
+        submitted = found.submission.state == "submitted"
+        entries.append(Entry(name, found.jurisdiction, found.answered, found.total, submitted))
+    kind = "md" if fmt == "md" else "html"
+    index = render.text(
+        f"reports/index.{kind}.j2",
+        cycle_name=national.adoption.cycle_name,
+        national=files[0][0],
+        entries=entries,
+        generated_at=national.adoption.generated_at,
+    )
+    return [(f"index.{kind}", (index + "\n").encode("utf-8")), *files]

@@ -1,0 +1,37 @@
+"""One jurisdiction's report as Markdown, HTML (with its summary chart) or PDF."""
+
+from __future__ import annotations
+
+from bot.reports.pdf import html_to_pdf
+from bot.workflows.reporting.report import FORMATS, StateReport, markdown_text
+from messages import Renderer
+from messages.charts import Chart
+
+FILE_FORMATS = ("html", "md", "pdf")
+
+
+def render_report(render: Renderer, report: StateReport, fmt: str) -> str:
+    """The report as 'md' or 'html' text, ending with one newline."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}")
+    charts = {"summary": summary_chart(report)} if fmt == "html" else {}
+    text = render.text(f"reports/state.{fmt}.j2", report=report, md=markdown_text, charts=charts)
+    return text + "\n"
+
+
+def report_bytes(render: Renderer, report: StateReport, fmt: str) -> bytes:
+    """The report as a file: UTF-8 Markdown or HTML, or a PDF made from the HTML."""
+    if fmt == "pdf":
+        return html_to_pdf(render_report(render, report, "html"))
+    return render_report(render, report, fmt).encode("utf-8")
+
+
+def summary_chart(report: StateReport) -> Chart:
+    """The state's answers per topic area, as shares of the topic's recommendations."""
+    from messages.charts import Stack, stacks_chart  # matplotlib loads only when drawing
+
+    stacks = [
+        Stack(t.name, tuple((label, n / t.total if t.total else 0.0) for label, n in t.counts))
+        for t in report.topics
+    ]
+    return stacks_chart(stacks, f"{report.jurisdiction}: answers by topic area")

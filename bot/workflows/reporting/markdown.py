@@ -1,0 +1,26 @@
+"""People's text inside Markdown reports: kept as text, never markup."""
+
+from __future__ import annotations
+
+import re
+
+# Markdown: people's notes must stay text. Entities stop HTML; backslashes stop emphasis, code,
+# links, tables and, at a line's start, headings, lists and rules; bare URLs lose autolinking.
+_INLINE = re.compile(r"([\\`*_\[\]|~!])")
+_LEADING = re.compile(r"^([#+\-=])")
+_ORDERED = re.compile(r"^(\d+)([.)])")
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto)(:)|\b(www)(\.)")
+
+
+def markdown_text(value: object, indent: str = "") -> str:
+    """User text for Markdown: one escaped line per line, joined by hard breaks at `indent`."""
+    lines = [_markdown_line(line) for line in str(value).splitlines()] or [""]
+    return ("  \n" + indent).join(lines)
+
+
+def _markdown_line(line: str) -> str:
+    text = line.strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _INLINE.sub(r"\\\1", text)
+    text = _AUTOLINK.sub(lambda m: f"{m[1] or m[3]}\\{m[2] or m[4]}", text)
+    text = _ORDERED.sub(r"\1\\\2", text)
+    return _LEADING.sub(r"\\\1", text)

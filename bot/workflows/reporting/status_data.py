@@ -1,0 +1,198 @@
+"""What the Committee's status post says: every jurisdiction's progress, what changed since the
+previous post, who is overdue, and each topic area's answers. A fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.catalog import Catalog
+from bot.workflows.reporting.adoption import TIER_1, TIER_2, Tally, tally
+from bot.workflows.reporting.evidence import Evidence, load_evidence
+from bot.workflows.reporting.home import CycleInfo
+from store.models import OutboxMessage
+
+KIND = "status_post"
+
+
+@dataclass(frozen=True)
+class Line:
+    code: str
+    name: str
+    answered: int
+    total: int
+    submitted_at: datetime | None
+    share: float  # answered / total, a field so the notice's plain context keeps it
+
+    @property
+    def standing(self) -> str:
+        if self.submitted_at is not None:
+            return "submitted"
+        return "in_progress" if self.answered else "not_started"
+
+
+@dataclass(frozen=True)
+class Diff:
+    first: bool  # no earlier post in this cycle to compare with
+    submitted: tuple[str, ...] = ()  # codes that submitted since
+    reopened: tuple[str, ...] = ()  # codes submitted then, not any more
+    answers: int = 0  # answers given since (negative if some were cleared)
+
+
+@dataclass(frozen=True)
+class TopicLine:
+    code: str
+    name: str
+    answered: int
+    total: int
+    tier_2: int
+    tier_1: int
+
+
+@dataclass(frozen=True)
+class TopicSlice:
+    slug: str
+    name: str
+    tally: Tally  # every jurisdiction with answers, over this topic's recommendations
+    lines: tuple[TopicLine, ...]
+    tier_2_share: float = 0.0
+    tier_1_share: float = 0.0
+
+
+@dataclass(frozen=True)
+class StatusSummary:
+    cycle_id: int
+    cycle: CycleInfo
+    total: int  # recommendations in the catalog
+    places: tuple[Line, ...]
+    diff: Diff
+    topics: tuple[tuple[str, Tally], ...]  # (topic name, answers of every jurisdiction)
+
+    def count(self, standing: str) -> int:
+        return sum(1 for p in self.places if p.standing == standing)
+
+    @property
+    def answers(self) -> int:
+        return sum(p.answered for p in self.places)
+
+    @property
+    def overdue(self) -> tuple[Line, ...]:
+        """Past the deadline and not submitted."""
+        late = self.cycle.days_left < 0
+        return tuple(p for p in self.places if late and p.submitted_at is None)
+
+    def snapshot(self) -> dict[str, Any]:
+        """What the next post compares itself with."""
+        submitted = [p.code for p in self.places if p.submitted_at is not None]
+        return {"cycle": self.cycle_id, "submitted": submitted, "answers": self.answers}
+
+    def as_context(self) -> dict[str, Any]:
+        return {
+            "cycle": self.cycle,
+            "total": self.total,
+            "places": self.places,
+            "diff": self.diff,
+            "submitted": self.count("submitted"),
+            "in_progress": self.count("in_progress"),
+            "not_started": self.count("not_started"),
+            "ready": sum(1 for p in self.places if p.standing != "submitted" and p.share >= 1),
+            "answers": self.answers,
+        }
+
+
+def summarize(
+    session: Session, catalog: Catalog, *, channel: str, key: str, today: date
+) -> tuple[StatusSummary, Evidence]:
+    """The open (else latest) cycle's progress, compared with the channel's previous post."""
+    evidence = load_evidence(session)
+    ids = catalog.by_id
+    places = tuple(
+        Line(
+            p.code,
+            p.name,
+            sum(1 for a in evidence.of(p.code).values() if a.status and a.rec_id in ids),
+            len(catalog.recommendations),
+            p.submitted_at,
+            0.0,
+        )
+        for p in evidence.places
+    )
+    places = tuple(replace(p, share=p.answered / p.total if p.total else 0.0) for p in places)
+    topics = tuple(
+        (
+            t.name,
+            tally(
+                catalog,
+                (evidence.of(p.code).get(r.id) for r in catalog.in_topic(t.slug) for p in places),
+            ),
+        )
+        for t in catalog.topics
+    )
+    info = CycleInfo(evidence.cycle_name, evidence.deadline, (evidence.deadline - today).days)
+    found = StatusSummary(
+        evidence.cycle_id, info, len(catalog.recommendations), places, Diff(True), topics
+    )
+    before = _previous(session, channel, key)
+    return _with_diff(found, before), evidence
+
+
+def topic_slice(catalog: Catalog, evidence: Evidence, slug: str) -> TopicSlice:
+    recs = catalog.in_topic(slug)
+    lines = []
+    for p in evidence.places:
+        mine = evidence.of(p.code)
+        given = [a for r in recs if (a := mine.get(r.id)) is not None and a.status]
+        lines.append(
+            TopicLine(
+                p.code,
+                p.name,
+                len(given),
+                len(recs),
+                sum(1 for a in given if a.status == TIER_2),
+                sum(1 for a in given if a.status == TIER_1),
+            )
+        )
+    answering = [p for p in evidence.places if evidence.of(p.code)]
+    every = (evidence.of(p.code).get(r.id) for r in recs for p in answering)
+    found = tally(catalog, every)
+    return TopicSlice(
+        slug,
+        catalog.topic(slug).name,
+        found,
+        tuple(lines),
+        found.share(TIER_2),
+        found.share(TIER_1),
+    )
+
+
+def _previous(session: Session, channel: str, key: str) -> dict[str, Any] | None:
+    payload = session.scalar(
+        select(OutboxMessage.payload)
+        .where(
+            OutboxMessage.kind == KIND,
+            OutboxMessage.recipient == channel,
+            OutboxMessage.idempotency_key != key,
+        )
+        .order_by(OutboxMessage.id.desc())
+        .limit(1)
+    )
+    snapshot = (payload or {}).get("snapshot")
+    return snapshot if isinstance(snapshot, dict) else None
+
+
+def _with_diff(found: StatusSummary, before: dict[str, Any] | None) -> StatusSummary:
+    if before is None or before.get("cycle") != found.cycle_id:
+        return found
+    was = set(before.get("submitted") or ())
+    now = {p.code for p in found.places if p.submitted_at is not None}
+    diff = Diff(
+        False,
+        tuple(sorted(now - was)),
+        tuple(sorted(was - now)),
+        found.answers - int(before.get("answers") or 0),
+    )
+    return StatusSummary(found.cycle_id, found.cycle, found.total, found.places, diff, found.topics)
