@@ -373,7 +373,7 @@ def test_a_whole_assessment_of_127_recommendations(
     ("user", "shown", "hidden"),
     [
         ("UAG1", ["/assess housing", "/assess status"], ["/assess admin", "/assess invite"]),
-        ("UPOC", ["/assess invite", "/assess submit"], ["/assess admin", "/assess export"]),
+        ("UPOC", ["/assess invite", "/assess export"], ["/assess admin", "/assess committee"]),
         ("UCOM", ["/assess admin", "/assess reopen", "/assess export"], ["/assess invite"]),
         ("USTRANGER", ["point of contact invites"], ["/assess admin", "/assess submit"]),
     ],
