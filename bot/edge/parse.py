@@ -18,11 +18,15 @@ class Malformed(ValueError):
     """The request cannot be read; the message names why, in one line, without its content."""
 
 
-def parse(raw: bytes, content_type: str) -> dict[str, Any]:
+def decoded(raw: bytes) -> str:
+    """Slack sends UTF-8 only; other bytes cannot even be checked against the signature."""
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
         raise Malformed("body is not UTF-8") from None
+
+
+def parse(text: str, content_type: str) -> dict[str, Any]:
     if not text:
         raise Malformed("empty body")
     if content_type == JSON_TYPE or text.startswith("{"):

@@ -15,7 +15,7 @@ from slack_bolt.request.internals import build_context
 from slack_sdk.signature import SignatureVerifier
 
 from bot.edge import health
-from bot.edge.parse import Malformed, parse
+from bot.edge.parse import Malformed, decoded, parse
 from bot.edge.shapes import check
 
 if TYPE_CHECKING:
@@ -53,19 +53,18 @@ def _slack(bolt: App, verifier: SignatureVerifier | None, environ: WSGIEnvironme
         return _plain(400, "Bad Request")
     raw: bytes = environ["wsgi.input"].read(length) if length else b""
     headers = _headers(environ)
-    stamp, signature = (
-        environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", ""),
-        environ.get("HTTP_X_SLACK_SIGNATURE", ""),
-    )
-    if verifier and not verifier.is_valid(raw, str(stamp), str(signature)):
-        return BoltResponse(status=401, body=json.dumps({"error": "invalid request"}))
     try:
-        body = parse(raw, str(environ.get("CONTENT_TYPE", "")))
+        text = decoded(raw)
+        stamp = str(environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", ""))
+        signature = str(environ.get("HTTP_X_SLACK_SIGNATURE", ""))
+        if verifier and not verifier.is_valid(text, stamp, signature):
+            return BoltResponse(status=401, body=json.dumps({"error": "invalid request"}))
+        body = parse(text, str(environ.get("CONTENT_TYPE", "")))
         check(body)
     except Malformed as problem:
         log.warning("refused a malformed request: %s", problem)
         return _plain(400, "Bad Request")
-    return bolt.dispatch(_request(raw.decode(), body, headers, environ))
+    return bolt.dispatch(_request(text, body, headers, environ))
 
 
 def _request(
