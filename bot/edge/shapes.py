@@ -84,7 +84,7 @@ class _PersonEvent(_Event):
 
 class EventCallback(_Open):
     type: Literal["event_callback"]
-    event_id: StrictStr
+    event_id: StrictStr = Field(max_length=64)  # the length processed_events keeps
     team_id: StrictStr | None = None
     event: _Event
 

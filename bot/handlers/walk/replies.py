@@ -1,12 +1,10 @@
-"""Events API: retries are dropped by event id; thread replies become notes."""
+"""Thread replies become notes; Slack's retry of one already stored is dropped by event id."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import App, BoltResponse
-from slack_bolt.request import BoltRequest
+from slack_bolt import App
 from slack_sdk import WebClient
 from sqlalchemy.exc import IntegrityError
 
@@ -21,21 +19,8 @@ from store.models import Walk
 
 
 def register(app: App, deps: Deps) -> None:
-    @app.middleware
-    def once_per_event(request: BoltRequest, next: Callable[[], BoltResponse]) -> BoltResponse:
-        event_id = (
-            request.body.get("event_id") if request.body.get("type") == "event_callback" else None
-        )
-        try:
-            first = not event_id or transact(
-                deps, lambda s: dedupe.first_delivery(s, event_id, deps.now())
-            )
-        except IntegrityError:  # a concurrent retry recorded it first
-            first = False
-        return next() if first else BoltResponse(status=200, body="")
-
     @app.event("message")
-    def message(event: dict[str, Any], client: WebClient) -> None:
+    def message(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
         if event.get("subtype") or not event.get("thread_ts") or event.get("bot_id"):
             return  # edits, joins, bot posts and top-level messages are not notes
         if event["thread_ts"] == event.get("ts"):
@@ -45,7 +30,7 @@ def register(app: App, deps: Deps) -> None:
             return
         private = Private(client, event["channel"], event["user"], thread_ts=event["thread_ts"])
         with explained(private.say):
-            _note(deps, client, event, found)
+            _note(deps, client, event, found, body.get("event_id"))
 
 
 def _walk_ref(session: Any, event: dict[str, Any]) -> int | None:
@@ -58,7 +43,9 @@ def slack_unescape(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
-def _note(deps: Deps, client: WebClient, event: dict[str, Any], walk_id: int) -> None:
+def _note(
+    deps: Deps, client: WebClient, event: dict[str, Any], walk_id: int, event_id: str | None
+) -> None:
     def work(session: Any) -> tuple[Question, str | None]:
         found = session.get_one(Walk, walk_id)
         return walk_notes.note_from_thread(
@@ -70,7 +57,15 @@ def _note(deps: Deps, client: WebClient, event: dict[str, Any], walk_id: int) ->
             now=deps.now(),
         )
 
-    question, message_ts = transact(deps, work)
+    try:
+        done = transact(deps, lambda s: dedupe.once(s, event_id, deps.now(), work))
+    except IntegrityError:
+        if event_id and transact(deps, lambda s: dedupe.seen(s, event_id)):
+            return  # a retry delivered at the same moment stored it first
+        raise
+    if done is None:
+        return  # Slack's retry of a reply already stored
+    question, message_ts = done
     client.reactions_add(channel=event["channel"], timestamp=event["ts"], name="memo")
     if message_ts:
         steps.redraw(deps, client, event["channel"], message_ts, question)
