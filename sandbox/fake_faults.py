@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sandbox.fake_http import Reply
+from sandbox.fake_http import DISCONNECT, Reply
 
 # chat.postMessage: "one message per second per channel", short bursts allowed (SLACK.md §3.1).
 POST_RATE_PER_S = 1.0
@@ -59,6 +59,8 @@ class Faults:
         failure.times -= 1
         if failure.times <= 0:
             queue.pop(0)
+        if failure.status == DISCONNECT:
+            return Reply(DISCONNECT, {})
         if failure.status == 429:
             return rate_limited(failure.retry_after or 1)
         headers = (("Retry-After", str(failure.retry_after)),) if failure.retry_after else ()
