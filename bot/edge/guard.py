@@ -16,6 +16,8 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
+from bot.edge.outage import UNAVAILABLE, is_outage
+
 log = logging.getLogger(__name__)
 
 UNREADABLE = (
@@ -57,30 +59,34 @@ def guarded(listener: Callable[..., Any]) -> Callable[..., Any]:
         given = locals()
         try:
             return listener(**{name: given[name] for name in wanted})
-        except Exception:
-            log.exception("%s failed outside its error wrapper", listener.__name__)
+        except Exception as exc:
+            outage = is_outage(exc)
+            if outage:
+                log.warning("%s: database unavailable", listener.__name__)
+            else:
+                log.exception("%s failed outside its error wrapper", listener.__name__)
             if ack.response is None and "event" not in body:
                 ack()
             if "event" not in body:
-                _apologize(body, client, respond)
+                _apologize(body, client, respond, UNAVAILABLE if outage else UNREADABLE)
             return None
 
     guard.__name__ = guard.__qualname__ = listener.__name__
     return guard
 
 
-def _apologize(body: dict[str, Any], client: WebClient, respond: Respond | None) -> None:
+def _apologize(body: dict[str, Any], client: WebClient, respond: Respond | None, line: str) -> None:
     """One line to whoever sent the request, wherever it can still reach them."""
     try:
         if respond is not None and respond.response_url:
-            respond(text=UNREADABLE, response_type="ephemeral", replace_original=False)
+            respond(text=line, response_type="ephemeral", replace_original=False)
             return
         user, channel = _who(body)
         if user and channel:
-            client.chat_postEphemeral(channel=channel, user=user, text=UNREADABLE)
+            client.chat_postEphemeral(channel=channel, user=user, text=line)
         elif user:
             dm = client.conversations_open(users=user)["channel"]["id"]
-            client.chat_postMessage(channel=dm, text=UNREADABLE)
+            client.chat_postMessage(channel=dm, text=line)
     except Exception as exc:  # the apology is a courtesy; the failure is already logged
         log.warning("could not tell the person: %s", type(exc).__name__)
 

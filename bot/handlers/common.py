@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from bot.compose import slack_text
 from bot.delivery import drain
 from bot.deps import Deps
+from bot.edge.outage import UNAVAILABLE, is_outage
 from bot.workflows.errors import DomainError
 
 T = TypeVar("T")
@@ -65,9 +66,13 @@ def explained(tell: Callable[[str], None]) -> Iterator[None]:
         yield
     except DomainError as refusal:
         tell(slack_text(refusal.sentence))
-    except Exception:
-        log.exception("listener failed")
-        tell(SORRY)
+    except Exception as exc:
+        if is_outage(exc):
+            log.warning("database unavailable: %s", type(exc.__cause__ or exc).__name__)
+            tell(UNAVAILABLE)
+        else:
+            log.exception("listener failed")
+            tell(SORRY)
 
 
 def ref_of(value: str) -> tuple[int, str]:
