@@ -57,7 +57,8 @@ def _slack(bolt: App, verifier: SignatureVerifier | None, environ: WSGIEnvironme
         text = decoded(raw)
         stamp = str(environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", ""))
         signature = str(environ.get("HTTP_X_SLACK_SIGNATURE", ""))
-        if verifier and not verifier.is_valid(text, stamp, signature):
+        readable = stamp.isascii() and stamp.isdigit()
+        if verifier and not (readable and verifier.is_valid(text, stamp, signature)):
             return BoltResponse(status=401, body=json.dumps({"error": "invalid request"}))
         body = parse(text, str(environ.get("CONTENT_TYPE", "")))
         check(body)

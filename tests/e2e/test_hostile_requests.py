@@ -79,3 +79,15 @@ def test_a_slash_command_whose_text_says_payload_still_runs(
     response = slack.command("USTRANGER", "payload")
     assert response.status == 200
     assert len(transcript.expect("chat.postEphemeral")) == 1
+
+
+@pytest.mark.parametrize("stamp", ["", "soon", "-1", "1e9", "\xb2"])
+def test_an_unreadable_timestamp_is_refused_as_unsigned(slack: SlackDriver, stamp: str) -> None:
+    body = "command=%2Fassess&text=help&user_id=UPOC&channel_id=C1"
+    response = slack.send(
+        body,
+        "application/x-www-form-urlencoded",
+        headers={"X-Slack-Request-Timestamp": stamp},
+        signature="v0=" + "0" * 64,
+    )
+    assert response.status == 401
