@@ -26,7 +26,7 @@ Headers = dict[str, str | Sequence[str]]
 Wsgi = Callable[["WSGIEnvironment", "StartResponse"], Iterable[bytes]]
 
 # Slack's largest bodies (a modal's state) stay far below this; anything bigger is not Slack.
-MAX_BODY = 1_000_000
+MAX_BODY = 4_000_000
 STATUS = {200: "200 OK", 400: "400 Bad Request", 401: "401 Unauthorized", 404: "404 Not Found"}
 
 
