@@ -26,7 +26,8 @@ from tests.dbs import fresh_database
 from tests.e2e.conftest import SECRET, start_bot
 from tests.e2e.test_fuzz import seed_california
 from tests.factories import add_cycle, add_participant
-from tests.fuzz import REQUESTS, Tally, check_one
+from tests.fuzz import REQUESTS
+from tests.fuzz_checks import Tally, check_one
 from tests.slack_driver import SlackDriver
 
 PEOPLE = ("UPOC", "UAG1", "UOTHER", "UCOM", "USTRANGER")

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from sandbox.fake_slack import FakeSlack
 from tests.clock import Clock
-from tests.fuzz import REQUESTS, Tally, check_one
+from tests.fuzz import REQUESTS
+from tests.fuzz_checks import Tally, check_one
 from tests.slack_driver import SlackDriver, find_button
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "200"))
