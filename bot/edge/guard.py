@@ -25,7 +25,10 @@ UNREADABLE = (
     "Type `/assess help` to see the topic areas and pick up where you left off."
 )
 # What Bolt can inject that listeners here ask for; the guard asks for all of them.
-INJECTABLE = ("ack", "body", "client", "respond", "event", "payload", "action", "view", "logger")
+INJECTABLE = (
+    *("ack", "body", "client", "respond", "say", "context", "logger", "payload"),
+    *("event", "action", "view", "command", "message", "shortcut", "options"),
+)
 
 
 class GuardedApp(App):
@@ -55,6 +58,12 @@ def guarded(listener: Callable[..., Any]) -> Callable[..., Any]:
         action: Any,
         view: Any,
         logger: logging.Logger,
+        say: Any,
+        context: Any,
+        command: Any,
+        message: Any,
+        shortcut: Any,
+        options: Any,
     ) -> Any:
         given = locals()
         try:
