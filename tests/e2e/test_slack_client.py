@@ -81,7 +81,7 @@ def impatient_bot(db_url: str, fake: FakeSlack, clock: Clock) -> Iterator[Runnin
 def test_a_hung_call_holds_neither_a_transaction_nor_a_thread_past_the_timeout(
     impatient_bot: RunningBot, fake: FakeSlack, db_url: str, tmp_path: Path
 ) -> None:
-    fake.hang("chat.postMessage", seconds=TIMEOUT_S + 9)
+    fake.hang("chat.postMessage", seconds=TIMEOUT_S + 5)
     driver = RawDriver(impatient_bot.url, SECRET, fake, wait=lambda: None)
     began = time.perf_counter()
     assert driver.command("UPOC", "housing").status == 200
@@ -92,5 +92,5 @@ def test_a_hung_call_holds_neither_a_transaction_nor_a_thread_past_the_timeout(
         conn.execute(text("UPDATE cycles SET name = name"))
     probe.dispose()
     impatient_bot.app.wait_idle(timeout=TIMEOUT_S + 4)
-    assert time.perf_counter() - began < TIMEOUT_S + 4  # well before the 10 s hang ends
+    assert time.perf_counter() - began < TIMEOUT_S + 4  # before the 6 s hang ends
     assert len(fake.ephemerals("UPOC")) == 1  # one line, not a silence and not a traceback
