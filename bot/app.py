@@ -8,17 +8,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from slack_bolt import App
-from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import handlers
 from bot.catalog import Catalog, load_catalog
 from bot.deps import Deps, utc_now
+from bot.edge import health
+from bot.edge import wsgi as edge_wsgi
+from bot.edge.guard import GuardedApp
+from bot.edge.team import own_team_only
 from bot.handlers import ids
 from bot.runtime import TrackedExecutor
 from bot.settings import Settings
+from bot.slack_client import make_client
 from bot.workflows.reporting.topic_channels import topic_channel_map
 from messages import Renderer
 from store.db import make_engine, make_session_factory
@@ -31,20 +34,14 @@ EVENTS_PATH = "/slack/events"
 
 @dataclass(frozen=True)
 class BotApp:
-    bolt: App
+    bolt: GuardedApp
     deps: Deps
     executor: TrackedExecutor
 
     def wsgi(self) -> Callable[[WSGIEnvironment, StartResponse], Iterable[bytes]]:
-        slack = SlackRequestHandler(self.bolt, path=EVENTS_PATH)
-
-        def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-            if environ.get("PATH_INFO") == "/healthz":
-                start_response("200 OK", [("Content-Type", "text/plain")])
-                return [b"ok"]
-            return slack(environ, start_response)
-
-        return application
+        healthy = health.checker(self.deps.sessions, self.deps.catalog)
+        secret = self.deps.settings.slack_signing_secret
+        return edge_wsgi.application(self.bolt, EVENTS_PATH, secret, healthy)
 
     def wait_idle(self, timeout: float = 10.0) -> None:
         self.executor.wait_idle(timeout)
@@ -66,9 +63,7 @@ def create_app(
     clock: Callable[[], datetime] = utc_now,
     catalog: Catalog | None = None,
 ) -> BotApp:
-    client = slack_client or WebClient(
-        token=settings.slack_bot_token, base_url=settings.slack_api_url
-    )
+    client = slack_client or make_client(settings)
     executor = TrackedExecutor()
     catalog = catalog or load_catalog(settings.catalog_path)
     deps = Deps(
@@ -80,7 +75,7 @@ def create_app(
         clock=clock,
         topic_channels=topic_channel_map(settings.topic_channel_pairs, catalog),
     )
-    bolt = App(
+    bolt = GuardedApp(
         client=client,
         signing_secret=settings.slack_signing_secret or None,
         request_verification_enabled=bool(settings.slack_signing_secret),
@@ -89,5 +84,6 @@ def create_app(
         logger=logging.getLogger("bot.bolt"),
         raise_error_for_unhandled_request=False,
     )
+    bolt.middleware(own_team_only())
     handlers.register(bolt, deps)
     return BotApp(bolt=bolt, deps=deps, executor=executor)

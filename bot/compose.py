@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from bot.workflows.notices import Composed, Notice
 from bot.workflows.sentences import People, Sentence
-from messages import Renderer, slack_escape
+from messages import Renderer
+from messages.render import echo
 
 # Notice kind -> (text template, Block Kit template or None for a plain line).
 TEMPLATES: dict[str, tuple[str, str | None]] = {
@@ -51,10 +52,10 @@ class Composer:
 
 
 def slack_value(value: object) -> str:
-    """People as mentions; anything else, which may be what someone typed, escaped."""
+    """People as mentions; anything else, which may be what someone typed, clipped and escaped."""
     if isinstance(value, People):
         return ", ".join(f"<@{user}>" for user in value.users)
-    return slack_escape(value)
+    return echo(value)
 
 
 def slack_text(sentence: Sentence) -> str:

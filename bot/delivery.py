@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.delivery_errors import Failure, classify, next_try
 from bot.dm import dm_channel
 from bot.pacing import ChannelQueues, Pacer
+from bot.slack_client import pacing_itself
 from store.enums import OutboxStatus
 from store.models import OutboxMessage
 
@@ -76,6 +77,7 @@ def drain(
     next drain.
     """
     pacer = pacer or Pacer()
+    client = pacing_itself(client)
     waiting = ChannelQueues(due_rows(sessions, now(), keys, limit))
     report = Report()
     while waiting:

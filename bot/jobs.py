@@ -22,6 +22,7 @@ from bot.deps import Deps, utc_now
 from bot.handlers import ids
 from bot.pacing import Pacer
 from bot.settings import Settings
+from bot.slack_client import make_client
 from bot.workflows.people.names import name_in_profile, remember
 from bot.workflows.reminders.data import Planned
 from bot.workflows.reminders.digests import run_reminders
@@ -58,7 +59,7 @@ def make_deps(
         settings=settings,
         catalog=catalog,
         sessions=sessions or make_session_factory(make_engine(settings.database_url)),
-        client=client or WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url),
+        client=client or make_client(settings),
         render=Renderer(ids=ids.as_dict(), draft=catalog.is_draft),
         clock=clock,
         topic_channels=topic_channel_map(settings.topic_channel_pairs, catalog),

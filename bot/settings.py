@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     slack_signing_secret: str = Field(default="", alias="SLACK_SIGNING_SECRET")
     slack_app_token: str = Field(default="", alias="SLACK_APP_TOKEN")
     slack_api_url: str = Field(default="https://slack.com/api/", alias="SLACK_API_URL")
+    slack_timeout_seconds: int = Field(default=10, ge=1, le=60, alias="SLACK_TIMEOUT_SECONDS")
     database_url: str = Field(default="sqlite:///assessbot.sqlite3", alias="DATABASE_URL")
     committee_channel: str = Field(default="", alias="COMMITTEE_CHANNEL")
     default_tz: str = Field(default="America/New_York", alias="DEFAULT_TZ")

@@ -20,6 +20,14 @@ def clip(value: object, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+ECHO_LIMIT = 200
+
+
+def echo(value: object, limit: int = ECHO_LIMIT) -> str:
+    """What someone typed, shown back in a sentence: clipped, then escaped."""
+    return slack_escape(clip(value, limit))
+
+
 def slack_date(value: datetime | date | str) -> str:
     """A date Slack shows in each reader's own zone (falls back to the UTC date).
 

@@ -20,7 +20,7 @@ from sandbox.fake_common import ApiError, Context, Handler
 from sandbox.fake_conversations import ConversationMethods
 from sandbox.fake_faults import Faults, rate_limited
 from sandbox.fake_files import FileMethods
-from sandbox.fake_http import Dispatch, Reply, Request, Server
+from sandbox.fake_http import DISCONNECT, Dispatch, Reply, Request, Server
 from sandbox.fake_people import PeopleMethods
 from sandbox.fake_records import JSON
 from sandbox.fake_response_url import ResponseUrls
@@ -145,6 +145,15 @@ class FakeCore:
     def _serve(
         self, method: str, args: JSON, token: str | None, answer: Callable[[], Reply]
     ) -> Reply:
+        with self._cond:
+            hang = self._faults.take_hang(method)
+            if hang:
+                self._calls.append(Call(method, copy.deepcopy(args), token))
+                self._outcomes.append("hung")
+                self._changed()
+        if hang:
+            time.sleep(hang)  # outside the lock: every other call goes on meanwhile
+            return Reply(DISCONNECT, {})
         with self._cond:
             # A copy, so neither handlers nor tests can change what was received.
             self._calls.append(Call(method, copy.deepcopy(args), token))

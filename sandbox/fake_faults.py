@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sandbox.fake_http import Reply
+from sandbox.fake_http import DISCONNECT, Reply
 
 # chat.postMessage: "one message per second per channel", short bursts allowed (SLACK.md §3.1).
 POST_RATE_PER_S = 1.0
@@ -27,6 +27,7 @@ class Faults:
 
     def clear(self) -> None:
         self._failures: dict[str, list[_Failure]] = {}
+        self._hangs: dict[str, list[list[float]]] = {}  # method -> [[seconds, times left], ...]
         self._buckets: dict[str, tuple[float, float]] = {}  # channel -> (tokens, last refill)
         self.stats = {"accepted": 0, "limited": 0}
 
@@ -34,6 +35,20 @@ class Faults:
         self, method: str, error: str, status: int, retry_after: int | None, times: int
     ) -> None:
         self._failures.setdefault(method, []).append(_Failure(error, status, retry_after, times))
+
+    def add_hang(self, method: str, seconds: float, times: int) -> None:
+        self._hangs.setdefault(method, []).append([seconds, times])
+
+    def take_hang(self, method: str) -> float:
+        """How long this call of `method` hangs before the fake gives up on it (0: it does not)."""
+        queue = self._hangs.get(method)
+        if not queue:
+            return 0.0
+        hang = queue[0]
+        hang[1] -= 1
+        if hang[1] <= 0:
+            queue.pop(0)
+        return hang[0]
 
     def take(self, method: str) -> Reply | None:
         """The injected answer for this call of `method`, if one is pending."""
@@ -44,6 +59,8 @@ class Faults:
         failure.times -= 1
         if failure.times <= 0:
             queue.pop(0)
+        if failure.status == DISCONNECT:
+            return Reply(DISCONNECT, {})
         if failure.status == 429:
             return rate_limited(failure.retry_after or 1)
         headers = (("Retry-After", str(failure.retry_after)),) if failure.retry_after else ()

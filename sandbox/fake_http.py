@@ -32,6 +32,7 @@ class Reply:
 
 
 Dispatch = Callable[[Request], Reply]
+DISCONNECT = 0  # a Reply status meaning: close the connection without answering
 
 
 class Server(ThreadingHTTPServer):
@@ -65,6 +66,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(self.server.dispatch(Request(section, name, args, token, raw, body_error)))
 
     def _send(self, reply: Reply) -> None:
+        if reply.status == DISCONNECT:
+            self.close_connection = True  # the client sees the connection dropped, no reply
+            return
         if isinstance(reply.body, bytes):
             data, ctype = reply.body, reply.content_type
         elif isinstance(reply.body, str):

@@ -76,9 +76,16 @@ class Setup(Inspection):
         times: int = 1,
     ) -> None:
         """The next `times` calls of `method` fail: 200 + {"ok": false, "error": error};
-        429 -> "ratelimited" with Retry-After; 5xx -> that status."""
+        429 -> "ratelimited" with Retry-After; 5xx -> that status; 0 -> the connection is
+        closed without an answer."""
         with self._cond:
             self._faults.add(method, error, status, retry_after, times)
+
+    def hang(self, method: str, *, seconds: float, times: int = 1) -> None:
+        """The next `times` calls of `method` get no answer for `seconds`, are not acted on,
+        and then have their connection closed (a client with a shorter timeout gave up)."""
+        with self._cond:
+            self._faults.add_hang(method, seconds, times)
 
     def reset(self) -> None:
         """Forgets calls, messages, views, failures and violations; keeps users and DM ids."""

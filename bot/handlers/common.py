@@ -16,12 +16,25 @@ from sqlalchemy.orm import Session
 from bot.compose import slack_text
 from bot.delivery import drain
 from bot.deps import Deps
+from bot.edge.outage import UNAVAILABLE, is_outage
 from bot.workflows.errors import DomainError
+from messages.render import clip
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 TRIGGER_ERRORS = ("expired_trigger_id", "exchanged_trigger_id", "invalid_trigger_id")
+# chat.postEphemeral's errors for a channel the person can be told in only by DM.
+UNREACHABLE_HERE = frozenset(
+    {
+        "channel_not_found",
+        "not_in_channel",
+        "user_not_in_channel",
+        "is_archived",
+        "restricted_action",
+    }
+)
+MAX_TEXT = 3000  # a sentence to one person; anything longer was an echo gone wrong
 SORRY = "Something went wrong on our side; nothing you entered was lost. Please try again."
 
 
@@ -44,6 +57,7 @@ class Private:
     trigger_id: str = ""  # a slash command's, so a route can open a modal
 
     def say(self, text: str, blocks: list[dict[str, Any]] | None = None) -> None:
+        text = clip(text, MAX_TEXT)
         try:
             self.client.chat_postEphemeral(
                 channel=self.channel,
@@ -52,8 +66,11 @@ class Private:
                 blocks=blocks,
                 thread_ts=self.thread_ts,
             )
-        except SlackApiError:
+        except SlackApiError as exc:
             # Ephemerals fail where the bot is not in the channel; a DM always reaches the person.
+            # Any other refusal (rate limits, sizes) would fail the same way in a DM.
+            if exc.response.get("error") not in UNREACHABLE_HERE:
+                raise
             dm = self.client.conversations_open(users=self.user)["channel"]["id"]
             self.client.chat_postMessage(channel=dm, text=text, blocks=blocks)
 
@@ -65,9 +82,13 @@ def explained(tell: Callable[[str], None]) -> Iterator[None]:
         yield
     except DomainError as refusal:
         tell(slack_text(refusal.sentence))
-    except Exception:
-        log.exception("listener failed")
-        tell(SORRY)
+    except Exception as exc:
+        if is_outage(exc):
+            log.warning("database unavailable: %s", type(exc.__cause__ or exc).__name__)
+            tell(UNAVAILABLE)
+        else:
+            log.exception("listener failed")
+            tell(SORRY)
 
 
 def ref_of(value: str) -> tuple[int, str]:

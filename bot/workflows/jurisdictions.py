@@ -34,7 +34,8 @@ def resolve_jurisdiction(session: Session, text: str) -> str:
     code = jurisdiction_lookup(session).get(" ".join(text.split()).casefold())
     if code is None:
         raise NotFound(
-            f"Unknown jurisdiction {text!r}; use a USPS code such as TX, DC or GU, or the name."
+            "Unknown jurisdiction '{text}'; use a USPS code such as TX, DC or GU, or the name.",
+            text=text,
         )
     return code
 

@@ -48,9 +48,10 @@ def clock() -> Clock:
     return Clock(NOW)
 
 
-def start_bot(db_url: str, fake: FakeSlack, clock: Clock) -> RunningBot:
+def start_bot(db_url: str, fake: FakeSlack, clock: Clock, **extra: str) -> RunningBot:
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None,
+        **extra,
         SLACK_BOT_TOKEN="xoxb-e2e",
         SLACK_SIGNING_SECRET=SECRET,
         SLACK_API_URL=fake.base_url,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -76,7 +77,8 @@ def test_serve_migrates_checks_the_token_and_answers(
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(f"{base}/healthz", process)
-        assert get(f"{base}/healthz") == (200, b"ok")
+        status, health = get(f"{base}/healthz")
+        assert (status, json.loads(health)["database"]) == (200, "ok")
         # Unsigned requests are refused: the signing secret is in force.
         status, _ = get(f"{base}/slack/events", data=b"command=%2Fassess&text=help")
         assert status == 401

@@ -61,7 +61,7 @@ def actor_for(session: Session, user: str, action: policy.Action, **scope: str) 
 def place(session: Session, code: str) -> Jurisdiction:
     found = session.get(Jurisdiction, code)
     if found is None:
-        raise NotFound(f"Unknown jurisdiction {code!r}.")
+        raise NotFound("Unknown jurisdiction '{code}'.", code=code)
     return found
 
 

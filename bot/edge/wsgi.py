@@ -1,0 +1,106 @@
+"""The WSGI application in front of Bolt: `GET /healthz`, and `POST /slack/events` where a
+signed request that cannot be read gets 400 and one log line instead of a traceback."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from slack_bolt import App, BoltResponse
+from slack_bolt.context import BoltContext
+from slack_bolt.request import BoltRequest
+from slack_bolt.request.internals import build_context
+from slack_sdk.signature import SignatureVerifier
+
+from bot.edge import health
+from bot.edge.parse import Malformed, decoded, parse
+from bot.edge.shapes import check
+
+if TYPE_CHECKING:
+    from wsgiref.types import StartResponse, WSGIEnvironment
+
+log = logging.getLogger(__name__)
+Headers = dict[str, str | Sequence[str]]
+Wsgi = Callable[["WSGIEnvironment", "StartResponse"], Iterable[bytes]]
+
+# Slack's largest bodies (a modal's state) stay far below this; anything bigger is not Slack.
+MAX_BODY = 4_000_000
+STATUS = {200: "200 OK", 400: "400 Bad Request", 401: "401 Unauthorized", 404: "404 Not Found"}
+
+
+def application(bolt: App, path: str, signing_secret: str, healthy: health.Check) -> Wsgi:
+    verifier = SignatureVerifier(signing_secret) if signing_secret else None
+
+    def serve(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        where, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")
+        if where == "/healthz" and method in ("GET", "HEAD"):
+            reply = healthy()
+        elif where == path and method == "POST":
+            reply = _slack(bolt, verifier, environ)
+        else:
+            reply = _plain(404, "Not Found")
+        return _send(reply, start_response)
+
+    return serve
+
+
+def _slack(bolt: App, verifier: SignatureVerifier | None, environ: WSGIEnvironment) -> BoltResponse:
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    if length > MAX_BODY:
+        log.warning("refused a request of %d bytes", length)
+        return _plain(400, "Bad Request")
+    raw: bytes = environ["wsgi.input"].read(length) if length else b""
+    headers = _headers(environ)
+    try:
+        text = decoded(raw)
+        stamp = str(environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", ""))
+        signature = str(environ.get("HTTP_X_SLACK_SIGNATURE", ""))
+        readable = stamp.isascii() and stamp.isdigit()
+        if verifier and not (readable and verifier.is_valid(text, stamp, signature)):
+            return BoltResponse(status=401, body=json.dumps({"error": "invalid request"}))
+        body = parse(text, str(environ.get("CONTENT_TYPE", "")))
+        check(body)
+    except Malformed as problem:
+        log.warning("refused a malformed request: %s", problem)
+        return _plain(400, "Bad Request")
+    return bolt.dispatch(_request(text, body, headers, environ))
+
+
+def _request(
+    text: str,
+    body: dict[str, Any],
+    headers: dict[str, str | Sequence[str]],
+    environ: WSGIEnvironment,
+) -> BoltRequest:
+    request = BoltRequest(body=text, query=environ.get("QUERY_STRING", ""), headers=headers)
+    if request.body != body:
+        # Bolt took a form that merely mentions "payload" for an interaction (see parse.py).
+        request.body = body
+        request.context = build_context(BoltContext({}), body)
+    return request
+
+
+def _headers(environ: WSGIEnvironment) -> Headers:
+    found: Headers = {
+        key[5:].replace("_", "-").lower(): str(value)
+        for key, value in environ.items()
+        if key.startswith("HTTP_")
+    }
+    found["content-type"] = str(environ.get("CONTENT_TYPE", ""))
+    return found
+
+
+def _plain(status: int, text: str) -> BoltResponse:
+    return BoltResponse(status=status, body=text, headers={"content-type": "text/plain"})
+
+
+def _send(reply: BoltResponse, start_response: StartResponse) -> Iterable[bytes]:
+    data = reply.body.encode() if isinstance(reply.body, str) else bytes(reply.body or b"")
+    headers = [
+        (k, v) for k, values in reply.headers.items() for v in values if k != "content-length"
+    ]
+    status = STATUS.get(reply.status, f"{reply.status} Status")
+    start_response(status, [*headers, ("content-length", str(len(data)))])
+    return [data]
