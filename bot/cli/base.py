@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
 import sys
 from collections.abc import Callable
@@ -39,6 +40,15 @@ def say(text: str) -> None:
 
 def warn(text: str) -> None:
     sys.stderr.write(text + "\n")
+
+
+def operator() -> str:
+    """The audit log's name for whoever runs the CLI: their login on this machine."""
+    try:
+        login = getpass.getuser()
+    except (OSError, KeyError):  # no login name (some containers): still say it was the CLI
+        login = "unknown"
+    return f"operator:{login}"
 
 
 def iso_date(text: str) -> date:

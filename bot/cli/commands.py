@@ -9,7 +9,19 @@ from slack_sdk.errors import SlackClientError
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.catalog import CatalogError
-from bot.cli import adoption, catalog, clock, contacts, cycles, db, export, report, run, serve
+from bot.cli import (
+    adoption,
+    audit,
+    catalog,
+    clock,
+    contacts,
+    cycles,
+    db,
+    export,
+    report,
+    run,
+    serve,
+)
 from bot.cli.base import CliError, Handler, Parser, warn
 from bot.cli.store import safe_url
 from bot.settings import Settings
@@ -35,6 +47,7 @@ def build_parser(*, prog: str, default_port: str) -> Parser:
     adoption.register(sub)
     report.register(sub)
     run.register(sub)
+    audit.register(sub)
     return parser
 
 
