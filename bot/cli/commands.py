@@ -18,6 +18,7 @@ from bot.cli import (
     cycles,
     db,
     export,
+    people,
     report,
     run,
     serve,
@@ -47,6 +48,7 @@ def build_parser(*, prog: str, default_port: str) -> Parser:
     adoption.register(sub)
     report.register(sub)
     run.register(sub)
+    people.register(sub)
     audit.register(sub)
     return parser
 

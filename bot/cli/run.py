@@ -14,7 +14,7 @@ from bot.cli.store import sessions
 from bot.delivery import Report, drain
 from bot.deps import Deps, utc_now
 from bot.dispatcher import dispatch
-from bot.jobs import make_deps, remind
+from bot.jobs import make_deps, remind, retention
 from bot.pacing import Pacer
 from bot.settings import Settings
 from bot.workflows.reporting.status_post import (
@@ -30,7 +30,7 @@ NO_CYCLE = "No assessment cycle is open; nothing to post."
 def register(sub: Subparsers) -> None:
     run = sub.add_parser(
         "run",
-        help="run one scheduled job once (reminders, status-post, dispatch)",
+        help="run one scheduled job once (reminders, status-post, retention, dispatch)",
         description="Run one of the clock's jobs once and print one line per message.",
     )
     jobs = run.add_subparsers(dest="job", required=True, metavar="JOB")
@@ -49,6 +49,15 @@ def register(sub: Subparsers) -> None:
         "post the Committee's progress summary now",
         "Queue the progress summary of every jurisdiction for COMMITTEE_CHANNEL and send it. "
         "At most one a day (America/New_York): a second run that day sends nothing.",
+    )
+    _job(
+        jobs,
+        "retention",
+        run_retention,
+        "purge closed cycles older than RETENTION_DAYS now",
+        "Clear the notes and delete the change history of every cycle that closed more than "
+        "RETENTION_DAYS days before --now (nothing when RETENTION_DAYS is unset).",
+        dry_run=False,
     )
     _job(
         jobs,
@@ -177,6 +186,20 @@ def _preview(deps: Deps, channel: str) -> str:
     lines += [f"{'would send':<10} {p.key} to {p.recipient}" for p, _ in planned[1:]]
     lines.insert(1, f"{'would send':<10} a progress chart to {channel}")
     return "\n".join(lines)
+
+
+def run_retention(args: Namespace, settings: Settings) -> int:
+    if settings.retention_days is None:
+        say("RETENTION_DAYS is not set; nothing is purged.")
+        return 0
+    with sessions(settings) as factory:
+        deps = make_deps(settings, sessions=factory, clock=_clock(args.now))
+        purged = retention(deps)
+    for done in purged:
+        say(f"purged     {done.cycle}: {done.history} history rows, notes of {done.notes} answers")
+    if not purged:
+        say(f"No closed cycle is older than {settings.retention_days} days; nothing purged.")
+    return 0
 
 
 def run_dispatch(args: Namespace, settings: Settings) -> int:

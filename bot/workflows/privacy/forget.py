@@ -1,0 +1,102 @@
+"""Forget a person: their Slack user id and email address are replaced everywhere by one random
+pseudonym, so the jurisdiction keeps its answers and history, attributed to "forgotten-…",
+while nothing in the store can lead back to the person."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from bot.workflows.errors import InvalidInput, NotFound
+from bot.workflows.privacy import audit, scrub
+from bot.workflows.privacy.audit import Audited
+from store.models import OutboxMessage, Participant
+
+SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,31}$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PSEUDONYM_PREFIX = "forgotten-"
+
+
+@dataclass(frozen=True)
+class Forgotten:
+    pseudonym: str
+    rows: int  # rows rewritten, across every table
+    cancelled: int  # messages to the person that were still waiting to be sent
+
+
+def forget_person(session: Session, *, who: str, actor: str, now: datetime) -> Forgotten:
+    """Replace the person `who` (a Slack user id, or an email address known from contacts) by a
+    pseudonym in every table, cancel messages still waiting to go to them, end their roles, and
+    record it in the audit log (with the pseudonym, never the id). Refused when nothing is
+    stored about them."""
+    user, emails = _identifiers(session, who.strip())
+    if scrub.mentions(session, user) == 0 and not emails:
+        raise NotFound(f"Nothing is stored about {user} (or they were forgotten already).")
+    pseudonym = PSEUDONYM_PREFIX + secrets.token_hex(5)
+    cancelled = _cancel_messages(session, user)
+    _end_roles(session, user, now)
+    rows = scrub.replace_everywhere(session, user, pseudonym)
+    for email in emails:
+        rows += scrub.replace_everywhere(session, email, pseudonym)
+    audit.record(
+        session,
+        actor=actor,
+        action=Audited.FORGET,
+        scope=f"a person, now {pseudonym}: {rows} rows rewritten, {cancelled} messages cancelled",
+        now=now,
+    )
+    return Forgotten(pseudonym, rows, cancelled)
+
+
+def _identifiers(session: Session, who: str) -> tuple[str, list[str]]:
+    """The Slack user id and every email address stored with it."""
+    if EMAIL.match(who):
+        users = set(
+            session.scalars(
+                select(Participant.slack_user_id).where(
+                    func.lower(Participant.email) == who.lower()
+                )
+            )
+        )
+        if len(users) != 1:
+            raise NotFound(f"No one with the email address {who} is stored; give the user id.")
+        user = users.pop()
+    elif SLACK_USER.match(who.upper()):
+        user = who.upper()
+    else:
+        raise InvalidInput(f"{who!r} is neither a Slack user id (U…) nor an email address.")
+    emails = session.scalars(
+        select(Participant.email).where(Participant.slack_user_id == user, Participant.email != "")
+    )
+    return user, sorted(set(emails))
+
+
+def _cancel_messages(session: Session, user: str) -> int:
+    """Messages still waiting to go to the person are never sent (nor reported as failures)."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.recipient == user, OutboxMessage.status == "pending")
+        .values(
+            status="failed",
+            last_error="recipient forgotten",
+            failure_reported=True,
+            claimed_until=None,
+            claim_token=None,
+            sent_at=None,
+        )
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _end_roles(session: Session, user: str, now: datetime) -> None:
+    """A forgotten person takes part no more; their cached Slack profile data goes too."""
+    for row in session.scalars(select(Participant).where(Participant.slack_user_id == user)):
+        if row.active:
+            row.active, row.revoked_at = False, now
+        row.tz, row.tz_checked_at, row.away_until, row.snoozed_until = None, None, None, None
+    session.flush()

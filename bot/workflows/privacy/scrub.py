@@ -1,0 +1,109 @@
+"""Replace one identifier (a Slack user id or an email address) in every table of the store.
+
+It walks the models' metadata rather than a list of columns, so a column added later is covered
+without anyone remembering to list it: short string columns that hold exactly the identifier are
+replaced in SQL; free text and JSON (notes, message payloads, topic lists) are rewritten in Python
+wherever the identifier stands as a whole word, so `U12` never touches `U123`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import JSON, String, Table, Text, cast, func, select, update
+from sqlalchemy.orm import Session
+
+from store.models import Base
+
+LONG_TEXT = 1000  # String columns longer than this are free text, searched inside
+
+
+def pattern(identifier: str) -> re.Pattern[str]:
+    """The identifier as a whole word: not inside a longer id or a longer email address."""
+    return re.compile(rf"(?<![\w.+-]){re.escape(identifier)}(?![\w-]|\.\w)", re.IGNORECASE)
+
+
+def replace_everywhere(session: Session, identifier: str, pseudonym: str) -> int:
+    """Replace `identifier` by `pseudonym` in every row of every table; returns rows changed."""
+    found = pattern(identifier)
+    changed = 0
+    for table in Base.metadata.sorted_tables:
+        for column in table.columns:
+            free_text = isinstance(column.type, Text) or _long(column.type)
+            if isinstance(column.type, JSON) or free_text:
+                where = Where(table, column.name, identifier, found)
+                changed += _rewrite(session, where, pseudonym, as_json=not free_text)
+            elif isinstance(column.type, String):
+                result = session.execute(
+                    update(table)
+                    .where(func.lower(table.c[column.name]) == identifier.lower())
+                    .values({column.name: pseudonym})
+                )
+                changed += int(getattr(result, "rowcount", 0) or 0)
+    return changed
+
+
+def mentions(session: Session, identifier: str) -> int:
+    """How many cells hold `identifier` as a whole word; 0 means nothing to forget."""
+    found = pattern(identifier)
+    total = 0
+    for table in Base.metadata.sorted_tables:
+        for column in table.columns:
+            if isinstance(column.type, String | JSON):
+                cell = cast(table.c[column.name], Text)
+                total += sum(
+                    1
+                    for value in session.scalars(
+                        select(cell).where(
+                            func.lower(cell).contains(identifier.lower(), autoescape=True)
+                        )
+                    )
+                    if found.search(value)
+                )
+    return total
+
+
+def _long(kind: Any) -> bool:
+    return isinstance(kind, String) and (kind.length is None or kind.length > LONG_TEXT)
+
+
+@dataclass(frozen=True)
+class Where:
+    table: Table
+    column: str
+    identifier: str
+    found: re.Pattern[str]
+
+
+def _rewrite(session: Session, where: Where, pseudonym: str, *, as_json: bool) -> int:
+    table, name = where.table, where.column
+    keys = list(table.primary_key.columns)
+    cell = cast(table.c[name], Text) if as_json else table.c[name]
+    # SQL narrows to rows that hold the text at all; the whole-word check is done here.
+    rows = session.execute(
+        select(*keys, table.c[name]).where(
+            func.lower(cell).contains(where.identifier.lower(), autoescape=True)
+        )
+    ).all()
+    changed = 0
+    for row in rows:
+        value = row[-1]
+        new = _deep(value, where.found, pseudonym)
+        if new != value:
+            match = [key == row[i] for i, key in enumerate(keys)]
+            session.execute(update(table).where(*match).values({name: new}))
+            changed += 1
+    return changed
+
+
+def _deep(value: Any, found: re.Pattern[str], pseudonym: str) -> Any:
+    """`value` (text, or decoded JSON) with every string in it rewritten."""
+    if isinstance(value, str):
+        return found.sub(pseudonym, value)
+    if isinstance(value, list):
+        return [_deep(v, found, pseudonym) for v in value]
+    if isinstance(value, dict):
+        return {k: _deep(v, found, pseudonym) for k, v in value.items()}
+    return value
