@@ -12,6 +12,7 @@ from bot.catalog import CatalogError
 from bot.cli import (
     adoption,
     audit,
+    backup,
     catalog,
     clock,
     contacts,
@@ -50,6 +51,7 @@ def build_parser(*, prog: str, default_port: str) -> Parser:
     run.register(sub)
     people.register(sub)
     audit.register(sub)
+    backup.register(sub)
     return parser
 
 

@@ -1,9 +1,10 @@
 """Replace one identifier (a Slack user id or an email address) in every table of the store.
 
 It walks the models' metadata rather than a list of columns, so a column added later is covered
-without anyone remembering to list it: short string columns that hold exactly the identifier are
-replaced in SQL; free text and JSON (notes, message payloads, topic lists) are rewritten in Python
-wherever the identifier stands as a whole word, so `U12` never touches `U123`.
+without anyone remembering to list it: string columns that hold exactly the identifier (and are
+long enough for the pseudonym, as every column for a user id or email is) are replaced in SQL;
+free text and JSON (notes, message payloads, topic lists) are rewritten in Python wherever the
+identifier stands as a whole word, so `U12` never touches `U123`.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def replace_everywhere(session: Session, identifier: str, pseudonym: str) -> int
             if isinstance(column.type, JSON) or free_text:
                 where = Where(table, column.name, identifier, found)
                 changed += _rewrite(session, where, pseudonym, as_json=not free_text)
-            elif isinstance(column.type, String):
+            elif isinstance(column.type, String) and _fits(column.type, pseudonym):
                 result = session.execute(
                     update(table)
                     .where(func.lower(table.c[column.name]) == identifier.lower())
@@ -63,6 +64,12 @@ def mentions(session: Session, identifier: str) -> int:
                     if found.search(value)
                 )
     return total
+
+
+def _fits(kind: String, pseudonym: str) -> bool:
+    """Columns too short for the pseudonym (codes, statuses) never hold a person's id; leaving
+    them out also keeps PostgreSQL from refusing the over-long value even when no row matches."""
+    return kind.length is None or kind.length >= len(pseudonym)
 
 
 def _long(kind: Any) -> bool:
