@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import NoReturn, TypeAlias
 
+from bot.logs import configure
 from bot.settings import WHERE_TO_GET, Settings
 
 Handler = Callable[[argparse.Namespace, Settings], int]
@@ -83,8 +84,7 @@ def require_settings(names: list[str], settings: Settings) -> None:
         )
 
 
-def setup_logging() -> None:
-    """Long-running commands log to stderr; one-shot commands stay quiet unless something fails."""
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+def setup_logging(log_format: str = "text", level: int = logging.INFO) -> None:
+    """Long-running commands log to stderr at INFO; one-shot commands log only what goes wrong.
+    LOG_FORMAT=json makes each line one JSON object (bot.logs)."""
+    configure(log_format, level)

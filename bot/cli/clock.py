@@ -21,6 +21,7 @@ from bot.cli.store import safe_url, sessions
 from bot.deps import Deps
 from bot.dispatcher import dispatch
 from bot.jobs import make_deps, remind, retention
+from bot.logs import bind, job_id
 from bot.pacing import Pacer
 from bot.settings import Settings
 from bot.workflows.reporting.status_post import COMMITTEE_TZ, missed_post
@@ -44,7 +45,7 @@ def register(sub: Subparsers) -> None:
 
 
 def _run(_args: Namespace, settings: Settings) -> int:
-    setup_logging()
+    setup_logging(settings.log_format)
     require_settings(["SLACK_BOT_TOKEN"], settings)
     client = web_client(settings)
     check_token(client, settings)
@@ -128,13 +129,15 @@ def run_clock(deps: Deps) -> None:
 
 
 def _remind(deps: Deps, pacer: Pacer) -> None:
-    outcomes = remind(deps, pacer=pacer)
-    for outcome in outcomes:
-        log.info("reminder %s", outcome.line())
+    with bind(job=job_id("reminders")):
+        outcomes = remind(deps, pacer=pacer)
+        for outcome in outcomes:
+            log.info("reminder %s", outcome.line())
 
 
 def _status_post(deps: Deps, pacer: Pacer) -> None:
-    log.info("status post: %s", post_status(deps, pacer=pacer))
+    with bind(job=job_id("status-post")):
+        log.info("status post: %s", post_status(deps, pacer=pacer))
 
 
 def catch_up_status_post(deps: Deps, pacer: Pacer | None = None) -> str | None:
@@ -151,11 +154,17 @@ def _catch_up(deps: Deps, pacer: Pacer) -> None:
 
 
 def _retention(deps: Deps) -> None:
-    for purged in retention(deps):
-        log.info("retention: purged cycle %r (%d history rows)", purged.cycle, purged.history)
+    with bind(job=job_id("retention")):
+        for purged in retention(deps):
+            log.info("retention: purged cycle %r (%d history rows)", purged.cycle, purged.history)
 
 
 def _dispatch(deps: Deps, pacer: Pacer) -> None:
+    with bind(job=job_id("dispatch")):
+        _dispatch_once(deps, pacer)
+
+
+def _dispatch_once(deps: Deps, pacer: Pacer) -> None:
     report = dispatch(deps, pacer=pacer)
     if report.attempted:
         log.info(

@@ -4,17 +4,19 @@ what it did."""
 from __future__ import annotations
 
 import argparse
+import logging
 from argparse import Namespace
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from bot.cli.base import Subparsers, require_settings, say, warn
+from bot.cli.base import Subparsers, require_settings, say, setup_logging, warn
 from bot.cli.slack import web_client
 from bot.cli.store import sessions
 from bot.delivery import Report, drain
 from bot.deps import Deps, utc_now
 from bot.dispatcher import dispatch
 from bot.jobs import make_deps, remind, retention
+from bot.logs import bind, job_id
 from bot.pacing import Pacer
 from bot.settings import Settings
 from bot.workflows.reporting.status_post import (
@@ -86,7 +88,20 @@ def _job(
         parser.add_argument(
             "--dry-run", action="store_true", help="print what would be sent; change nothing"
         )
-    parser.set_defaults(func=func)
+    parser.set_defaults(func=_logged(name, func))
+
+
+def _logged(
+    name: str, func: Callable[[Namespace, Settings], int]
+) -> Callable[[Namespace, Settings], int]:
+    """Run a job with its own job id in the log fields; only what goes wrong is logged."""
+
+    def run(args: Namespace, settings: Settings) -> int:
+        setup_logging(settings.log_format, logging.WARNING)
+        with bind(job=job_id(name)):
+            return func(args, settings)
+
+    return run
 
 
 def instant(text: str) -> datetime:

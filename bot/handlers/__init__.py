@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import Deps
-from bot.handlers import commands
+from bot.handlers import commands, context
 from bot.handlers.people import invitations, names
 from bot.handlers.reminders import availability
 from bot.handlers.reporting import committee, home
@@ -14,6 +14,7 @@ from bot.handlers.walk import buttons, notes, replies
 
 
 def register(app: App, deps: Deps) -> None:
+    context.register(app, deps)  # first: the log fields of every request
     for module in (
         replies,
         commands,
