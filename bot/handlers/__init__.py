@@ -7,6 +7,7 @@ from slack_bolt import App
 from bot.deps import Deps
 from bot.handlers import commands, context
 from bot.handlers.people import invitations, names
+from bot.handlers.privacy import forget
 from bot.handlers.reminders import availability
 from bot.handlers.reporting import committee, home
 from bot.handlers.review import reviewing
@@ -26,5 +27,6 @@ def register(app: App, deps: Deps) -> None:
         names,
         reviewing,
         availability,
+        forget,
     ):
         module.register(app, deps)

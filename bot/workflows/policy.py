@@ -25,6 +25,7 @@ class Action(StrEnum):
     EXPORT = "export"  # every jurisdiction (Committee), or one jurisdiction (its POC too)
     OVERSEE = "oversee"  # the Committee's national picture and any state in detail
     ADMIN = "admin"
+    FORGET = "forget"  # replace a person's id and email everywhere by a pseudonym
     VIEW = "view"  # see a jurisdiction's progress
 
 
@@ -111,7 +112,7 @@ def reason_refused(
     actor: Actor, action: Action, *, jurisdiction: str | None = None, topic: str | None = None
 ) -> str | None:
     """None when allowed; otherwise the sentence to show the person."""
-    committee_only = (Action.REOPEN, Action.ADMIN, Action.OVERSEE)
+    committee_only = (Action.REOPEN, Action.ADMIN, Action.OVERSEE, Action.FORGET)
     if action in committee_only or (action is Action.EXPORT and jurisdiction is None):
         return None if actor.is_committee else "Only Committee members can do that."
     if action in (Action.VIEW, Action.EXPORT) and actor.is_committee:

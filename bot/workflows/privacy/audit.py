@@ -6,6 +6,7 @@ CLI); the scope says what was read or changed, never a forgotten person's id.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -14,6 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from store.models import AuditEvent
+
+SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,31}$")
 
 
 class Audited(StrEnum):
@@ -33,8 +36,9 @@ class AuditEntry:
     scope: str
 
     @property
-    def by_operator(self) -> bool:
-        return self.actor.startswith("operator:")
+    def slack_user(self) -> bool:
+        """The actor is a Slack user id (not the CLI, the retention job or a pseudonym)."""
+        return bool(SLACK_USER.match(self.actor))
 
     def line(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S}Z  {self.actor:<24} {self.action:<8} {self.scope}"

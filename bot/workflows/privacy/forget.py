@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from bot.workflows import policy
 from bot.workflows.errors import InvalidInput, NotFound
 from bot.workflows.privacy import audit, scrub
 from bot.workflows.privacy.audit import Audited
@@ -51,6 +52,22 @@ def forget_person(session: Session, *, who: str, actor: str, now: datetime) -> F
         now=now,
     )
     return Forgotten(pseudonym, rows, cancelled)
+
+
+def may_forget(session: Session, *, user: str) -> None:
+    """Refused unless `user` is a Committee member."""
+    policy.check(policy.load_actor(session, user), policy.Action.FORGET)
+
+
+def forget_by_committee(session: Session, *, user: str, who: str, now: datetime) -> Forgotten:
+    """A Committee member forgets someone from Slack; not themselves (an operator can)."""
+    may_forget(session, user=user)
+    if who.strip().upper() == user:
+        raise InvalidInput(
+            "You cannot forget yourself here; ask another Committee member or the operator "
+            "(`python -m bot people forget`)."
+        )
+    return forget_person(session, who=who, actor=user, now=now)
 
 
 def _identifiers(session: Session, who: str) -> tuple[str, list[str]]:
