@@ -68,7 +68,11 @@ def seed(sessions: sessionmaker[Session], now: datetime) -> int:
                 updated_at=now,
             )
         )
-        for key, to in (("pending", FORGET), ("about", POC), ("other", NEIGHBOUR)):
+        for key, to in (
+            (f"digest:{FORGET}:2027-03-01", FORGET),
+            ("about", POC),
+            ("other", NEIGHBOUR),
+        ):
             enqueue(
                 session, key=key, kind="notice", recipient=to, text=f"news for <@{FORGET}>", now=now
             )

@@ -55,8 +55,9 @@ def test_forget_replaces_the_person_everywhere_and_keeps_the_answers(
         ).one()
         assert neighbour.active
         outbox = {m.idempotency_key: m for m in session.scalars(select(OutboxMessage))}
-        assert (outbox["pending"].status, outbox["pending"].recipient) == ("failed", alias)
-        assert outbox["pending"].failure_reported  # not reported to the Committee as a failure
+        digest = outbox[f"digest:{alias}:2027-03-01"]  # its key named the person too
+        assert (digest.status, digest.recipient) == ("failed", alias)
+        assert digest.failure_reported  # not reported to the Committee as a failure
         assert (outbox["about"].status, outbox["about"].recipient) == ("pending", POC)
         assert outbox["about"].payload["text"] == f"news for <@{alias}>"
 

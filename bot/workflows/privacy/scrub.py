@@ -1,10 +1,10 @@
 """Replace one identifier (a Slack user id or an email address) in every table of the store.
 
 It walks the models' metadata rather than a list of columns, so a column added later is covered
-without anyone remembering to list it: string columns that hold exactly the identifier (and are
-long enough for the pseudonym, as every column for a user id or email is) are replaced in SQL;
-free text and JSON (notes, message payloads, topic lists) are rewritten in Python wherever the
-identifier stands as a whole word, so `U12` never touches `U123`.
+without anyone remembering to list it. Every string and JSON cell (ids, emails, notes, message
+keys and payloads, topic lists) is rewritten wherever the identifier stands as a whole word, so
+`U12` never touches `U123`. Columns too short for the pseudonym (codes, statuses) never hold a
+person's id and are left out.
 """
 
 from __future__ import annotations
@@ -18,8 +18,6 @@ from sqlalchemy.orm import Session
 
 from store.models import Base
 
-LONG_TEXT = 1000  # String columns longer than this are free text, searched inside
-
 
 def pattern(identifier: str) -> re.Pattern[str]:
     """The identifier as a whole word: not inside a longer id or a longer email address."""
@@ -32,17 +30,10 @@ def replace_everywhere(session: Session, identifier: str, pseudonym: str) -> int
     changed = 0
     for table in Base.metadata.sorted_tables:
         for column in table.columns:
-            free_text = isinstance(column.type, Text) or _long(column.type)
-            if isinstance(column.type, JSON) or free_text:
+            kind = column.type
+            if isinstance(kind, JSON) or (isinstance(kind, String) and _fits(kind, pseudonym)):
                 where = Where(table, column.name, identifier, found)
-                changed += _rewrite(session, where, pseudonym, as_json=not free_text)
-            elif isinstance(column.type, String) and _fits(column.type, pseudonym):
-                result = session.execute(
-                    update(table)
-                    .where(func.lower(table.c[column.name]) == identifier.lower())
-                    .values({column.name: pseudonym})
-                )
-                changed += int(getattr(result, "rowcount", 0) or 0)
+                changed += _rewrite(session, where, pseudonym, as_json=isinstance(kind, JSON))
     return changed
 
 
@@ -72,10 +63,6 @@ def _fits(kind: String, pseudonym: str) -> bool:
     return kind.length is None or kind.length >= len(pseudonym)
 
 
-def _long(kind: Any) -> bool:
-    return isinstance(kind, String) and (kind.length is None or kind.length > LONG_TEXT)
-
-
 @dataclass(frozen=True)
 class Where:
     table: Table
@@ -98,6 +85,9 @@ def _rewrite(session: Session, where: Where, pseudonym: str, *, as_json: bool) -
     for row in rows:
         value = row[-1]
         new = _deep(value, where.found, pseudonym)
+        length = getattr(table.c[name].type, "length", None)
+        if isinstance(new, str) and length is not None:
+            new = new[:length]  # a key that grew past its column keeps its start
         if new != value:
             match = [key == row[i] for i, key in enumerate(keys)]
             session.execute(update(table).where(*match).values({name: new}))
