@@ -97,6 +97,12 @@ def test_only_the_committee_may_forget_and_not_themselves(
     slack.submit("UCOM", modal, {ids.FORGET_TEXT: {ids.FORGET_TEXT: "ucom"}, **CONFIRMED})
     assert "You cannot forget yourself here" in told(fake, "UCOM")[-1]
 
+    typed = "<!channel>@example.org"  # what people type is never echoed as markup
+    slack.submit("UCOM", modal, {ids.FORGET_TEXT: {ids.FORGET_TEXT: typed}, **CONFIRMED})
+    assert told(fake, "UCOM")[-1] == (
+        "No one with the email address &lt;!channel&gt;@example.org is stored; give the user id."
+    )
+
     # A POC replaying the Committee's modal is refused, and nothing changes.
     slack.submit("UPOC", modal, {ids.FORGET_USER: {ids.FORGET_USER: "UAG1"}, **CONFIRMED})
     assert told(fake, "UPOC")[-1] == "Only Committee members can do that."

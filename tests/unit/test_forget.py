@@ -81,7 +81,7 @@ def test_forget_by_email_and_twice(run_cli: Cli, sessions: sessionmaker[Session]
 def test_forget_refuses_what_is_not_a_person(run_cli: Cli, sessions: sessionmaker[Session]) -> None:
     seed(sessions, NOW)
     for who, message in (
-        ("not an id", "'not an id' is neither a Slack user id (U…) nor an email address.\n"),
+        ("not an id", "“not an id” is neither a Slack user id (U…) nor an email address.\n"),
         ("nobody@example.org", "No one with the email address nobody@example.org is stored"),
         ("U0NOBODY", "Nothing is stored about U0NOBODY"),
     ):

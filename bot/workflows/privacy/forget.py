@@ -16,6 +16,7 @@ from bot.workflows import policy
 from bot.workflows.errors import InvalidInput, NotFound
 from bot.workflows.privacy import audit, scrub
 from bot.workflows.privacy.audit import Audited
+from messages.render import clip, slack_escape
 from store.models import OutboxMessage, Participant
 
 SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,31}$")
@@ -81,12 +82,14 @@ def _identifiers(session: Session, who: str) -> tuple[str, list[str]]:
             )
         )
         if len(users) != 1:
-            raise NotFound(f"No one with the email address {who} is stored; give the user id.")
+            shown = slack_escape(clip(who, 80))
+            raise NotFound(f"No one with the email address {shown} is stored; give the user id.")
         user = users.pop()
     elif SLACK_USER.match(who.upper()):
         user = who.upper()
     else:
-        raise InvalidInput(f"{who!r} is neither a Slack user id (U…) nor an email address.")
+        shown = slack_escape(clip(who, 80))
+        raise InvalidInput(f"“{shown}” is neither a Slack user id (U…) nor an email address.")
     emails = session.scalars(
         select(Participant.email).where(Participant.slack_user_id == user, Participant.email != "")
     )
