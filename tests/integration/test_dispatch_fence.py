@@ -4,6 +4,7 @@ checked just before the post."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 from slack_sdk import WebClient
@@ -93,3 +94,35 @@ def test_the_fence_holds_for_several_rows_in_one_stalled_run(
         assert first.sent == []
         for n in range(3):
             assert len(fake.messages(f"C{n}")) == 1
+
+
+def test_two_dispatcher_threads_one_stalled_past_its_lease_deliver_once(
+    sessions: sessionmaker[Session],
+) -> None:
+    """The same race with real threads: the first stalls after its claim until the second, on a
+    clock past the lease, has taken the row over and posted it."""
+    queue(sessions, "k3", "C1")
+    with FakeSlack() as fake:
+        stalled = WebClient(token="xoxb-a", base_url=fake.base_url)
+        other = WebClient(token="xoxb-b", base_url=fake.base_url)
+        claimed, resume = threading.Event(), threading.Event()
+        results: dict[str, Report] = {}
+
+        def stall(_row: Due) -> None:
+            claimed.set()
+            assert resume.wait(timeout=30)
+
+        def first() -> None:
+            results["first"] = drain(sessions, stalled, now=lambda: NOW, before_post=stall)
+
+        thread = threading.Thread(target=first)
+        thread.start()
+        assert claimed.wait(timeout=30)
+        later = NOW + LEASE + timedelta(seconds=1)
+        results["second"] = drain(sessions, other, now=lambda: later)
+        resume.set()
+        thread.join(timeout=30)
+
+        assert (results["first"].sent, results["second"].sent) == ([], ["k3"])
+        assert [m["text"] for m in fake.messages("C1")] == ["hi k3"]
+        assert len(fake.calls("chat.postMessage")) == 1
