@@ -56,6 +56,8 @@ def test_the_committee_forgets_a_person_after_confirming(
     slack: SlackDriver, fake: FakeSlack, texas: None, db: sessionmaker[Session], clock: Clock
 ) -> None:
     answer_as(db, clock, "UAG1", "Talked to <@UAG1>'s office")
+    slack.open_home("UAG1")
+    assert "Texas" in text_of(fake.home("UAG1") or {})
     slack.open_home("UCOM")
     home = text_of(fake.home("UCOM") or {})
     assert "Exports, reports, backups and deletions" in home and "None recorded yet." in home
@@ -88,6 +90,7 @@ def test_the_committee_forgets_a_person_after_confirming(
         assert answer.notes == f"Talked to <@{alias}>'s office"
     home = text_of(fake.home("UCOM") or {})
     assert f"<@UCOM> · *forget* · a person, now {alias}" in home
+    assert "Texas" not in text_of(fake.home("UAG1") or {})  # their Home no longer shows the state
 
 
 def test_only_the_committee_may_forget_and_not_themselves(

@@ -42,7 +42,10 @@ def register(app: App, deps: Deps) -> None:
                 lambda s: forget.forget_by_committee(s, user=private.user, who=who, now=deps.now()),
             )
             show(private, bool(meta.get("h")), deps.render.text("privacy/forgotten.md.j2", f=done))
-            home.publish(deps, client, [private.user])
+            # The forgotten person's own Home showed their state and work: redraw it as a
+            # stranger's. (Typed email addresses are not Slack ids; their Home redraws on open.)
+            gone = [who.upper()] if forget.SLACK_USER.match(who.upper()) else []
+            home.publish(deps, client, [private.user, *gone])
 
 
 def read_form(values: dict[str, Any]) -> tuple[str, dict[str, str]]:
