@@ -45,15 +45,22 @@ class Summary:
 
 def write_backup(engine: Engine, path: Path) -> Summary:
     """Write every table to `path` (gzip JSON lines) from one consistent read."""
-    with engine.connect() as connection, connection.begin():
-        revision = _revision(connection)
-        counts = {t.name: _count(connection, t) for t in Base.metadata.sorted_tables}
-        header = {"format": FORMAT, "version": VERSION, "revision": revision, "rows": counts}
-        with gzip.open(path, "wt", encoding="utf-8") as out:
-            out.write(json.dumps(header) + "\n")
-            for table in Base.metadata.sorted_tables:
-                for row in _rows(connection, table):
-                    out.write(json.dumps({"t": table.name, "r": row}, default=_encode) + "\n")
+    with engine.connect() as connection:
+        if connection.dialect.name == "postgresql":  # one snapshot for every table
+            connection.execution_options(isolation_level="REPEATABLE READ")
+        with connection.begin():
+            return _dump(connection, path)
+
+
+def _dump(connection: Connection, path: Path) -> Summary:
+    revision = _revision(connection)
+    counts = {t.name: _count(connection, t) for t in Base.metadata.sorted_tables}
+    header = {"format": FORMAT, "version": VERSION, "revision": revision, "rows": counts}
+    with gzip.open(path, "wt", encoding="utf-8") as out:
+        out.write(json.dumps(header) + "\n")
+        for table in Base.metadata.sorted_tables:
+            for row in _rows(connection, table):
+                out.write(json.dumps({"t": table.name, "r": row}, default=_encode) + "\n")
     return Summary(revision, counts)
 
 
