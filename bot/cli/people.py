@@ -35,7 +35,7 @@ def run_forget(args: Namespace, settings: Settings) -> int:
         done = forget_person(uow.session, who=args.who, actor=operator(), now=utc_now())
         uow.commit()
     say(
-        f"Forgot {args.who}: now {done.pseudonym} in {done.rows} rows; "
+        f"Forgot {args.who}: now {done.pseudonym} in {done.values} places; "
         f"{done.cancelled} waiting messages cancelled."
     )
     return 0

@@ -27,7 +27,7 @@ PSEUDONYM_PREFIX = "forgotten-"
 @dataclass(frozen=True)
 class Forgotten:
     pseudonym: str
-    rows: int  # rows rewritten, across every table
+    values: int  # stored values rewritten (a row may hold several), across every table
     cancelled: int  # messages to the person that were still waiting to be sent
 
 
@@ -42,17 +42,12 @@ def forget_person(session: Session, *, who: str, actor: str, now: datetime) -> F
     pseudonym = PSEUDONYM_PREFIX + secrets.token_hex(5)
     cancelled = _cancel_messages(session, user)
     _end_roles(session, user, now)
-    rows = scrub.replace_everywhere(session, user, pseudonym)
+    values = scrub.replace_everywhere(session, user, pseudonym)
     for email in emails:
-        rows += scrub.replace_everywhere(session, email, pseudonym)
-    audit.record(
-        session,
-        actor=actor,
-        action=Audited.FORGET,
-        scope=f"a person, now {pseudonym}: {rows} rows rewritten, {cancelled} messages cancelled",
-        now=now,
-    )
-    return Forgotten(pseudonym, rows, cancelled)
+        values += scrub.replace_everywhere(session, email, pseudonym)
+    scope = f"a person, now {pseudonym}: {values} values rewritten, {cancelled} messages cancelled"
+    audit.record(session, actor=actor, action=Audited.FORGET, scope=scope, now=now)
+    return Forgotten(pseudonym, values, cancelled)
 
 
 def may_forget(session: Session, *, user: str) -> None:

@@ -25,7 +25,7 @@ def pattern(identifier: str) -> re.Pattern[str]:
 
 
 def replace_everywhere(session: Session, identifier: str, pseudonym: str) -> int:
-    """Replace `identifier` by `pseudonym` in every row of every table; returns rows changed."""
+    """Replace `identifier` by `pseudonym` in every table; returns how many values changed."""
     found = pattern(identifier)
     changed = 0
     for table in Base.metadata.sorted_tables:
