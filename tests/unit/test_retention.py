@@ -44,9 +44,9 @@ def test_purge_refuses_the_open_cycle_and_an_unknown_one(
     refused = run_cli("cycle", "purge", NAME)
     assert (refused.code, refused.err) == (
         2,
-        f"Cycle '{NAME}' is still open; close it before purging it.\n",
+        f"Cycle “{NAME}” is still open; close it before purging it.\n",
     )
-    assert run_cli("cycle", "purge", "1999").err == "No cycle named '1999'.\n"
+    assert run_cli("cycle", "purge", "1999").err == "No cycle named “1999”.\n"
     assert snapshot(sessions) == before
 
 

@@ -16,12 +16,13 @@ from bot.workflows import policy
 from bot.workflows.errors import InvalidInput, NotFound
 from bot.workflows.privacy import audit, scrub
 from bot.workflows.privacy.audit import Audited
-from messages.render import clip, slack_escape
+from store.enums import OutboxStatus
 from store.models import OutboxMessage, Participant
 
 SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,31}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PSEUDONYM_PREFIX = "forgotten-"
+TYPED_LIMIT = 80  # characters of what someone typed that a refusal repeats
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,9 @@ def forget_person(session: Session, *, who: str, actor: str, now: datetime) -> F
     stored about them."""
     user, emails = _identifiers(session, who.strip())
     if scrub.mentions(session, user) == 0 and not emails:
-        raise NotFound(f"Nothing is stored about {user} (or they were forgotten already).")
+        raise NotFound(
+            "Nothing is stored about {user} (or they were forgotten already).", user=user
+        )
     pseudonym = PSEUDONYM_PREFIX + secrets.token_hex(5)
     cancelled = _cancel_messages(session, user)
     _end_roles(session, user, now)
@@ -77,14 +80,18 @@ def _identifiers(session: Session, who: str) -> tuple[str, list[str]]:
             )
         )
         if len(users) != 1:
-            shown = slack_escape(clip(who, 80))
-            raise NotFound(f"No one with the email address {shown} is stored; give the user id.")
+            raise NotFound(
+                "No one with the email address {email} is stored; give the user id.",
+                email=who[:TYPED_LIMIT],
+            )
         user = users.pop()
     elif SLACK_USER.match(who.upper()):
         user = who.upper()
     else:
-        shown = slack_escape(clip(who, 80))
-        raise InvalidInput(f"“{shown}” is neither a Slack user id (U…) nor an email address.")
+        raise InvalidInput(
+            "“{text}” is neither a Slack user id (U…) nor an email address.",
+            text=who[:TYPED_LIMIT],
+        )
     emails = session.scalars(
         select(Participant.email).where(Participant.slack_user_id == user, Participant.email != "")
     )
@@ -95,9 +102,9 @@ def _cancel_messages(session: Session, user: str) -> int:
     """Messages still waiting to go to the person are never sent (nor reported as failures)."""
     result = session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.recipient == user, OutboxMessage.status == "pending")
+        .where(OutboxMessage.recipient == user, OutboxMessage.status == OutboxStatus.PENDING)
         .values(
-            status="failed",
+            status=OutboxStatus.FAILED,
             last_error="recipient forgotten",
             failure_reported=True,
             claimed_until=None,

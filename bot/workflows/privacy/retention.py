@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from bot.workflows.errors import InvalidInput, NotFound
 from bot.workflows.privacy import audit
 from bot.workflows.privacy.audit import Audited
+from store.enums import CycleStatus
 from store.models import Answer, AnswerHistory, Cycle, Review
 
 
@@ -28,9 +29,11 @@ def purge_cycle(session: Session, *, name: str, actor: str, now: datetime) -> Pu
     comments; refused for the open cycle. Running it again changes nothing more."""
     cycle = session.scalar(select(Cycle).where(Cycle.name == " ".join(name.split())))
     if cycle is None:
-        raise NotFound(f"No cycle named {name!r}.")
-    if cycle.status == "open":
-        raise InvalidInput(f"Cycle {cycle.name!r} is still open; close it before purging it.")
+        raise NotFound("No cycle named “{name}”.", name=name)
+    if cycle.status == CycleStatus.OPEN:
+        raise InvalidInput(
+            "Cycle “{name}” is still open; close it before purging it.", name=cycle.name
+        )
     return _purge(session, cycle, actor=actor, now=now)
 
 
@@ -39,12 +42,12 @@ def purge_expired(session: Session, *, days: int, now: datetime) -> list[Purged]
 
     A cycle closed before closing times were recorded starts its retention period now."""
     for unstamped in session.scalars(
-        select(Cycle).where(Cycle.status == "closed", Cycle.closed_at.is_(None))
+        select(Cycle).where(Cycle.status == CycleStatus.CLOSED, Cycle.closed_at.is_(None))
     ):
         unstamped.closed_at = now
     due = session.scalars(
         select(Cycle).where(
-            Cycle.status == "closed",
+            Cycle.status == CycleStatus.CLOSED,
             Cycle.purged_at.is_(None),
             Cycle.closed_at <= now - timedelta(days=days),
         )
