@@ -20,8 +20,9 @@ from store.models import Base
 
 
 def pattern(identifier: str) -> re.Pattern[str]:
-    """The identifier as a whole word: not inside a longer id or a longer email address."""
-    return re.compile(rf"(?<![\w.+-]){re.escape(identifier)}(?![\w-]|\.\w)", re.IGNORECASE)
+    """The identifier as a whole word: not inside a longer id or a longer email address. Group 1
+    is the character before it (kept when replacing)."""
+    return re.compile(rf"(^|[^\w.+-]){re.escape(identifier)}(?![\w-]|\.\w)", re.IGNORECASE)
 
 
 def replace_everywhere(session: Session, identifier: str, pseudonym: str) -> int:
@@ -98,7 +99,7 @@ def _rewrite(session: Session, where: Where, pseudonym: str, *, as_json: bool) -
 def _deep(value: Any, found: re.Pattern[str], pseudonym: str) -> Any:
     """`value` (text, or decoded JSON) with every string in it rewritten."""
     if isinstance(value, str):
-        return found.sub(pseudonym, value)
+        return found.sub(lambda match: match.group(1) + pseudonym, value)
     if isinstance(value, list):
         return [_deep(v, found, pseudonym) for v in value]
     if isinstance(value, dict):
