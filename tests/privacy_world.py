@@ -11,13 +11,14 @@ from bot.workflows.outbox import enqueue
 from bot.workflows.privacy import audit
 from bot.workflows.privacy.audit import Audited
 from bot.workflows.walk import answers
-from store.models import Answer, Base, Participant, Review, Submission, Walk
+from store.models import Answer, Base, Participant, Review, SlackName, Submission, Walk
 from tests.factories import add_cycle, add_participant
 
 FORGET = "U0AG1"  # the person to forget
 EMAIL = "Case.Worker@dfps.example.gov"
 NEIGHBOUR = "U0AG12"  # a longer id that starts with FORGET: must stay untouched
 POC = "U0POC"
+NAME = "Casey Worker"  # their Slack display name, cached
 
 
 def seed(sessions: sessionmaker[Session], now: datetime) -> int:
@@ -31,8 +32,11 @@ def seed(sessions: sessionmaker[Session], now: datetime) -> int:
     with sessions() as session, session.begin():
         person = session.scalars(select(Participant).where(Participant.slack_user_id == FORGET))
         person.one().email = EMAIL
+        session.add(SlackName(user_id=FORGET, name=NAME, checked_at=now))
         answer = _answer(session, cycle_id, "HOU-1", FORGET, "tier_1", "Pilot with <@U0AG12>", now)
-        _answer(session, cycle_id, "HOU-1", POC, "tier_2", f"Asked <@{FORGET}> ({EMAIL})", now)
+        _answer(
+            session, cycle_id, "HOU-1", POC, "tier_2", f"Asked <@{FORGET}> ({EMAIL}, {NAME})", now
+        )
         _answer(session, cycle_id, "HOU-2", NEIGHBOUR, "not_yet", "Mine, not theirs", now)
         session.add(
             Review(

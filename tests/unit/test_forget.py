@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from store.models import Answer, AnswerHistory, OutboxMessage, Participant, Review, Submission
 from tests.conftest import NOW, CliResult
-from tests.privacy_world import EMAIL, FORGET, NEIGHBOUR, POC, cells_holding, seed
+from tests.privacy_world import EMAIL, FORGET, NAME, NEIGHBOUR, POC, cells_holding, seed
 
 Cli = Callable[..., CliResult]
 
@@ -38,11 +38,12 @@ def test_forget_replaces_the_person_everywhere_and_keeps_the_answers(
     leftovers = [c for c in cells_holding(sessions, FORGET) if NEIGHBOUR not in c]
     assert leftovers == []
     assert cells_holding(sessions, EMAIL) == []
+    assert cells_holding(sessions, NAME) == []  # nor their name, cached or in notes
     assert statuses(sessions) == before  # the jurisdiction keeps its answers
     with sessions() as session:
         history = list(session.scalars(select(AnswerHistory).order_by(AnswerHistory.id)))
         assert [h.changed_by for h in history] == [alias, POC, NEIGHBOUR]
-        assert history[1].after_notes == f"Asked <@{alias}> ({alias})"
+        assert history[1].after_notes == f"Asked <@{alias}> ({alias}, {alias})"
         assert history[0].after_notes == "Pilot with <@U0AG12>"  # the neighbour is untouched
         review = session.scalars(select(Review)).one()
         assert review.comment == f"{alias}: please add the funding source"

@@ -9,7 +9,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.workflows import policy
@@ -17,7 +17,7 @@ from bot.workflows.errors import InvalidInput, NotFound
 from bot.workflows.privacy import audit, scrub
 from bot.workflows.privacy.audit import Audited
 from store.enums import OutboxStatus
-from store.models import OutboxMessage, Participant
+from store.models import OutboxMessage, Participant, SlackName
 
 SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,31}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -45,9 +45,10 @@ def forget_person(session: Session, *, who: str, actor: str, now: datetime) -> F
     pseudonym = PSEUDONYM_PREFIX + secrets.token_hex(5)
     cancelled = _cancel_messages(session, user)
     _end_roles(session, user, now)
+    names = _drop_names(session, user)
     values = scrub.replace_everywhere(session, user, pseudonym)
-    for email in emails:
-        values += scrub.replace_everywhere(session, email, pseudonym)
+    for other in (*emails, *names):
+        values += scrub.replace_everywhere(session, other, pseudonym)
     scope = f"a person, now {pseudonym}: {values} values rewritten, {cancelled} messages cancelled"
     audit.record(session, actor=actor, action=Audited.FORGET, scope=scope, now=now)
     return Forgotten(pseudonym, values, cancelled)
@@ -96,6 +97,14 @@ def _identifiers(session: Session, who: str) -> tuple[str, list[str]]:
         select(Participant.email).where(Participant.slack_user_id == user, Participant.email != "")
     )
     return user, sorted(set(emails))
+
+
+def _drop_names(session: Session, user: str) -> list[str]:
+    """Forget the cached Slack name, returning it so text that repeats it is rewritten too
+    (names of one or two letters are left: too likely to be part of other words)."""
+    names = list(session.scalars(select(SlackName.name).where(SlackName.user_id == user)))
+    session.execute(delete(SlackName).where(SlackName.user_id == user))
+    return [n for n in names if len(n.strip()) > 2]
 
 
 def _cancel_messages(session: Session, user: str) -> int:
