@@ -1,6 +1,7 @@
-"""Every Slack request's log fields (bot.logs): its id, the person and, when known, their
-jurisdiction. Set before the listeners run, so lines logged after the ack carry them too (the
-listener pool runs each listener in a copy of the request thread's context)."""
+"""Every Slack request's log fields (bot.logs): its id and the person; their jurisdiction is
+added when the policy loads them (no extra query). Set before the listeners run, so lines logged
+after the ack carry them too (the listener pool runs each listener in a copy of the request
+thread's context)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,11 @@ from slack_bolt import App, BoltResponse
 
 from bot.deps import Deps
 from bot.logs import set_field
-from bot.workflows.policy import load_actor
 
 log = logging.getLogger(__name__)
 
 
-def register(app: App, deps: Deps) -> None:
+def register(app: App, _deps: Deps) -> None:
     @app.middleware
     def log_context(body: dict[str, Any], next_: Callable[[], BoltResponse]) -> BoltResponse:
         # Bolt runs the listeners after the middleware returns, so the fields are set for the
@@ -27,7 +27,7 @@ def register(app: App, deps: Deps) -> None:
         set_field("request", request_id(body))
         set_field("job", None)
         set_field("user", user)
-        set_field("jurisdiction", _jurisdiction(deps, user))
+        set_field("jurisdiction", None)  # set once the actor is loaded (policy.load_actor)
         log.info("slack %s", kind_of(body))
         return next_()
 
@@ -63,15 +63,3 @@ def kind_of(body: dict[str, Any]) -> str:
     if isinstance(view, dict):
         return f"{kind} {view.get('callback_id', '')}"
     return kind
-
-
-def _jurisdiction(deps: Deps, user: str | None) -> str | None:
-    if user is None:
-        return None
-    try:
-        with deps.sessions() as session:
-            home = load_actor(session, user).home
-    except Exception:  # the log fields must never cost a request; the listener reports the fault
-        log.debug("jurisdiction of %s not looked up", user, exc_info=True)
-        return None
-    return home.jurisdiction if home else None

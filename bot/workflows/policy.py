@@ -9,6 +9,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.logs import set_field
 from bot.workflows.errors import InvalidInput, Locked, NotAllowed
 from bot.workflows.sentences import someone
 from store import enums
@@ -85,7 +86,10 @@ def load_actor(session: Session, user_id: str) -> Actor:
     )
     current = {r.jurisdiction for r in roles}
     ended = {p.jurisdiction_code for p in rows if not p.active and p.jurisdiction_code}
-    return Actor(user_id=user_id, roles=roles, ended=tuple(sorted(ended - current)))
+    actor = Actor(user_id=user_id, roles=roles, ended=tuple(sorted(ended - current)))
+    home = actor.home
+    set_field("jurisdiction", home.jurisdiction if home else None)  # for the log lines that follow
+    return actor
 
 
 def roles_of(actor: Actor) -> tuple[str, ...]:

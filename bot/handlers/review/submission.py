@@ -19,7 +19,7 @@ from bot.handlers.commands import route
 from bot.handlers.common import Private, deliver, explained, opened, transact
 from bot.handlers.listeners import Incoming, bound
 from bot.handlers.reporting.home import publish_homes, with_homes
-from bot.workflows.review import submission_views, submissions
+from bot.workflows.review import submissions
 from bot.workflows.review.submission_views import SubmissionView, Summary
 from bot.workflows.review.submissions import REASON_LIMIT, Receipt
 

@@ -1,7 +1,7 @@
 """Personal data and operations: the audit log, cycle closing and purge times, outbox claim tokens.
 
-Revision ID: 0003_dataops
-Revises: 0002_people
+Revision ID: 0004_dataops
+Revises: 0003_walk
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = "0003_dataops"
-down_revision = "0002_people"
+revision = "0004_dataops"
+down_revision = "0003_walk"
 branch_labels = None
 depends_on = None
 
