@@ -1,5 +1,7 @@
 """Sends outbox rows to Slack. Safe to run in several processes at once: a row is claimed with a
-conditional UPDATE before it is sent, and a claim that outlives its lease is taken over.
+conditional UPDATE before it is sent, and a claim that outlives its lease is taken over. Each
+claim carries a fresh token, checked (and the lease renewed) in one conditional UPDATE just before
+posting, so a dispatcher that stalled past its lease while another took the row posts nothing.
 
 Slack's limits are kept (bot.pacing): about one message per second per channel, a `429`'s
 Retry-After, transient failures retried with growing delays; refusals that will not change
@@ -19,9 +21,10 @@ from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
-from sqlalchemy import or_, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.claims import BeforePost, Claimed, Due, claim, still_mine
 from bot.delivery_errors import Failure, classify, next_try
 from bot.dm import dm_channel
 from bot.pacing import ChannelQueues, Pacer
@@ -30,7 +33,6 @@ from store.enums import OutboxStatus
 from store.models import OutboxMessage
 
 log = logging.getLogger(__name__)
-LEASE = timedelta(minutes=2)
 METADATA_TYPE = "assessbot_outbox"
 PARENT_WAIT = timedelta(minutes=1)
 ALT_LIMIT = 1000  # characters of a file's alt text
@@ -53,13 +55,6 @@ class Report:
         return len(self.sent) + len(self.failed) + len(self.retry)
 
 
-@dataclass(frozen=True)
-class Due:
-    id: int
-    key: str
-    recipient: str
-
-
 def drain(
     sessions: sessionmaker[Session],
     client: WebClient,
@@ -69,6 +64,7 @@ def drain(
     limit: int = 200,
     pacer: Pacer | None = None,
     max_wait: float = MAX_WAIT,
+    before_post: BeforePost | None = None,
 ) -> Report:
     """Send what is due (only `keys`, when given: what the current request just wrote).
 
@@ -86,8 +82,11 @@ def drain(
             if not pacer.wait(waiting.channels(), max_wait):
                 break
             continue
-        if _claim(sessions, row.id, now()):
-            _send_one(sessions, client, row, now, report, pacer)
+        token = claim(sessions, row.id, now())
+        if token is not None:
+            if before_post is not None:
+                before_post(row)
+            _send_one(sessions, client, Claimed(row, token), now, report, pacer)
     return report
 
 
@@ -106,28 +105,15 @@ def due_rows(
         return [Due(row[0], row[1], row[2]) for row in rows]
 
 
-def _claim(sessions: sessionmaker[Session], row_id: int, now: datetime) -> bool:
-    with sessions() as session, session.begin():
-        result = session.execute(
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.id == row_id,
-                OutboxMessage.status == OutboxStatus.PENDING,
-                or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
-            )
-            .values(claimed_until=now + LEASE, attempts=OutboxMessage.attempts + 1)
-        )
-        return bool(getattr(result, "rowcount", 0))
-
-
 def _send_one(
     sessions: sessionmaker[Session],
     client: WebClient,
-    row: Due,
+    held: Claimed,
     now: Callable[[], datetime],
     report: Report,
     pacer: Pacer,
 ) -> None:
+    row = held.row
     with sessions() as session:
         stored = session.get_one(OutboxMessage, row.id)
         payload, attempts = dict(stored.payload), stored.attempts
@@ -135,6 +121,9 @@ def _send_one(
         thread_ts = _sent_ts(session, parent) if parent else None
     if parent and thread_ts is None:
         _wait_for_parent(sessions, row, now(), report)
+        return
+    if not still_mine(sessions, held, now()):
+        log.warning("outbox %s: claim lost to another dispatcher; not posting", row.key)
         return
     try:
         ts = _post(client, row, {**payload, "thread_ts": thread_ts}, retrying=attempts > 1)
@@ -148,7 +137,7 @@ def _send_one(
     with sessions() as session, session.begin():
         stored = session.get_one(OutboxMessage, row.id)
         stored.status, stored.sent_at, stored.slack_ts = OutboxStatus.SENT, now(), ts
-        stored.claimed_until = None
+        stored.claimed_until, stored.claim_token = None, None
     report.sent.append(row.key)
 
 
@@ -205,7 +194,7 @@ def _wait_for_parent(
     """A reply whose parent is not out yet waits, without counting as a failed attempt."""
     with sessions() as session, session.begin():
         stored = session.get_one(OutboxMessage, row.id)
-        stored.claimed_until = None
+        stored.claimed_until, stored.claim_token = None, None
         stored.attempts = max(0, stored.attempts - 1)
         stored.send_after = now + PARENT_WAIT
     report.retry.append(row.key)
@@ -235,7 +224,7 @@ def _after_failure(
 ) -> None:
     with sessions() as session, session.begin():
         stored = session.get_one(OutboxMessage, row.id)
-        stored.claimed_until = None
+        stored.claimed_until, stored.claim_token = None, None
         delay = next_try(failure, stored.attempts)
         if delay is None:
             stored.status = OutboxStatus.FAILED

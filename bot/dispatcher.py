@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from sqlalchemy import select
 
+from bot.claims import BeforePost
 from bot.delivery import Report, drain
 from bot.deps import Deps
 from bot.pacing import Pacer
@@ -28,6 +29,7 @@ def dispatch(
     follow: bool = True,
     budget: float | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    before_post: BeforePost | None = None,
 ) -> Report:
     """Send until nothing is due (or `budget` seconds have passed).
 
@@ -51,6 +53,7 @@ def dispatch(
             limit=DRAIN_LIMIT,
             pacer=pacer,
             max_wait=max(min(left, LONGEST_PAUSE), 0.0),
+            before_post=before_post,
         )
         report.merge(step)
         left = stop_at - time.monotonic()

@@ -24,6 +24,7 @@ from bot.pacing import Pacer
 from bot.settings import Settings
 from bot.slack_client import make_client
 from bot.workflows.people.names import name_in_profile, remember
+from bot.workflows.privacy.retention import Purged, purge_expired
 from bot.workflows.reminders.data import Planned
 from bot.workflows.reminders.digests import run_reminders
 from bot.workflows.reminders.schedule import Rules
@@ -95,6 +96,17 @@ def remind(deps: Deps, *, dry_run: bool = False, pacer: Pacer | None = None) -> 
     keys = [p.key for p in planned]
     report = drain(deps.sessions, deps.client, now=deps.clock, keys=keys, pacer=pacer)
     return [Outcome(p, _status(report, p.key)) for p in planned]
+
+
+def retention(deps: Deps) -> list[Purged]:
+    """The retention job: purge closed cycles older than RETENTION_DAYS (none when unset)."""
+    days = deps.settings.retention_days
+    if days is None:
+        return []
+    with deps.uow() as uow:
+        purged = purge_expired(uow.session, days=days, now=deps.now())
+        uow.commit()
+    return purged
 
 
 def refresh_zones(deps: Deps) -> int:

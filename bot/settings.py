@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator
@@ -48,6 +49,19 @@ class Settings(BaseSettings):
     # `topic=CHANNEL` pairs, e.g. housing=C0123,judiciary=C0456; topics are checked against the
     # catalog at start (topic_channel_map), since the catalog is loaded after the settings.
     topic_channels: str = Field(default="", alias="TOPIC_CHANNELS")
+    # Days after a cycle closes before its notes and history are purged; unset keeps them.
+    retention_days: int | None = Field(default=None, ge=1, alias="RETENTION_DAYS")
+    log_format: Literal["text", "json"] = Field(default="text", alias="LOG_FORMAT")
+
+    @field_validator("retention_days", mode="before")
+    @classmethod
+    def _unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("default_tz")
     @classmethod

@@ -45,6 +45,9 @@ class Cycle(Base):
     deadline: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(10), default=CycleStatus.OPEN)  # CycleStatus
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # When the retention purge removed its notes and history (RETENTION_DAYS, `cycle purge`).
+    purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class Participant(Base):
@@ -194,6 +197,8 @@ class OutboxMessage(Base):
     last_error: Mapped[str] = mapped_column(Text, default="")
     send_after: Mapped[datetime] = mapped_column(UTCDateTime)
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Who holds the claim: a dispatcher posts only while the row still carries its token.
+    claim_token: Mapped[str | None] = mapped_column(String(32), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     slack_ts: Mapped[str | None] = mapped_column(String(32), nullable=True)
@@ -217,3 +222,17 @@ class SlackName(Base):
     user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     checked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AuditEvent(Base):
+    """Append-only: who exported, reported, backed up, restored, forgot or purged what, and when."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_at", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(80))  # "operator:<login>" or a Slack user id
+    # export | report | backup | restore | forget | purge
+    action: Mapped[str] = mapped_column(String(20))
+    scope: Mapped[str] = mapped_column(Text)

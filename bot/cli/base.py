@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
 import sys
 from collections.abc import Callable
 from datetime import date
 from typing import NoReturn, TypeAlias
 
+from bot.logs import configure
 from bot.settings import WHERE_TO_GET, Settings
 
 Handler = Callable[[argparse.Namespace, Settings], int]
@@ -39,6 +41,15 @@ def say(text: str) -> None:
 
 def warn(text: str) -> None:
     sys.stderr.write(text + "\n")
+
+
+def operator() -> str:
+    """The audit log's name for whoever runs the CLI: their login on this machine."""
+    try:
+        login = getpass.getuser()
+    except (OSError, KeyError):  # no login name (some containers): still say it was the CLI
+        login = "unknown"
+    return f"operator:{login}"
 
 
 def iso_date(text: str) -> date:
@@ -73,8 +84,7 @@ def require_settings(names: list[str], settings: Settings) -> None:
         )
 
 
-def setup_logging() -> None:
-    """Long-running commands log to stderr; one-shot commands stay quiet unless something fails."""
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+def setup_logging(log_format: str = "text", level: int = logging.INFO) -> None:
+    """Long-running commands log to stderr at INFO; one-shot commands log only what goes wrong.
+    LOG_FORMAT=json makes each line one JSON object (bot.logs)."""
+    configure(log_format, level)

@@ -20,7 +20,8 @@ from bot.cli.slack import check_token, web_client
 from bot.cli.store import safe_url, sessions
 from bot.deps import Deps
 from bot.dispatcher import dispatch
-from bot.jobs import make_deps, remind
+from bot.jobs import make_deps, remind, retention
+from bot.logs import bind, job_id
 from bot.pacing import Pacer
 from bot.settings import Settings
 from bot.workflows.reporting.status_post import COMMITTEE_TZ, missed_post
@@ -34,16 +35,17 @@ EACH_JOB = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 300}
 def register(sub: Subparsers) -> None:
     clock = sub.add_parser(
         "clock",
-        help="run the scheduler (reminders, status post, outbox) in the foreground",
+        help="run the scheduler (reminders, status post, retention, outbox) in the foreground",
         description="Run the scheduled jobs until stopped: reminders every "
         "REMINDER_INTERVAL_MINUTES, the Committee's status post on Mondays at 09:00 "
-        "America/New_York, the outbox dispatcher every 30 s.",
+        "America/New_York, the retention purge daily at 03:30 UTC (with RETENTION_DAYS), "
+        "the outbox dispatcher every 30 s.",
     )
     clock.set_defaults(func=_run)
 
 
 def _run(_args: Namespace, settings: Settings) -> int:
-    setup_logging()
+    setup_logging(settings.log_format)
     require_settings(["SLACK_BOT_TOKEN"], settings)
     client = web_client(settings)
     check_token(client, settings)
@@ -91,6 +93,16 @@ def build_scheduler(deps: Deps, *, start: datetime | None = None) -> BlockingSch
         **EACH_JOB,
     )
     scheduler.add_job(
+        _retention,
+        CronTrigger(hour=3, minute=30, timezone=UTC),
+        args=(deps,),
+        id="retention",
+        name="purge closed cycles past RETENTION_DAYS",
+        replace_existing=True,
+        next_run_time=start,
+        **EACH_JOB,
+    )
+    scheduler.add_job(
         _dispatch,
         IntervalTrigger(seconds=DISPATCH_EVERY_SECONDS, timezone=UTC),
         args=(deps, pacer),
@@ -117,13 +129,15 @@ def run_clock(deps: Deps) -> None:
 
 
 def _remind(deps: Deps, pacer: Pacer) -> None:
-    outcomes = remind(deps, pacer=pacer)
-    for outcome in outcomes:
-        log.info("reminder %s", outcome.line())
+    with bind(job=job_id("reminders")):
+        outcomes = remind(deps, pacer=pacer)
+        for outcome in outcomes:
+            log.info("reminder %s", outcome.line())
 
 
 def _status_post(deps: Deps, pacer: Pacer) -> None:
-    log.info("status post: %s", post_status(deps, pacer=pacer))
+    with bind(job=job_id("status-post")):
+        log.info("status post: %s", post_status(deps, pacer=pacer))
 
 
 def catch_up_status_post(deps: Deps, pacer: Pacer | None = None) -> str | None:
@@ -139,7 +153,18 @@ def _catch_up(deps: Deps, pacer: Pacer) -> None:
         log.info("status post missed on Monday, sent now: %s", said)
 
 
+def _retention(deps: Deps) -> None:
+    with bind(job=job_id("retention")):
+        for purged in retention(deps):
+            log.info("retention: purged cycle %r (%d history rows)", purged.cycle, purged.history)
+
+
 def _dispatch(deps: Deps, pacer: Pacer) -> None:
+    with bind(job=job_id("dispatch")):
+        _dispatch_once(deps, pacer)
+
+
+def _dispatch_once(deps: Deps, pacer: Pacer) -> None:
     report = dispatch(deps, pacer=pacer)
     if report.attempted:
         log.info(

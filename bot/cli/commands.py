@@ -9,7 +9,21 @@ from slack_sdk.errors import SlackClientError
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.catalog import CatalogError
-from bot.cli import adoption, catalog, clock, contacts, cycles, db, export, report, run, serve
+from bot.cli import (
+    adoption,
+    audit,
+    backup,
+    catalog,
+    clock,
+    contacts,
+    cycles,
+    db,
+    export,
+    people,
+    report,
+    run,
+    serve,
+)
 from bot.cli.base import CliError, Handler, Parser, warn
 from bot.cli.store import safe_url
 from bot.settings import Settings
@@ -35,6 +49,9 @@ def build_parser(*, prog: str, default_port: str) -> Parser:
     adoption.register(sub)
     report.register(sub)
     run.register(sub)
+    people.register(sub)
+    audit.register(sub)
+    backup.register(sub)
     return parser
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from argparse import Namespace
 from datetime import date
 
-from bot.cli.base import CliError, Parser, Subparsers, iso_date, say, warn
+from bot.cli.base import CliError, Parser, Subparsers, iso_date, operator, say, warn
 from bot.cli.store import sessions
 from bot.deps import utc_now
 from bot.settings import Settings
 from bot.workflows import cycles
+from bot.workflows.privacy.retention import purge_cycle
 from store.uow import UnitOfWork
 
 
@@ -41,6 +42,15 @@ def register(sub: Subparsers) -> None:
     deadline.add_argument("deadline", type=iso_date, metavar="YYYY-MM-DD")
     _allow_past(deadline)
     deadline.set_defaults(func=run_deadline)
+    purge = commands.add_parser(
+        "purge",
+        help="delete a closed cycle's notes and change history now",
+        description="Clear the notes, resources needed and review comments of a closed cycle "
+        "and delete its change history, keeping each answer's status and who gave it (what "
+        "RETENTION_DAYS does by itself after a cycle closes). Refused for the open cycle.",
+    )
+    purge.add_argument("name", metavar="NAME", help="the cycle's name, as `cycle list` shows it")
+    purge.set_defaults(func=run_purge)
 
 
 def _allow_past(parser: Parser) -> None:
@@ -85,7 +95,7 @@ def run_list(_args: Namespace, settings: Settings) -> int:
 
 def run_close(_args: Namespace, settings: Settings) -> int:
     with sessions(settings) as factory, UnitOfWork(factory) as uow:
-        cycle = cycles.close_cycle(uow.session)
+        cycle = cycles.close_cycle(uow.session, now=utc_now())
         uow.commit()
     say(f"Closed cycle “{cycle.name}”.")
     return 0
@@ -105,3 +115,14 @@ def _warn_past(deadline: str, today: str) -> None:
     # Allowed with --allow-past (a cycle recorded after the fact); said once more to be sure.
     if deadline < today:
         warn(f"warning: the deadline {deadline} is in the past")
+
+
+def run_purge(args: Namespace, settings: Settings) -> int:
+    with sessions(settings) as factory, UnitOfWork(factory) as uow:
+        done = purge_cycle(uow.session, name=args.name, actor=operator(), now=utc_now())
+        uow.commit()
+    say(
+        f"Purged cycle “{done.cycle}”: {done.history} history rows deleted, notes cleared on "
+        f"{done.notes} answers."
+    )
+    return 0

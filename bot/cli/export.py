@@ -8,11 +8,14 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog, load_catalog
-from bot.cli.base import Subparsers, say
+from bot.cli.base import Subparsers, operator, say
 from bot.cli.files import replacing, write_stdout
 from bot.cli.store import sessions
+from bot.deps import utc_now
 from bot.settings import Settings
 from bot.workflows.jurisdictions import resolve_jurisdiction
+from bot.workflows.privacy import audit
+from bot.workflows.privacy.audit import Audited
 from bot.workflows.reporting.export import (
     AnswerRow,
     HistoryRow,
@@ -51,13 +54,30 @@ def run(args: Namespace, settings: Settings) -> int:
     catalog = load_catalog(settings.catalog_path)
     with sessions(settings) as factory, UnitOfWork(factory) as uow:
         text, count = _render(uow.session, catalog, args)
-    if args.output is None:
-        write_stdout(text)
-        return 0
-    with replacing(args.output) as tmp:
-        tmp.write_bytes(text.encode("utf-8"))
-    say(f"Wrote {count} rows to {args.output}")
+        if args.output is None:
+            write_stdout(text)
+        else:
+            with replacing(args.output) as tmp:
+                tmp.write_bytes(text.encode("utf-8"))
+        audit.record(
+            uow.session,
+            actor=operator(),
+            action=Audited.EXPORT,
+            scope=_scope(args, count),
+            now=utc_now(),
+        )
+        uow.commit()
+    if args.output is not None:
+        say(f"Wrote {count} rows to {args.output}")
     return 0
+
+
+def _scope(args: Namespace, count: int) -> str:
+    what = "answer history" if args.history else "answers"
+    where = args.jurisdiction or "all jurisdictions"
+    cycle = f"cycle {args.cycle!r}" if args.cycle else "current cycle"
+    to = str(args.output) if args.output is not None else "standard output"
+    return f"{what}, {where}, {cycle}, {args.format}, {count} rows -> {to}"
 
 
 def _render(session: Session, catalog: Catalog, args: Namespace) -> tuple[str, int]:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from bot.cli.base import CliError
 
+PRIVATE = 0o600
+
 
 @contextmanager
 def replacing(path: Path) -> Iterator[Path]:
@@ -25,8 +27,9 @@ def replacing(path: Path) -> Iterator[Path]:
     os.close(handle)
     tmp = Path(name)
     try:
-        # mkstemp makes the file private; keep the mode the old file had, else the usual 0644.
-        tmp.chmod(path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        # Exports, reports and backups hold people's answers and names: owner-only, always,
+        # even when they replace a file that others could read.
+        tmp.chmod(PRIVATE)
         yield tmp
         tmp.replace(path)
     except BaseException:

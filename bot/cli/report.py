@@ -7,7 +7,7 @@ from argparse import ArgumentParser, Namespace
 from pathlib import Path
 
 from bot.catalog import load_catalog
-from bot.cli.base import Subparsers, say
+from bot.cli.base import Subparsers, operator, say
 from bot.cli.files import replacing, write_stdout_bytes
 from bot.cli.store import sessions
 from bot.deps import utc_now
@@ -16,6 +16,8 @@ from bot.reports.national import render_national
 from bot.reports.report_set import report_set
 from bot.reports.state import FILE_FORMATS, report_bytes
 from bot.settings import Settings
+from bot.workflows.privacy import audit
+from bot.workflows.privacy.audit import Audited
 from bot.workflows.reporting.national import national_report
 from bot.workflows.reporting.report import state_report
 from messages import Renderer
@@ -95,7 +97,9 @@ def run_state(args: Namespace, settings: Settings) -> int:
         )
     data = report_bytes(Renderer(ids=ids.as_dict(), draft=catalog.is_draft), found, args.format)
     done = f"{found.answered} of {found.total} answered"
-    return _emit(args.output, data, f"the {found.code} report ({done})")
+    code = _emit(args.output, data, f"the {found.code} report ({done})")
+    _audited(settings, f"state report {found.code}, {_of(args)}")
+    return code
 
 
 def run_national(args: Namespace, settings: Settings) -> int:
@@ -106,7 +110,9 @@ def run_national(args: Namespace, settings: Settings) -> int:
         )
     data = render_national(Renderer(ids=ids.as_dict(), draft=catalog.is_draft), found, args.format)
     counted = f"{len(found.adoption.codes)} jurisdictions, {found.adoption.scope_label}"
-    return _emit(args.output, data, f"the national report ({counted})")
+    code = _emit(args.output, data, f"the national report ({counted})")
+    _audited(settings, f"national report ({counted}), {_of(args)}")
+    return code
 
 
 def run_all(args: Namespace, settings: Settings) -> int:
@@ -127,8 +133,22 @@ def run_all(args: Namespace, settings: Settings) -> int:
     for name, data in files:
         with replacing(folder / name) as tmp:
             tmp.write_bytes(data)
+    _audited(settings, f"all reports, {len(files)} files, {_of(args)}")
     say(f"Wrote {len(files)} files to {folder} (start with {folder / files[0][0]})")
     return 0
+
+
+def _of(args: Namespace) -> str:
+    to = str(args.output) if args.output is not None else "standard output"
+    return f"{args.cycle or 'current cycle'}, {args.format} -> {to}"
+
+
+def _audited(settings: Settings, scope: str) -> None:
+    with sessions(settings) as factory, UnitOfWork(factory) as uow:
+        audit.record(
+            uow.session, actor=operator(), action=Audited.REPORT, scope=scope, now=utc_now()
+        )
+        uow.commit()
 
 
 def _emit(output: Path | None, data: bytes, what: str) -> int:

@@ -4,17 +4,19 @@ what it did."""
 from __future__ import annotations
 
 import argparse
+import logging
 from argparse import Namespace
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from bot.cli.base import Subparsers, require_settings, say, warn
+from bot.cli.base import Subparsers, require_settings, say, setup_logging, warn
 from bot.cli.slack import web_client
 from bot.cli.store import sessions
 from bot.delivery import Report, drain
 from bot.deps import Deps, utc_now
 from bot.dispatcher import dispatch
-from bot.jobs import make_deps, remind
+from bot.jobs import make_deps, remind, retention
+from bot.logs import bind, job_id
 from bot.pacing import Pacer
 from bot.settings import Settings
 from bot.workflows.reporting.status_post import (
@@ -30,7 +32,7 @@ NO_CYCLE = "No assessment cycle is open; nothing to post."
 def register(sub: Subparsers) -> None:
     run = sub.add_parser(
         "run",
-        help="run one scheduled job once (reminders, status-post, dispatch)",
+        help="run one scheduled job once (reminders, status-post, retention, dispatch)",
         description="Run one of the clock's jobs once and print one line per message.",
     )
     jobs = run.add_subparsers(dest="job", required=True, metavar="JOB")
@@ -49,6 +51,15 @@ def register(sub: Subparsers) -> None:
         "post the Committee's progress summary now",
         "Queue the progress summary of every jurisdiction for COMMITTEE_CHANNEL and send it. "
         "At most one a day (America/New_York): a second run that day sends nothing.",
+    )
+    _job(
+        jobs,
+        "retention",
+        run_retention,
+        "purge closed cycles older than RETENTION_DAYS now",
+        "Clear the notes and delete the change history of every cycle that closed more than "
+        "RETENTION_DAYS days before --now (nothing when RETENTION_DAYS is unset).",
+        dry_run=False,
     )
     _job(
         jobs,
@@ -77,7 +88,20 @@ def _job(
         parser.add_argument(
             "--dry-run", action="store_true", help="print what would be sent; change nothing"
         )
-    parser.set_defaults(func=func)
+    parser.set_defaults(func=_logged(name, func))
+
+
+def _logged(
+    name: str, func: Callable[[Namespace, Settings], int]
+) -> Callable[[Namespace, Settings], int]:
+    """Run a job with its own job id in the log fields; only what goes wrong is logged."""
+
+    def run(args: Namespace, settings: Settings) -> int:
+        setup_logging(settings.log_format, logging.WARNING)
+        with bind(job=job_id(name)):
+            return func(args, settings)
+
+    return run
 
 
 def instant(text: str) -> datetime:
@@ -177,6 +201,20 @@ def _preview(deps: Deps, channel: str) -> str:
     lines += [f"{'would send':<10} {p.key} to {p.recipient}" for p, _ in planned[1:]]
     lines.insert(1, f"{'would send':<10} a progress chart to {channel}")
     return "\n".join(lines)
+
+
+def run_retention(args: Namespace, settings: Settings) -> int:
+    if settings.retention_days is None:
+        say("RETENTION_DAYS is not set; nothing is purged.")
+        return 0
+    with sessions(settings) as factory:
+        deps = make_deps(settings, sessions=factory, clock=_clock(args.now))
+        purged = retention(deps)
+    for done in purged:
+        say(f"purged     {done.cycle}: {done.history} history rows, notes of {done.notes} answers")
+    if not purged:
+        say(f"No closed cycle is older than {settings.retention_days} days; nothing purged.")
+    return 0
 
 
 def run_dispatch(args: Namespace, settings: Settings) -> int:

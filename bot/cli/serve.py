@@ -62,7 +62,7 @@ def run_socket(_args: Namespace, settings: Settings) -> int:
 def start(settings: Settings) -> BotApp:
     """Everything before the first request, cheapest check first: the catalog, migrations,
     the token check, the app. A broken catalog stops here, before the database is touched."""
-    setup_logging()
+    setup_logging(settings.log_format)
     catalog = load_catalog(settings.catalog_path)
     engine = open_engine(settings)
     upgrade(engine)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import Deps
-from bot.handlers import commands
+from bot.handlers import commands, context
 from bot.handlers.people import invitations, names
+from bot.handlers.privacy import forget
 from bot.handlers.reminders import availability
 from bot.handlers.reporting import committee, home
 from bot.handlers.review import reviewing
@@ -14,6 +15,7 @@ from bot.handlers.walk import buttons, notes, replies
 
 
 def register(app: App, deps: Deps) -> None:
+    context.register(app, deps)  # first: the log fields of every request
     for module in (
         replies,
         commands,
@@ -25,5 +27,6 @@ def register(app: App, deps: Deps) -> None:
         names,
         reviewing,
         availability,
+        forget,
     ):
         module.register(app, deps)

@@ -56,6 +56,13 @@ REOPEN_REASON_INPUT: Final = "reopen_reason_input"
 COMMITTEE_EXPORT: Final = "committee_export"
 COMMITTEE_NATIONAL: Final = "committee_national"
 
+# Personal data (the Committee's App Home).
+FORGET_OPEN: Final = "forget_open"
+FORGET_MODAL: Final = "forget_modal"
+FORGET_USER: Final = "forget_user"  # a users_select; block_id and action_id
+FORGET_TEXT: Final = "forget_text"  # or a typed user id / email address, for people gone from Slack
+FORGET_CONFIRM: Final = "forget_confirm"  # the "cannot be undone" checkbox
+
 # Reminders.
 SNOOZE_DAY: Final = "snooze_day"
 SNOOZE_MONDAY: Final = "snooze_monday"

@@ -45,10 +45,12 @@ def list_cycles(session: Session) -> list[Cycle]:
     return list(session.scalars(select(Cycle).order_by(Cycle.id)))
 
 
-def close_cycle(session: Session) -> Cycle:
-    """Close the open cycle; its answers stay readable and exportable."""
+def close_cycle(session: Session, *, now: datetime | None = None) -> Cycle:
+    """Close the open cycle; its answers stay readable and exportable. `now` starts the
+    retention period (RETENTION_DAYS); without it the retention job starts it when it runs."""
     cycle = require_open_cycle(session)
     cycle.status = CycleStatus.CLOSED
+    cycle.closed_at = now
     session.flush()
     return cycle
 

@@ -9,6 +9,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.logs import set_field
 from bot.workflows.errors import InvalidInput, Locked, NotAllowed
 from bot.workflows.sentences import someone
 from store import enums
@@ -25,6 +26,7 @@ class Action(StrEnum):
     EXPORT = "export"  # every jurisdiction (Committee), or one jurisdiction (its POC too)
     OVERSEE = "oversee"  # the Committee's national picture and any state in detail
     ADMIN = "admin"
+    FORGET = "forget"  # replace a person's id and email everywhere by a pseudonym
     VIEW = "view"  # see a jurisdiction's progress
 
 
@@ -84,7 +86,10 @@ def load_actor(session: Session, user_id: str) -> Actor:
     )
     current = {r.jurisdiction for r in roles}
     ended = {p.jurisdiction_code for p in rows if not p.active and p.jurisdiction_code}
-    return Actor(user_id=user_id, roles=roles, ended=tuple(sorted(ended - current)))
+    actor = Actor(user_id=user_id, roles=roles, ended=tuple(sorted(ended - current)))
+    home = actor.home
+    set_field("jurisdiction", home.jurisdiction if home else None)  # for the log lines that follow
+    return actor
 
 
 def roles_of(actor: Actor) -> tuple[str, ...]:
@@ -111,7 +116,7 @@ def reason_refused(
     actor: Actor, action: Action, *, jurisdiction: str | None = None, topic: str | None = None
 ) -> str | None:
     """None when allowed; otherwise the sentence to show the person."""
-    committee_only = (Action.REOPEN, Action.ADMIN, Action.OVERSEE)
+    committee_only = (Action.REOPEN, Action.ADMIN, Action.OVERSEE, Action.FORGET)
     if action in committee_only or (action is Action.EXPORT and jurisdiction is None):
         return None if actor.is_committee else "Only Committee members can do that."
     if action in (Action.VIEW, Action.EXPORT) and actor.is_committee:

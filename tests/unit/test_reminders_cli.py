@@ -91,7 +91,13 @@ def test_the_clock_schedules_each_job_once_reminders_on_the_quarter_hour(db_url:
     settings = Settings(_env_file=None, DATABASE_URL=db_url)  # type: ignore[call-arg]
     scheduler = build_scheduler(make_deps(settings), start=NOW)
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {"reminders", "dispatch", "status-post", "status-post-catch-up"}
+    assert set(jobs) == {
+        "reminders",
+        "dispatch",
+        "status-post",
+        "status-post-catch-up",
+        "retention",
+    }
     for job in jobs.values():
         assert (job.coalesce, job.max_instances) == (True, 1)
     after_start = jobs["reminders"].trigger.get_next_fire_time(None, NOW + timedelta(minutes=1))

@@ -16,6 +16,7 @@ from bot.workflows import policy
 from bot.workflows.cycles import open_cycle
 from bot.workflows.people.membership import active_rows
 from bot.workflows.people.names import display_names
+from bot.workflows.privacy.audit import AuditEntry, recent
 from bot.workflows.review.submissions import active_submission
 from bot.workflows.walk.progress import TopicProgress, all_progress
 from store.enums import Role
@@ -23,6 +24,7 @@ from store.models import Answer, AnswerHistory, Cycle, Jurisdiction, Participant
 
 MAX_MEMBERS = 30  # two blocks each; keeps the POC's Home well under Slack's 100 blocks
 MAX_CHANGES = 10
+MAX_AUDIT = 5
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class Home:
     total: int = 0
     committee: tuple[str, ...] = ()
     others: tuple[str, ...] = ()  # other jurisdictions this person answers for
+    audit: tuple[AuditEntry, ...] = ()  # the Committee's: newest data access and deletions
 
     def as_context(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -263,4 +266,5 @@ def _committee_home(
         cycle=_cycle(cycle, now, "UTC"),
         rows=rows,
         total=len(catalog.recommendations),
+        audit=tuple(recent(session, limit=MAX_AUDIT)),
     )

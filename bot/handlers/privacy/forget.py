@@ -1,0 +1,68 @@
+"""The Committee's "Forget a person" button and its modal, which asks for a ticked confirmation."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.deps import Deps
+from bot.handlers import ids
+from bot.handlers.clicks import clicked, metadata, show
+from bot.handlers.common import Private, explained, transact
+from bot.handlers.reporting import home
+from bot.workflows.privacy import forget
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.action(ids.FORGET_OPEN)
+    def forget_open(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        _action, private, from_home = clicked(body, client)
+        with explained(private.say):
+            transact(deps, lambda s: forget.may_forget(s, user=private.user))
+            meta = json.dumps({"ch": private.channel, "h": from_home})
+            view = deps.render.json("privacy/forget_modal.json.j2", metadata=meta)
+            client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    @app.view(ids.FORGET_MODAL)
+    def forget_confirmed(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        who, errors = read_form(body["view"]["state"]["values"])
+        if errors:
+            ack(response_action="errors", errors=errors)
+            return
+        ack()
+        meta = metadata(body)
+        private = Private(client, meta["ch"], body["user"]["id"])
+        with explained(private.say):
+            done = transact(
+                deps,
+                lambda s: forget.forget_by_committee(s, user=private.user, who=who, now=deps.now()),
+            )
+            show(private, bool(meta.get("h")), deps.render.text("privacy/forgotten.md.j2", f=done))
+            # The forgotten person's own Home showed their state and work: redraw it as a
+            # stranger's. (Typed email addresses are not Slack ids; their Home redraws on open.)
+            gone = [who.upper()] if forget.SLACK_USER.match(who.upper()) else []
+            home.publish(deps, client, [private.user, *gone])
+
+
+def read_form(values: dict[str, Any]) -> tuple[str, dict[str, str]]:
+    """The person chosen or typed (exactly one), and the fields' errors."""
+    picked = str(_state(values, ids.FORGET_USER).get("selected_user") or "")
+    typed = str(_state(values, ids.FORGET_TEXT).get("value") or "").strip()
+    ticked = [
+        o.get("value") for o in _state(values, ids.FORGET_CONFIRM).get("selected_options") or []
+    ]
+    errors = {}
+    if bool(picked) == bool(typed):
+        errors[ids.FORGET_USER] = "Choose a person, or type their id or email below (not both)."
+    if "yes" not in ticked:
+        errors[ids.FORGET_CONFIRM] = "Tick the box to confirm; forgetting cannot be undone."
+    return picked or typed, errors
+
+
+def _state(values: dict[str, Any], key: str) -> dict[str, Any]:
+    found = (values.get(key) or {}).get(key)
+    return found if isinstance(found, dict) else {}
