@@ -373,8 +373,9 @@ def test_a_whole_assessment_of_127_recommendations(
     ("user", "shown", "hidden"),
     [
         ("UAG1", ["/assess housing", "/assess status"], ["/assess admin", "/assess invite"]),
-        ("UPOC", ["/assess invite", "/assess export"], ["/assess admin", "/assess committee"]),
-        ("UCOM", ["/assess admin", "/assess reopen", "/assess export"], ["/assess invite"]),
+        # A POC exports their own state's answers; the Committee sees every state.
+        ("UPOC", ["/assess invite", "/assess submit", "/assess export"], ["/assess committee"]),
+        ("UCOM", ["/assess admin", "/assess committee", "/assess export"], ["/assess invite"]),
         ("USTRANGER", ["point of contact invites"], ["/assess admin", "/assess submit"]),
     ],
 )
