@@ -21,7 +21,6 @@ from bot.workflows.reporting.adoption import Adoption
 from bot.workflows.reporting.adoption_view import adoption_of
 from bot.workflows.reporting.committee import national_picture, state_detail
 from bot.workflows.reporting.national import national_report
-from bot.workflows.reporting.report import state_report
 from bot.workflows.reporting.status_data import summarize
 from store.models import Jurisdiction
 from tests.conftest import CliResult
@@ -154,7 +153,6 @@ def views(catalog: Catalog) -> dict[str, Callable[[Session], object]]:
         ),
         "/assess committee": lambda s: national_picture(s, catalog, user="UCOM"),
         "/assess committee TX": lambda s: state_detail(s, catalog, user="UCOM", jurisdiction="TX"),
-        "state report": lambda s: state_report(s, catalog, jurisdiction="TX", cycle=None, now=NOW),
     }
 
 
