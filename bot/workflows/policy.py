@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from bot.logs import set_field
 from bot.workflows.errors import InvalidInput, Locked, NotAllowed
 from bot.workflows.sentences import someone
+from messages.render import echo
 from store import enums
 from store.models import Cycle, Participant, Submission
 
@@ -227,7 +228,7 @@ def _stranger(actor: Actor, jurisdiction: str | None) -> str:
         )
     if jurisdiction and actor.home:
         return (
-            f"You take part for {' and '.join(actor.jurisdictions)}, not for {jurisdiction}; "
+            f"You take part for {' and '.join(actor.jurisdictions)}, not for {echo(jurisdiction)}; "
             "nothing was recorded."
         )
     return (

@@ -12,6 +12,9 @@ FILLER = frozenset({"and", "of", "the", "for", "a"})
 CLOSE = 0.75  # difflib ratio: "hosing" → housing (0.92), while "foo" or "bar" match nothing
 
 
+LONGEST_TOPIC_TEXT = 200
+
+
 def _norm(text: str) -> str:
     return " ".join(text.casefold().replace("-", " ").replace("_", " ").split())
 
@@ -19,6 +22,8 @@ def _norm(text: str) -> str:
 def resolve_topic(catalog: Catalog, text: str) -> Topic:
     """By slug, name, alias or prefix, then by the start of a name or of its words. A word that
     names one topic and is a whole word of another's name ("law") is ambiguous: both are offered."""
+    if len(text) > LONGEST_TOPIC_TEXT:  # pages of text name no topic; fuzzy matching them is slow
+        raise UnknownTopic(text, [t.slug for t in catalog.topics], nothing_close=True)
     wanted = _norm(text)
     names = {topic.slug: _names(topic) for topic in catalog.topics}
     exact = [t for t in catalog.topics if wanted in names[t.slug]]
