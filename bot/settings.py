@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     reminder_days: str = Field(default="21,14,7,3,1,0", alias="REMINDER_DAYS")
     overdue_every_days: int = Field(default=2, ge=1, alias="OVERDUE_EVERY_DAYS")
     escalate_after_days: int = Field(default=7, ge=1, alias="ESCALATE_AFTER_DAYS")
+    # 0 means one web worker process per core.
+    web_concurrency: int = Field(default=0, ge=0, le=64, alias="WEB_CONCURRENCY")
+    web_threads: int = Field(default=8, ge=1, le=64, alias="WEB_THREADS")
 
     @field_validator("default_tz")
     @classmethod
