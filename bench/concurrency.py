@@ -46,8 +46,7 @@ def plan(n: int) -> list[tuple[str, list[tuple[str, int]]]]:
     topics = [(t.slug, len(catalog.in_topic(t.slug))) for t in catalog.topics]
     per_person = min(len(topics), max(1, -(-CLICKS_WANTED // (n * 10))))
     return [
-        (f"UB{i:04d}", [topics[(i + k) % len(topics)] for k in range(per_person)])
-        for i in range(n)
+        (f"UB{i:04d}", [topics[(i + k) % len(topics)] for k in range(per_person)]) for i in range(n)
     ]
 
 

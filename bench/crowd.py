@@ -26,7 +26,7 @@ from sandbox.fake_http import Reply
 from sandbox.fake_slack import FakeSlack
 
 ROOT = Path(__file__).resolve().parent.parent
-SECRET = "bench-signing-secret"
+SECRET = "bench-signing-secret"  # noqa: S105 - the stand-in signs with it
 TICK = os.sysconf("SC_CLK_TCK")
 
 
@@ -41,7 +41,9 @@ class ArrivalFake(FakeSlack):
         self._watchers[channel] = queue.SimpleQueue()
         return self._watchers[channel]
 
-    def _serve(self, method: str, args: Any, token: str | None, answer: Callable[[], Reply]) -> Reply:
+    def _serve(
+        self, method: str, args: Any, token: str | None, answer: Callable[[], Reply]
+    ) -> Reply:
         arrived = time.perf_counter()
         reply = super()._serve(method, args, token, answer)
         body = reply.body

@@ -72,7 +72,9 @@ def ratio(a: float, b: float) -> float:
 def span(values: list[float], digits: int = 0) -> str:
     lo, hi = min(values), max(values)
     fmt = f"{{:.{digits}f}}"
-    return fmt.format(lo) if fmt.format(lo) == fmt.format(hi) else f"{fmt.format(lo)}–{fmt.format(hi)}"
+    return (
+        fmt.format(lo) if fmt.format(lo) == fmt.format(hi) else f"{fmt.format(lo)}-{fmt.format(hi)}"
+    )
 
 
 def table(rows: list[Row]) -> list[str]:
@@ -87,7 +89,8 @@ def table(rows: list[Row]) -> list[str]:
         lines.append(
             f"| {key[0]} | {key[1]} | {key[2]} | {span([pct(x.acks, 50) for x in o], 1)} "
             f"| {span([pct(x.acks, 99) for x in o], 1)} | {span([pct(x.nexts, 50) for x in o], 1)} "
-            f"| {span([pct(x.nexts, 95) for x in o], 1)} | {span([pct(x.nexts, 99) for x in o], 1)} "
+            f"| {span([pct(x.nexts, 95) for x in o], 1)} "
+            f"| {span([pct(x.nexts, 99) for x in o], 1)} "
             f"| {span([r.rate for r in group])} | {span([r.cpu_ms for r in group], 1)} "
             f"| {span([x.peak_rss_mb for x in o])} | {sum(r.non_200 for r in group)} "
             f"| {', '.join(r.lost_dup for r in group)} |"
@@ -162,7 +165,7 @@ def write_results(
             f"- command: `python bench/concurrency.py {' '.join(argv[1:])}`",
             f"- machine: {machine()}",
             f"- {args.rounds} round(s) per N, bot and minimal app alternating; ranges are "
-            "min–max over rounds; latencies in ms",
+            "min-max over rounds; latencies in ms",
             "",
             *table(rows),
             "",
