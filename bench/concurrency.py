@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import func, select
 
-from bench.crowd import SECRET, ArrivalFake, Outcome, crowd, measure, server
+from bench.crowd import ROOT, SECRET, ArrivalFake, Outcome, crowd, measure, server
 from bench.report import Row, write_results
 from bot.catalog import load_catalog
 from bot.serving import worker_count
@@ -104,8 +104,12 @@ def one_run(app: str, backend: str, n: int, args: argparse.Namespace) -> Row:
         users = [user for user, _walks in people]
         with bot_database(backend, args.postgres, folder, users) as db_url:
             command = [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1"]
-            with server(command, {**env, "DATABASE_URL": db_url}, folder, workers) as pid:
-                measure(pid, lambda: crowd(url, fake, people, out), out)
+            root = Path(args.bot_root) if args.bot_root else ROOT
+            bot_env = {**env, "DATABASE_URL": db_url}
+            # An older checkout may serve with one process: count what it starts.
+            with server(command, bot_env, folder, workers if root == ROOT else 0, root) as pid:
+                profile = Path(args.profile) / f"bot-{backend}-{n}" if args.profile else None
+                measure(pid, lambda: crowd(url, fake, people, out), out, profile)
             return Row(app, backend, n, out, expected, recorded(db_url))
 
 
@@ -116,6 +120,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2, help="alternations of bot and minimal")
     parser.add_argument("--workers", type=int, default=0, help="WEB_CONCURRENCY (0: one per core)")
     parser.add_argument("--threads", type=int, default=8, help="WEB_THREADS")
+    parser.add_argument(
+        "--bot-root", default="", help="serve the bot from another checkout (a before/after run)"
+    )
+    parser.add_argument("--profile", default="", help="py-spy the bot's workers into this folder")
     parser.add_argument("--output", default="", help="write the table here (e.g. RESULTS.md)")
     args = parser.parse_args()
     backends = ["sqlite", "postgresql"] if args.postgres else ["sqlite"]

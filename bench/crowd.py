@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -138,10 +139,13 @@ def crowd(
 
 
 @contextmanager
-def server(command: list[str], env: dict[str, str], cwd: Path, workers: int) -> Iterator[int]:
-    """Start a gunicorn-served app; yield its master pid once every worker answers."""
+def server(
+    command: list[str], env: dict[str, str], cwd: Path, workers: int, root: Path = ROOT
+) -> Iterator[int]:
+    """Start a gunicorn-served app from the checkout at `root`; yield its master pid once
+    every worker answers."""
     process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-        command, env={**os.environ, **env, "PYTHONPATH": str(ROOT)}, cwd=cwd
+        command, env={**os.environ, **env, "PYTHONPATH": str(root)}, cwd=cwd
     )
     try:
         _wait_up(f"http://127.0.0.1:{env['PORT']}/healthz", process, process.pid, workers)
@@ -193,13 +197,38 @@ def peak_rss_mb(pids: list[int]) -> float:
     return total / 1024
 
 
-def measure(pid: int, run: Callable[[], None], out: Outcome) -> None:
+def measure(pid: int, run: Callable[[], None], out: Outcome, profile: Path | None = None) -> None:
+    """Run the crowd, noting the server's CPU and memory; with `profile`, py-spy samples each
+    worker meanwhile (without pausing it) into collapsed-stack files there."""
     pids = tree(pid)
     out.workers = len(pids) - 1
+    spies = [_spy(worker, profile) for worker in pids[1:] or pids] if profile else []
     before = cpu_seconds(pids)
     run()
     out.cpu_seconds = cpu_seconds(pids) - before
     out.peak_rss_mb = peak_rss_mb(pids)
+    for spy in spies:
+        spy.send_signal(signal.SIGINT)
+        spy.wait(timeout=30)
+
+
+def _spy(pid: int, folder: Path) -> subprocess.Popen[bytes]:
+    folder.mkdir(parents=True, exist_ok=True)
+    output = folder / f"{pid}.txt"
+    command = [
+        str(Path(sys.executable).parent / "py-spy"),
+        "record",
+        "--nonblocking",
+        "-r",
+        "50",
+        "-f",
+        "raw",
+        "-o",
+        str(output),
+    ]
+    return subprocess.Popen(  # noqa: S603 - py-spy from this venv, our own pid
+        [*command, "-p", str(pid)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
 
 
 if __name__ == "__main__":

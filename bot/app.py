@@ -19,6 +19,7 @@ from bot.deps import Deps, utc_now
 from bot.handlers import ids
 from bot.runtime import LISTENER_THREADS, TrackedExecutor
 from bot.settings import Settings
+from bot.slack_http import KeepAliveWebClient
 from messages import Renderer
 from store.db import make_engine, make_session_factory
 
@@ -65,7 +66,7 @@ def create_app(
     clock: Callable[[], datetime] = utc_now,
     catalog: Catalog | None = None,
 ) -> BotApp:
-    client = slack_client or WebClient(
+    client = slack_client or KeepAliveWebClient(
         token=settings.slack_bot_token, base_url=settings.slack_api_url
     )
     executor = TrackedExecutor()

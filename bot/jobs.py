@@ -22,6 +22,7 @@ from bot.deps import Deps, utc_now
 from bot.handlers import ids
 from bot.pacing import Pacer
 from bot.settings import Settings
+from bot.slack_http import KeepAliveWebClient
 from bot.workflows.people.names import name_in_profile, remember
 from bot.workflows.reminders.data import Planned
 from bot.workflows.reminders.digests import run_reminders
@@ -57,7 +58,8 @@ def make_deps(
         settings=settings,
         catalog=catalog,
         sessions=sessions or make_session_factory(make_engine(settings.database_url)),
-        client=client or WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url),
+        client=client
+        or KeepAliveWebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url),
         render=Renderer(ids=ids.as_dict(), draft=catalog.is_draft),
         clock=clock,
     )

@@ -10,6 +10,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.cli.base import CliError
 from bot.settings import WHERE_TO_GET, Settings
+from bot.slack_http import KeepAliveWebClient
 
 log = logging.getLogger(__name__)
 
@@ -18,7 +19,7 @@ REJECTED = {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "
 
 
 def web_client(settings: Settings) -> WebClient:
-    return WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url)
+    return KeepAliveWebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url)
 
 
 def check_token(client: WebClient, settings: Settings) -> None:
