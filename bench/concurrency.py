@@ -104,7 +104,7 @@ def one_run(app: str, backend: str, n: int, args: argparse.Namespace) -> Row:
         users = [user for user, _walks in people]
         with bot_database(backend, args.postgres, folder, users) as db_url:
             command = [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1"]
-            root = Path(args.bot_root) if args.bot_root else ROOT
+            root = Path(args.before) if app == "before" else ROOT
             bot_env = {**env, "DATABASE_URL": db_url}
             # An older checkout may serve with one process: count what it starts.
             with server(command, bot_env, folder, workers if root == ROOT else 0, root) as pid:
@@ -121,7 +121,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=0, help="WEB_CONCURRENCY (0: one per core)")
     parser.add_argument("--threads", type=int, default=8, help="WEB_THREADS")
     parser.add_argument(
-        "--bot-root", default="", help="serve the bot from another checkout (a before/after run)"
+        "--before", default="", help="also serve the bot from this older checkout, alternating"
     )
     parser.add_argument("--profile", default="", help="py-spy the bot's workers into this folder")
     parser.add_argument("--output", default="", help="write the table here (e.g. RESULTS.md)")
@@ -131,8 +131,8 @@ def main() -> None:
     for backend in backends:
         for n in (int(x) for x in args.n.split(",")):
             for round_ in range(args.rounds):
-                order = ("bot", "minimal") if round_ % 2 == 0 else ("minimal", "bot")
-                for app in order:
+                apps = ["bot", "minimal", *(["before"] if args.before else [])]
+                for app in apps if round_ % 2 == 0 else apps[::-1]:
                     row = one_run(app, backend, n, args)
                     print(row.line(), flush=True)
                     rows.append(row)

@@ -22,7 +22,7 @@ def pct(values: list[float], p: int) -> float:
 
 @dataclass
 class Row:
-    app: str  # "bot" or "minimal"
+    app: str  # "bot", "minimal" or "before" (the bot from an older checkout)
     backend: str
     n: int
     out: Outcome
@@ -101,18 +101,20 @@ def table(rows: list[Row]) -> list[str]:
 def ratios(rows: list[Row]) -> list[str]:
     """bot / minimal within the same round (each bot run against the minimal run beside it)."""
     lines = [
-        "| DB | N | next p99 ratio (≤ 2) | clicks/s ratio (≥ 0.5) | CPU/click ratio "
+        "| DB | N | app | next p99 ratio (≤ 2) | clicks/s ratio (≥ 0.5) | CPU/click ratio "
         "| peak RSS ratio (≤ 1.5) |",
-        "|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|",
     ]
-    for backend, n in dict.fromkeys((r.backend, r.n) for r in rows):
-        bots = [r for r in rows if (r.backend, r.n, r.app) == (backend, n, "bot")]
+    for backend, n, app in dict.fromkeys((r.backend, r.n, r.app) for r in rows):
+        if app == "minimal":
+            continue
+        bots = [r for r in rows if (r.backend, r.n, r.app) == (backend, n, app)]
         mins = [r for r in rows if (r.backend, r.n, r.app) == (backend, n, "minimal")]
         pairs = list(zip(bots, mins, strict=False))
         if not pairs:
             continue
         lines.append(
-            f"| {backend} | {n} "
+            f"| {backend} | {n} | {app} "
             f"| {span([ratio(pct(b.out.nexts, 99), pct(m.out.nexts, 99)) for b, m in pairs], 2)} "
             f"| {span([ratio(b.rate, m.rate) for b, m in pairs], 2)} "
             f"| {span([ratio(b.cpu_ms, m.cpu_ms) for b, m in pairs], 2)} "
@@ -124,10 +126,10 @@ def ratios(rows: list[Row]) -> list[str]:
 def whole_walks(rows: list[Row]) -> list[str]:
     """N=1 walks all 127: the sum of click -> next question bounds the server time."""
     return [
-        f"- one person's {r.clicks}-answer walk on {r.backend}: "
+        f"- one person's {r.clicks}-answer walk on {r.backend} ({r.app}): "
         f"{sum(r.out.nexts) / 1000:.2f} s of click -> next question in all"
         for r in rows
-        if r.app == "bot" and r.n == 1
+        if r.app != "minimal" and r.n == 1
     ]
 
 
