@@ -65,6 +65,7 @@ class Outcome:
     seconds: float = 0.0  # wall time of the clicking
     cpu_seconds: float = 0.0  # user + system time of the server's processes meanwhile
     peak_rss_mb: float = 0.0  # sum of VmHWM over the server's processes
+    pss_mb: float = 0.0  # sum of Pss at the end: shared pages split between the processes
     workers: int = 0
 
 
@@ -197,6 +198,15 @@ def peak_rss_mb(pids: list[int]) -> float:
     return total / 1024
 
 
+def pss_mb(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                total += int(line.split()[1])
+    return total / 1024
+
+
 def measure(pid: int, run: Callable[[], None], out: Outcome, profile: Path | None = None) -> None:
     """Run the crowd, noting the server's CPU and memory; with `profile`, py-spy samples each
     worker meanwhile (without pausing it) into collapsed-stack files there."""
@@ -207,6 +217,7 @@ def measure(pid: int, run: Callable[[], None], out: Outcome, profile: Path | Non
     run()
     out.cpu_seconds = cpu_seconds(pids) - before
     out.peak_rss_mb = peak_rss_mb(pids)
+    out.pss_mb = pss_mb(pids)
     for spy in spies:
         spy.send_signal(signal.SIGINT)
         spy.wait(timeout=30)

@@ -59,7 +59,8 @@ class Row:
             f"  ack p50/p99 {pct(o.acks, 50):.1f}/{pct(o.acks, 99):.1f} ms"
             f"  next p50/p95/p99 {pct(o.nexts, 50):.1f}/{pct(o.nexts, 95):.1f}/"
             f"{pct(o.nexts, 99):.1f} ms  {self.rate:.0f} clicks/s  CPU {self.cpu_ms:.1f} ms/click"
-            f"  RSS {o.peak_rss_mb:.0f} MB ({o.workers} workers)  non-200 {self.non_200}"
+            f"  RSS {o.peak_rss_mb:.0f} MB PSS {o.pss_mb:.0f} MB ({o.workers} workers)"
+            f"  non-200 {self.non_200}"
             f"  lost/dup {self.lost_dup}  errors {len(o.errors)}"
             + (f"  first error: {o.errors[0]}" if o.errors else "")
         )
@@ -80,8 +81,8 @@ def span(values: list[float], digits: int = 0) -> str:
 def table(rows: list[Row]) -> list[str]:
     lines = [
         "| DB | N | app | ack p50 | ack p99 | next p50 | next p95 | next p99 | clicks/s "
-        "| CPU ms/click | peak RSS MB | non-200 | lost/dup |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| CPU ms/click | peak RSS MB | PSS MB | non-200 | lost/dup |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for key in dict.fromkeys((r.backend, r.n, r.app) for r in rows):
         group = [r for r in rows if (r.backend, r.n, r.app) == key]
@@ -92,7 +93,8 @@ def table(rows: list[Row]) -> list[str]:
             f"| {span([pct(x.nexts, 95) for x in o], 1)} "
             f"| {span([pct(x.nexts, 99) for x in o], 1)} "
             f"| {span([r.rate for r in group])} | {span([r.cpu_ms for r in group], 1)} "
-            f"| {span([x.peak_rss_mb for x in o])} | {sum(r.non_200 for r in group)} "
+            f"| {span([x.peak_rss_mb for x in o])} | {span([x.pss_mb for x in o])} "
+            f"| {sum(r.non_200 for r in group)} "
             f"| {', '.join(r.lost_dup for r in group)} |"
         )
     return lines
