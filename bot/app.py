@@ -17,7 +17,7 @@ from bot import handlers
 from bot.catalog import Catalog, load_catalog
 from bot.deps import Deps, utc_now
 from bot.handlers import ids
-from bot.runtime import DB_CONNECTIONS, TrackedExecutor
+from bot.runtime import LISTENER_THREADS, TrackedExecutor
 from bot.settings import Settings
 from bot.slack_http import KeepAliveWebClient
 from messages import Renderer
@@ -75,7 +75,7 @@ def create_app(
         settings=settings,
         catalog=catalog,
         sessions=session_factory
-        or make_session_factory(make_engine(settings.database_url, pool_size=DB_CONNECTIONS)),
+        or make_session_factory(make_engine(settings.database_url, pool_size=LISTENER_THREADS)),
         client=client,
         render=Renderer(ids=ids.as_dict(), draft=catalog.is_draft),
         clock=clock,

@@ -9,13 +9,8 @@ from typing import Any, ParamSpec, TypeVar
 
 P = ParamSpec("P")
 T = TypeVar("T")
-# Bolt runs a listener, its ack() included, on this pool: the HTTP reply waits until a thread
-# is free to call ack(), so there must be room beyond the work in hand, or clicks time out at
-# 3 s (Bolt then answers 404). The work itself is bounded by the database pool below.
-LISTENER_THREADS = 32
-# Database connections per process (and as many again in overflow); threads beyond that wait
-# for one after they have acknowledged, without holding a connection idle.
-DB_CONNECTIONS = 8
+# Bolt runs the after-ack work of a process on this many threads; its database pool matches.
+LISTENER_THREADS = 16
 
 
 class TrackedExecutor(ThreadPoolExecutor):
