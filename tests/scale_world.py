@@ -11,6 +11,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
+from bot.compose import Composer
 from bot.handlers import ids as action_ids
 from bot.workflows.reminders.digests import plan_reminders
 from bot.workflows.reminders.schedule import Rules
@@ -66,7 +67,7 @@ def reads(
     catalog: Catalog, cycle_id: int, *, now: datetime
 ) -> dict[str, Callable[[Session], object]]:
     """The scale reads, each run in a session of its own: whatever they touch, they read."""
-    render = Renderer(ids=action_ids.as_dict(), draft=catalog.is_draft)
+    compose = Composer(Renderer(ids=action_ids.as_dict(), draft=catalog.is_draft))
     rules = Rules(
         days_before=(21, 14, 7, 3, 1, 0),
         overdue_every=2,
@@ -78,7 +79,7 @@ def reads(
     return {
         "Committee App Home": lambda s: home_for(s, catalog, user="UCOMMITTEE", now=now),
         "POC App Home": lambda s: home_for(s, catalog, user=poc_of(first), now=now),
-        "reminder tick": lambda s: plan_reminders(s, catalog, render, rules=rules, now=now),
+        "reminder tick": lambda s: plan_reminders(s, catalog, compose, rules=rules, now=now),
         "status post data": lambda s: summarize(
             s, catalog, s.get_one(Cycle, cycle_id), today=now.date()
         ),
