@@ -57,7 +57,7 @@ def serve(
         "proc_name": options.name,
         # Slack retries after 3 s; a request still running after 30 s is stuck for good.
         "timeout": 30,
-        "graceful_timeout": 20,
+        "graceful_timeout": 10,
         "keepalive": 5,
         "accesslog": None,
         "errorlog": "-",
