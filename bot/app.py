@@ -19,7 +19,7 @@ from bot.edge import wsgi as edge_wsgi
 from bot.edge.guard import GuardedApp
 from bot.edge.team import own_team_only
 from bot.handlers import ids
-from bot.runtime import TrackedExecutor
+from bot.runtime import LISTENER_THREADS, TrackedExecutor
 from bot.settings import Settings
 from bot.slack_client import make_client
 from bot.workflows.reporting.topic_channels import topic_channel_map
@@ -69,7 +69,8 @@ def create_app(
     deps = Deps(
         settings=settings,
         catalog=catalog,
-        sessions=session_factory or make_session_factory(make_engine(settings.database_url)),
+        sessions=session_factory
+        or make_session_factory(make_engine(settings.database_url, pool_size=LISTENER_THREADS)),
         client=client,
         render=Renderer(ids=ids.as_dict(), draft=catalog.is_draft),
         clock=clock,

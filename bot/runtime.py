@@ -10,12 +10,14 @@ from typing import Any, ParamSpec, TypeVar
 
 P = ParamSpec("P")
 T = TypeVar("T")
+# Bolt runs the after-ack work of a process on this many threads; its database pool matches.
+LISTENER_THREADS = 16
 
 
 class TrackedExecutor(ThreadPoolExecutor):
     """Bolt runs listeners here after the ack; tests and shutdown wait on `wait_idle`."""
 
-    def __init__(self, max_workers: int = 16) -> None:
+    def __init__(self, max_workers: int = LISTENER_THREADS) -> None:
         super().__init__(max_workers=max_workers, thread_name_prefix="listener")
         self._pending = 0
         self._idle = threading.Condition()

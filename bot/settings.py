@@ -63,6 +63,10 @@ class Settings(BaseSettings):
     def _lower(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value
 
+    # 0 means one web worker process per core.
+    web_concurrency: int = Field(default=0, ge=0, le=64, alias="WEB_CONCURRENCY")
+    web_threads: int = Field(default=8, ge=1, le=64, alias="WEB_THREADS")
+
     @field_validator("default_tz")
     @classmethod
     def _zone(cls, value: str) -> str:

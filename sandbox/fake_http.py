@@ -45,6 +45,11 @@ class Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     server: Server
+    # Like Slack, keep a connection open for the next request unless the client says close.
+    protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes; without this, Nagle holds the body back until
+    # the client's delayed ACK (~40 ms) on a kept-alive connection.
+    disable_nagle_algorithm = True
 
     def do_POST(self) -> None:
         self._handle()

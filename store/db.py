@@ -1,24 +1,35 @@
-"""Engine and session factory for SQLite (default) and PostgreSQL."""
+"""Engines and sessions for SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 import os
-from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from store import sqlite
 
-def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite gets foreign keys, WAL and a busy timeout for two processes."""
+DEFAULT_POOL_SIZE = 5
+
+
+def make_engine(url: str, *, pool_size: int = DEFAULT_POOL_SIZE) -> Engine:
+    """An engine for `url` whose pool holds `pool_size` connections (the threads that use it);
+    SQLite gets foreign keys, WAL, a busy timeout and BEGIN IMMEDIATE (see store.sqlite)."""
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
+        # pre_ping: a connection the server or a proxy dropped is replaced, not handed out.
+        return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
     _create_private(make_url(url).database)
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
-    event.listen(engine, "connect", _sqlite_pragmas)
+    memory = url in ("sqlite://", "sqlite:///:memory:")
+    pool = {} if memory else {"pool_size": pool_size, "max_overflow": pool_size}
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": sqlite.BUSY_TIMEOUT_MS / 1000},
+        **pool,
+    )
+    sqlite.configure(engine)
     return engine
 
 
@@ -31,15 +42,6 @@ def _create_private(path: str | None) -> None:
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
     except OSError:
         return  # a missing folder or no permission: SQLite's own error says it better
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
-        cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.close()
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

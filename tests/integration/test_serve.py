@@ -85,6 +85,6 @@ def test_serve_migrates_checks_the_token_and_answers(
         assert len(fake.calls("auth.test")) == 1
     finally:
         process.terminate()
-        output, _ = process.communicate(timeout=10)
+        output, _ = process.communicate(timeout=30)  # gunicorn stops gracefully
     assert "Traceback" not in output
     assert f"Serving http://127.0.0.1:{port}/slack/events" in output

@@ -16,10 +16,9 @@ from sqlalchemy.orm import Session
 from bot.catalog import Catalog, Recommendation
 from bot.workflows.cycles import open_cycle
 from bot.workflows.reminders.workdays import zone
-from bot.workflows.review.submissions import active_submission
 from bot.workflows.walk.progress import TopicProgress
 from store.enums import Role
-from store.models import Answer, Jurisdiction, Participant
+from store.models import Answer, Jurisdiction, Participant, Submission
 
 
 @dataclass(frozen=True)
@@ -100,12 +99,13 @@ def snapshot(session: Session, catalog: Catalog, *, default_tz: str) -> Snapshot
     people = _people(session, {code: tz for code, _, tz in rows}, default_tz)
     names = {code: name for code, name, _ in rows}
     answered = _answered(session, cycle.id)
+    submitted = _submitted(session, cycle.id)
     topics = [(t, catalog.in_topic(t.slug)) for t in catalog.topics]
     places = {
         code: Place(
             code=code,
             name=names.get(code, code),
-            submitted=active_submission(session, cycle.id, code) is not None,
+            submitted=code in submitted,
             progress=tuple(
                 TopicProgress(t.slug, t.name, _count(answered.get(code), recs), len(recs))
                 for t, recs in topics
@@ -152,6 +152,17 @@ def _answered(session: Session, cycle_id: int) -> dict[str, set[str]]:
     for code, rec_id in rows:
         grouped[code].add(rec_id)
     return grouped
+
+
+def _submitted(session: Session, cycle_id: int) -> set[str]:
+    """Jurisdictions with an active (not reopened) submission, in one query for all."""
+    return set(
+        session.scalars(
+            select(Submission.jurisdiction_code).where(
+                Submission.cycle_id == cycle_id, Submission.reopened_at.is_(None)
+            )
+        )
+    )
 
 
 def _count(answered: set[str] | None, recs: list[Recommendation]) -> int:
