@@ -95,7 +95,8 @@ def test_after_sigkill_and_restart_the_walk_resumes_at_the_open_message(
         slack.command("UPOC", "housing")
         until(lambda: bool(fake.ephemerals("UPOC")))
         assert "HOU-3 is the open question" in text_of(fake.ephemerals("UPOC")[-1])
-        assert live(fake) == ["HOU-3"] and len(questions(fake)) == 3, "no second live copy"
+        assert live(fake) == ["HOU-3"], "no second live copy"
+        assert questions(fake)[-1]["text"].startswith("HOU-3")
         slack.click("UPOC", questions(fake)[-1], "walk_answer:tier_1")
         until(lambda: live(fake) == ["HOU-4"])
     finally:

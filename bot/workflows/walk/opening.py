@@ -100,7 +100,13 @@ def _ask(catalog: Catalog, scope: Scope, rec: Recommendation | None) -> Step:
             return replace(step, parent=False, said=Said.FINISHED)
     if rec.id == walk.current_recommendation_id:
         if walk.current_message_ts:
-            return Step(scope.place(catalog), said=Said.CONTINUES, live=rec.id)
+            # Re-posted at the end of the thread, where the person looks; the old copy retires.
+            redraw = retire(catalog, scope)
+            walk.current_recommendation_id = rec.id
+            question = showing(catalog, scope, rec)
+            return Step(
+                scope.place(catalog), tuple(redraw), ask=question, said=Said.CONTINUES, live=rec.id
+            )
         # Posted, or not, by a process that stopped before recording it: Slack knows which.
         return Step(scope.place(catalog), ask=showing(catalog, scope, rec), lost=True)
     redraw = retire(catalog, scope, keep=rec.id)
