@@ -156,10 +156,14 @@ def test_committee_home_fits_every_jurisdiction_within_slacks_block_limit(
 def test_a_stranger_is_told_what_the_bot_is_and_whom_to_ask(
     slack: SlackDriver, fake: FakeSlack, texas: int, transcript: Transcript
 ) -> None:
+    slack.event(
+        {"type": "user_change", "user": {"id": "UCOM", "profile": {"display_name": "Ana & Co"}}}
+    )
     view = home(slack, fake, "USTRANGER")
     shown = text_of(view)
     assert "127 recommendations in 12 topic areas" in shown
-    assert "ask your state's point of contact" in shown and "<@UCOM>" in shown
+    assert "ask your state's point of contact" in shown
+    assert "go to the Committee: Ana &amp; Co." in shown and "UCOM" not in json.dumps(view)
     assert buttons(view) == []
     transcript.new()
     slack.open_home("USTRANGER", tab="messages")

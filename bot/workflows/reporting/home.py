@@ -94,7 +94,7 @@ class Home:
     since: datetime | None = None
     rows: tuple[Row, ...] = ()
     total: int = 0
-    committee: tuple[str, ...] = ()
+    committee: tuple[str, ...] = ()  # display names of Committee members, for strangers
     others: tuple[str, ...] = ()  # other jurisdictions this person answers for
     audit: tuple[AuditEntry, ...] = ()  # the Committee's: newest data access and deletions
     invited_by_name: str = ""
@@ -114,7 +114,9 @@ def home_for(session: Session, catalog: Catalog, *, user: str, now: datetime) ->
         return _jurisdiction_home(session, catalog, actor, row, cycle, now)
     if actor.is_committee:
         return _committee_home(session, catalog, user, cycle, now)
-    committee = tuple(p.slack_user_id for p in active_rows(session, role=Role.COMMITTEE))[:10]
+    members = [p.slack_user_id for p in active_rows(session, role=Role.COMMITTEE)][:10]
+    names = display_names(session, members)
+    committee = tuple(names[m] for m in members)
     return Home("stranger", user, cycle=_cycle(cycle, now, "UTC"), committee=committee)
 
 
