@@ -1,7 +1,7 @@
 """The jurisdiction a person in several last chose to see on their App Home.
 
 Revision ID: 0007_home_choice
-Revises: 0003_walk
+Revises: 0004_dataops
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_home_choice"
-down_revision = "0003_walk"
+down_revision = "0004_dataops"
 branch_labels = None
 depends_on = None
 
