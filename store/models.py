@@ -236,3 +236,13 @@ class AuditEvent(Base):
     # export | report | backup | restore | forget | purge
     action: Mapped[str] = mapped_column(String(20))
     scope: Mapped[str] = mapped_column(Text)
+
+
+class HomeChoice(Base):
+    """Which of their jurisdictions a person last chose to see on their App Home."""
+
+    __tablename__ = "home_choices"
+
+    user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    jurisdiction_code: Mapped[str] = mapped_column(ForeignKey("jurisdictions.code"))
+    chosen_at: Mapped[datetime] = mapped_column(UTCDateTime)

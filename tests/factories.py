@@ -21,6 +21,7 @@ def add_participant(
     topics: Iterable[str] = (),
     agency: str = "",
     tz: str | None = None,
+    invited_by: str = "",
 ) -> None:
     """A participant; `tz` is their Slack zone (None: not looked up yet, the state's default)."""
     with sessions() as session, session.begin():
@@ -31,6 +32,7 @@ def add_participant(
                 role=role,
                 agency=agency,
                 topics=list(topics),
+                invited_by=invited_by,
                 active=True,
                 created_at=now,
                 tz=tz,

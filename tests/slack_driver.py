@@ -26,6 +26,34 @@ class SlackDriver(_Driver):
         view = self.fake.home(user)
         assert view is not None, f"{user} has no published App Home"
         button, block_id = find_button(view, action)
+        pressed = {
+            "action_id": button["action_id"],
+            "block_id": block_id,
+            "type": "button",
+            "value": button.get("value", ""),
+            "text": button["text"],
+        }
+        return self._home_action(user, view, pressed)
+
+    def choose_home(self, user: str, action_id: str, value: str) -> Response:
+        """Pick `value` in the static select `action_id` of `user`'s published App Home."""
+        view = self.fake.home(user)
+        assert view is not None, f"{user} has no published App Home"
+        for block in view["blocks"]:
+            for element in block.get("elements", []):
+                if element.get("action_id") == action_id:
+                    [option] = [o for o in element["options"] if o["value"] == value]
+                    picked = {
+                        "action_id": action_id,
+                        "block_id": block["block_id"],
+                        "type": "static_select",
+                        "selected_option": option,
+                        "placeholder": element.get("placeholder"),
+                    }
+                    return self._home_action(user, view, picked)
+        raise AssertionError(f"no {action_id} on {user}'s App Home")
+
+    def _home_action(self, user: str, view: dict[str, Any], action: dict[str, Any]) -> Response:
         return self.interaction(
             {
                 "type": "block_actions",
@@ -36,16 +64,7 @@ class SlackDriver(_Driver):
                 "trigger_id": self.fake.new_trigger_id(user),
                 "team": {"id": "T0SANDBOX", "domain": "sandbox"},
                 "view": {**view, "state": {"values": {}}},
-                "actions": [
-                    {
-                        "action_id": button["action_id"],
-                        "block_id": block_id,
-                        "type": "button",
-                        "value": button.get("value", ""),
-                        "text": button["text"],
-                        "action_ts": f"{time.time():.6f}",
-                    }
-                ],
+                "actions": [{**action, "action_ts": f"{time.time():.6f}"}],
             }
         )
 

@@ -24,6 +24,7 @@ INVITE_MODAL: Final = "invite_modal"
 MEMBER_EDIT: Final = "member_edit"  # value: participant id
 MEMBER_EDIT_MODAL: Final = "member_edit_modal"
 MEMBER_REMOVE: Final = "member_remove"  # value: participant id
+HOME_JURISDICTION: Final = "home_jurisdiction"  # static select; value: jurisdiction code
 ADMIN_OPEN: Final = "admin_open"  # the button `/assess admin` answers with
 # Inputs of the admin, invitation and member modals; each is both the block_id and the action_id.
 CYCLE_NAME: Final = "cycle_name"

@@ -66,6 +66,18 @@ class Actor:
         return ranked[0] if ranked else None
 
 
+def home_role(actor: Actor, chosen: str | None) -> Role | None:
+    """The role whose Home this person sees: the jurisdiction they last chose on it while they
+    still take part there, else their first (POC before agency)."""
+    found = actor.role_in(chosen) if chosen else None
+    return found or actor.home
+
+
+def may_see_home_of(actor: Actor, jurisdiction: str) -> bool:
+    """A person may switch their Home only to a jurisdiction where they take part."""
+    return jurisdiction in actor.jurisdictions
+
+
 def jurisdiction_for(actor: Actor, wanted: str | None, *, example: str) -> str | None:
     """The jurisdiction a command acts in: the one asked for, else the person's only one.
     Someone answering for several is asked which (`example` is the command to show)."""

@@ -82,13 +82,16 @@ def test_the_committee_sees_the_national_picture(
 def test_one_jurisdiction_in_detail_escapes_what_people_wrote(
     answered: None, slack: SlackDriver, fake: FakeSlack, catalog: Catalog
 ) -> None:
+    profile = {"display_name": "Pat <Ramírez>"}
+    slack.event({"type": "user_change", "user": {"id": "UPOC", "profile": profile}})
     slack.command("UCOM", "committee texas")
     shown = last(fake, "UCOM")
     valid_blocks(shown["blocks"])
     text = text_of(shown)
-    assert "*127 of 127* answered · submitted" in text and "<@UPOC>" in text
+    assert "*127 of 127* answered · submitted" in text
+    assert "point of contact Pat &lt;Ramírez&gt;" in text and "UPOC" not in text
     first = catalog.topics[0]
-    assert f"*{first.name}* · " in text and "Answered by <@UPOC>" in text
+    assert f"*{first.name}* · " in text and "Answered by Pat &lt;Ramírez&gt;" in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; tell &lt;!channel&gt;" in text
     assert "<!channel>" not in text and "<script>" not in text
     slack.command("UCOM", "committee CA")

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
 from bot.handlers import ids
 from sandbox.fake_slack import FakeSlack
 from store.jurisdictions import JURISDICTIONS
-from store.models import Answer, Submission
+from store.models import Answer, Participant, Submission
 from tests.clock import Clock
 from tests.factories import add_cycle, add_participant
 from tests.slack_driver import SlackDriver, Transcript, buttons, text_of
@@ -51,7 +53,7 @@ def test_poc_home_shows_deadline_progress_people_and_the_poc_buttons(
     shown = text_of(view)
     assert "Self-assessment · Texas" in shown and "30 days left" in shown
     assert "Housing* — 0 of 8 answered" in shown
-    assert "<@UAG1> · *TX Housing Authority*\nHousing" in shown
+    assert "*UAG1* · *TX Housing Authority*\nHousing" in shown
     assert "identify a child or youth" in shown
     got = actions(view)
     assert got.count(ids.CONTINUE) == 12
@@ -154,10 +156,14 @@ def test_committee_home_fits_every_jurisdiction_within_slacks_block_limit(
 def test_a_stranger_is_told_what_the_bot_is_and_whom_to_ask(
     slack: SlackDriver, fake: FakeSlack, texas: int, transcript: Transcript
 ) -> None:
+    slack.event(
+        {"type": "user_change", "user": {"id": "UCOM", "profile": {"display_name": "Ana & Co"}}}
+    )
     view = home(slack, fake, "USTRANGER")
     shown = text_of(view)
     assert "127 recommendations in 12 topic areas" in shown
-    assert "ask your state's point of contact" in shown and "<@UCOM>" in shown
+    assert "ask your state's point of contact" in shown
+    assert "go to the Committee: Ana &amp; Co." in shown and "UCOM" not in json.dumps(view)
     assert buttons(view) == []
     transcript.new()
     slack.open_home("USTRANGER", tab="messages")
@@ -175,9 +181,7 @@ def test_poc_sees_when_an_agency_changed_their_answer(
     slack.click("UAG1", thread_question(fake, "C0AG1"), "walk_answer:tier_2")
     shown = text_of(home(slack, fake, "UPOC"))
     was, now = catalog.scale_label("tier_1"), catalog.scale_label("tier_2")
-    assert (
-        f"• *HOU-1* changed by <@UAG1> (TX Housing Authority) — was *{was}*, now *{now}*" in shown
-    )
+    assert f"• *HOU-1* changed by UAG1 (TX Housing Authority) — was *{was}*, now *{now}*" in shown
     assert "Housing* — 1 of 8 answered" in shown
 
 
@@ -210,11 +214,95 @@ def test_recent_changes_by_others_include_first_answers_and_notes_but_not_the_po
     slack.click("UAG1", question, "walk_answer:not_yet")  # a first answer by the agency
     shown = text_of(home(slack, fake, "UPOC"))
     label = catalog.scale_label("not_yet")
-    assert f"• *HOU-2* answered by <@UAG1> (TX Housing Authority) — *{label}*" in shown
+    assert f"• *HOU-2* answered by UAG1 (TX Housing Authority) — *{label}*" in shown
     assert "HOU-1" not in shown.split("Recent changes by others")[1]
     slack.command("UPOC", "review")  # the POC reviews: the list starts again from here
     assert "Nothing changed by others since your last review" in text_of(home(slack, fake, "UPOC"))
     clock.advance(minutes=5)
     slack.reply("UAG1", {**question, "ts": question["thread_ts"]}, "The county runs a shelter.")
     shown = text_of(home(slack, fake, "UPOC"))
-    assert "notes changed by <@UAG1> (TX Housing Authority)" in shown
+    assert "notes changed by UAG1 (TX Housing Authority)" in shown
+
+
+def renamed(slack: SlackDriver, user: str, name: str) -> None:
+    """Slack tells the bot a person's display name, as it does on `user_change`."""
+    profile = {"display_name": name, "real_name": name}
+    slack.event({"type": "user_change", "user": {"id": user, "profile": profile}})
+
+
+def test_poc_and_agency_homes_name_people_instead_of_showing_ids(
+    slack: SlackDriver,
+    fake: FakeSlack,
+    texas: int,
+    db: sessionmaker[Session],
+    clock: Clock,
+    catalog: Catalog,
+) -> None:
+    add_participant(
+        db, "UAG2", "TX", "agency", now=clock.now, agency="TX Courts", invited_by="UPOC"
+    )
+    renamed(slack, "UPOC", "Pat Ramírez")
+    renamed(slack, "UAG1", "Sam <Lee>")
+    slack.command("UAG1", "housing HOU-2", channel="C0AG1")
+    slack.click("UAG1", thread_question(fake, "C0AG1"), "walk_answer:not_yet")
+    view = home(slack, fake, "UPOC")
+    shown = text_of(view)
+    assert "*Sam &lt;Lee&gt;* · *TX Housing Authority*" in shown
+    label = catalog.scale_label("not_yet")
+    assert f"• *HOU-2* answered by Sam &lt;Lee&gt; (TX Housing Authority) — *{label}*" in shown
+    assert "*UAG2* · *TX Courts*" in shown  # no name known yet: the id stands in
+    confirm = [b["confirm"]["text"]["text"] for b, _ in buttons(view) if "confirm" in b]
+    assert any(t.startswith("Sam &lt;Lee&gt; (TX Housing Authority)") for t in confirm)
+    assert "<@" not in json.dumps(view)
+    assert "invited by Pat Ramírez." in text_of(home(slack, fake, "UAG2"))
+    with db() as s, s.begin():
+        s.add(
+            Submission(
+                cycle_id=texas, jurisdiction_code="TX", submitted_by="UPOC", submitted_at=clock.now
+            )
+        )
+    agency = home(slack, fake, "UAG1")
+    assert "by Pat Ramírez. Answers are read-only" in text_of(agency)
+    assert "<@" not in json.dumps(agency)
+
+
+def test_someone_in_two_jurisdictions_switches_their_home_and_it_is_remembered(
+    slack: SlackDriver, fake: FakeSlack, texas: int, db: sessionmaker[Session], clock: Clock
+) -> None:
+    fake.add_user("UOKPOC", tz="America/Chicago")
+    add_participant(db, "UOKPOC", "OK", "poc", now=clock.now)
+    add_participant(db, "UAG1", "OK", "agency", now=clock.now, agency="Plains Regional NGO")
+    add_participant(db, "UPOC", "OK", "agency", now=clock.now, agency="Texas DFPS in Oklahoma")
+    view = home(slack, fake, "UAG1")
+    assert "Self-assessment · Texas" in text_of(view)
+    [menu] = [
+        e for b in view["blocks"] for e in b.get("elements", []) if e.get("type") == "static_select"
+    ]
+    assert menu["action_id"] == ids.HOME_JURISDICTION
+    assert [o["value"] for o in menu["options"]] == ["OK", "TX"]
+    assert menu["initial_option"]["value"] == "TX"
+    slack.choose_home("UAG1", ids.HOME_JURISDICTION, "OK")
+    shown = text_of(fake.home("UAG1") or {})
+    assert "Self-assessment · Oklahoma" in shown and "Plains Regional NGO" in shown
+    assert "Self-assessment · Oklahoma" in text_of(home(slack, fake, "UAG1"))  # remembered
+    # A POC of Texas who also answers for Oklahoma sees their agency Home there.
+    assert ids.INVITE_OPEN in actions(home(slack, fake, "UPOC"))
+    slack.choose_home("UPOC", ids.HOME_JURISDICTION, "OK")
+    oklahoma = fake.home("UPOC") or {}
+    assert "Texas DFPS in Oklahoma" in text_of(oklahoma)
+    assert ids.INVITE_OPEN not in actions(oklahoma)
+    slack.choose_home("UPOC", ids.HOME_JURISDICTION, "TX")
+    assert ids.INVITE_OPEN in actions(fake.home("UPOC") or {})
+    # Someone with one jurisdiction gets no menu.
+    assert ids.HOME_JURISDICTION not in json.dumps(home(slack, fake, "UOKPOC"))
+    # A choice outlives no part: once Oklahoma's role ends, the Home is Texas's again.
+    with db() as s, s.begin():
+        row = s.scalars(
+            select(Participant).where(
+                Participant.slack_user_id == "UAG1", Participant.jurisdiction_code == "OK"
+            )
+        ).one()
+        row.active = False
+    view = home(slack, fake, "UAG1")
+    assert "Self-assessment · Texas" in text_of(view)
+    assert ids.HOME_JURISDICTION not in json.dumps(view)

@@ -6,14 +6,15 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from slack_bolt import App
+from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot.deps import Deps
+from bot.handlers import ids
 from bot.handlers.common import transact
-from bot.workflows.reporting import home
+from bot.workflows.reporting import home, home_choice
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -25,6 +26,8 @@ def register(app: App, deps: Deps) -> None:
     def opened(event: dict[str, Any], client: WebClient) -> None:
         if event.get("tab", "home") == "home":
             publish(deps, client, [event["user"]], quiet=False)
+
+    register_switcher(app, deps)
 
 
 def view_for(deps: Deps, user: str) -> dict[str, Any]:
@@ -71,3 +74,15 @@ def publish(deps: Deps, client: WebClient, users: Iterable[str], *, quiet: bool 
             if not quiet:
                 raise
             log.exception("App Home of %s not redrawn", user)
+
+
+def register_switcher(app: App, deps: Deps) -> None:
+    @app.action(ids.HOME_JURISDICTION)
+    def switched(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user = body["user"]["id"]
+        code = str((body["actions"][0].get("selected_option") or {}).get("value", ""))
+        transact(
+            deps, lambda s: home_choice.choose(s, user=user, jurisdiction=code, now=deps.now())
+        )
+        publish(deps, client, [user])

@@ -6,11 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog
 from bot.workflows import policy
 from bot.workflows.jurisdictions import resolve_jurisdiction
+from bot.workflows.people.names import display_names
 from bot.workflows.reporting.adoption import (
     SCOPES,
     TIER_1,
@@ -22,6 +24,7 @@ from bot.workflows.reporting.adoption import (
 )
 from bot.workflows.reporting.evidence import Evidence, Who, load_evidence
 from bot.workflows.reporting.national import NationalReport, national_report, progress
+from store.models import Participant
 
 LEAST = 5
 
@@ -102,7 +105,11 @@ def state_detail(
     and its innovative work."""
     policy.check(policy.load_actor(session, user), policy.Action.OVERSEE)
     code = resolve_jurisdiction(session, jurisdiction)
-    evidence = load_evidence(session)
+    # Everyone who answered or submitted here took part here (past parts included).
+    people = session.scalars(
+        select(Participant.slack_user_id).where(Participant.jurisdiction_code == code)
+    )
+    evidence = load_evidence(session, names=display_names(session, people))
     place = evidence.place(code)
     topics = tuple(_topic(catalog, evidence, code, t.slug) for t in catalog.topics)
     return StateDetail(

@@ -17,6 +17,7 @@ from bot.workflows.cycles import open_cycle
 from bot.workflows.people.membership import active_rows
 from bot.workflows.people.names import display_names
 from bot.workflows.privacy.audit import AuditEntry, recent
+from bot.workflows.reporting.home_choice import chosen
 from bot.workflows.review.submissions import active_submission
 from bot.workflows.walk.progress import TopicProgress, all_progress
 from store.enums import Role
@@ -47,6 +48,7 @@ class Member:
     user: str
     agency: str
     topics: tuple[str, ...]  # topic names; empty means every topic
+    name: str = ""  # display name for readers; `user` stays for machines
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class Change:
     agency: str
     was: str
     now: str
+    by_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,9 +94,11 @@ class Home:
     since: datetime | None = None
     rows: tuple[Row, ...] = ()
     total: int = 0
-    committee: tuple[str, ...] = ()
+    committee: tuple[str, ...] = ()  # display names of Committee members, for strangers
     others: tuple[str, ...] = ()  # other jurisdictions this person answers for
     audit: tuple[AuditEntry, ...] = ()  # the Committee's: newest data access and deletions
+    invited_by_name: str = ""
+    places: tuple[tuple[str, str], ...] = ()  # (code, name) of each, for the Home's switcher
 
     def as_context(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -103,13 +108,15 @@ def home_for(session: Session, catalog: Catalog, *, user: str, now: datetime) ->
     """What `user` sees in the bot's App Home; a point of contact's view wins over others."""
     actor = policy.load_actor(session, user)
     cycle = open_cycle(session)
-    home = actor.home
+    home = policy.home_role(actor, chosen(session, user))
     if home is not None and home.jurisdiction:
         row = _row(session, user, home.jurisdiction, home.role)
         return _jurisdiction_home(session, catalog, actor, row, cycle, now)
     if actor.is_committee:
         return _committee_home(session, catalog, user, cycle, now)
-    committee = tuple(p.slack_user_id for p in active_rows(session, role=Role.COMMITTEE))[:10]
+    members = [p.slack_user_id for p in active_rows(session, role=Role.COMMITTEE)][:10]
+    names = display_names(session, members)
+    committee = tuple(names[m] for m in members)
     return Home("stranger", user, cycle=_cycle(cycle, now, "UTC"), committee=committee)
 
 
@@ -149,9 +156,10 @@ def _jurisdiction_home(
         invited_by=me.invited_by,
         away_until=me.away_until,
         others=tuple(c for c in actor.jurisdictions if c != place.code),
+        places=_places(session, actor),
     )
     if cycle is None:
-        return base
+        return _named(session, base)
     found = active_submission(session, cycle.id, place.code)
     submitted = Submitted(found.submitted_at, found.submitted_by) if found else None
     progress = all_progress(session, catalog, cycle.id, place.code)
@@ -162,17 +170,42 @@ def _jurisdiction_home(
     )
     base = replace(base, submitted=submitted, topics=mine)
     if me.role != Role.POC:
-        return base
+        return _named(session, base)
     members = _members(session, catalog, place.code)
     changes, more = _changes(session, catalog, cycle.id, me)
-    return replace(
-        base,
-        members=tuple(members[:MAX_MEMBERS]),
-        more_members=max(0, len(members) - MAX_MEMBERS),
-        changes=changes,
-        more_changes=more,
-        since=me.last_reviewed_at,
+    return _named(
+        session,
+        replace(
+            base,
+            members=tuple(members[:MAX_MEMBERS]),
+            more_members=max(0, len(members) - MAX_MEMBERS),
+            changes=changes,
+            more_changes=more,
+            since=me.last_reviewed_at,
+        ),
     )
+
+
+def _named(session: Session, home: Home) -> Home:
+    """Fill in the display names of every person the Home shows, in one read of the cache."""
+    by = home.submitted.by if home.submitted else ""
+    names = display_names(
+        session,
+        [home.invited_by, by, *(m.user for m in home.members), *(c.by for c in home.changes)],
+    )
+    return replace(
+        home,
+        invited_by_name=names[home.invited_by],
+        submitted=replace(home.submitted, by_name=names[by]) if home.submitted else None,
+        members=tuple(replace(m, name=names[m.user]) for m in home.members),
+        changes=tuple(replace(c, by_name=names[c.by]) for c in home.changes),
+    )
+
+
+def _places(session: Session, actor: policy.Actor) -> tuple[tuple[str, str], ...]:
+    if len(actor.jurisdictions) < 2:
+        return ()
+    return tuple((c, session.get_one(Jurisdiction, c).name) for c in actor.jurisdictions)
 
 
 def _row(session: Session, user: str, jurisdiction: str, role: str) -> Participant:
