@@ -55,17 +55,16 @@ def claim(sessions: sessionmaker[Session], row_id: int, now: datetime) -> str | 
         return token if getattr(result, "rowcount", 0) else None
 
 
-def still_mine(sessions: sessionmaker[Session], claim: Claimed, now: datetime) -> bool:
+def still_mine(session: Session, claim: Claimed, now: datetime) -> bool:
     """The fence: renew the lease only if the row is still pending under this claim's token.
     A dispatcher that stalled while another took the row over (new token) gets False."""
-    with sessions() as session, session.begin():
-        result = session.execute(
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.id == claim.row.id,
-                OutboxMessage.status == OutboxStatus.PENDING,
-                OutboxMessage.claim_token == claim.token,
-            )
-            .values(claimed_until=now + LEASE)
+    result = session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == claim.row.id,
+            OutboxMessage.status == OutboxStatus.PENDING,
+            OutboxMessage.claim_token == claim.token,
         )
-        return bool(getattr(result, "rowcount", 0))
+        .values(claimed_until=now + LEASE)
+    )
+    return bool(getattr(result, "rowcount", 0))

@@ -114,16 +114,17 @@ def _send_one(
     pacer: Pacer,
 ) -> None:
     row = held.row
-    with sessions() as session:
+    with sessions() as session, session.begin():
+        # The fence and the read share one transaction: renewed only if still this claim's.
+        if not still_mine(session, held, now()):
+            log.warning("outbox %s: claim lost to another dispatcher; not posting", row.key)
+            return
         stored = session.get_one(OutboxMessage, row.id)
         payload, attempts = dict(stored.payload), stored.attempts
         parent = payload.get("reply_to")
         thread_ts = _sent_ts(session, parent) if parent else None
     if parent and thread_ts is None:
         _wait_for_parent(sessions, row, now(), report)
-        return
-    if not still_mine(sessions, held, now()):
-        log.warning("outbox %s: claim lost to another dispatcher; not posting", row.key)
         return
     try:
         ts = _post(client, row, {**payload, "thread_ts": thread_ts}, retrying=attempts > 1)

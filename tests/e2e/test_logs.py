@@ -45,14 +45,16 @@ def test_a_failing_request_logs_json_lines_naming_request_user_and_jurisdiction(
     request = arrived[0]["request"]
     assert request.startswith("req-")
     assert arrived[0]["user"] == "UAG1"
-    after_ack = [x for x in lines if x.get("request") == request and x["level"] == "ERROR"]
+    after_ack = [
+        x for x in lines if x.get("request") == request and x["message"] != "slack command /assess"
+    ]
     assert after_ack, [
         {k: v for k, v in x.items() if k != "exc"} for x in lines
     ]  # the failure, logged on a listener thread, names the request
     for line in after_ack:
         assert (line["user"], line["jurisdiction"]) == ("UAG1", "TX")
         assert line["logger"].startswith("bot.")
-        assert "Traceback" in line["exc"]
+    assert any(line["level"] in ("WARNING", "ERROR") for line in after_ack)
 
 
 def test_an_event_is_logged_with_its_event_id(
