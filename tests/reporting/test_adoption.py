@@ -143,8 +143,9 @@ def statements(
     return len(seen)
 
 
-def views(catalog: Catalog) -> dict[str, Callable[[Session], object]]:
-    """Every Committee view that reads all jurisdictions at once."""
+def views(catalog: Catalog, state: str) -> dict[str, Callable[[Session], object]]:
+    """Every Committee view that reads all jurisdictions at once, and one state in detail (a
+    state with answers in both worlds, so both read the same things)."""
     return {
         "adoption": lambda s: adoption_of(s, catalog, cycle=None, scope="all", now=NOW),
         "national": lambda s: national_report(s, catalog, cycle=None, scope="all", now=NOW),
@@ -152,7 +153,7 @@ def views(catalog: Catalog) -> dict[str, Callable[[Session], object]]:
             s, catalog, channel="CCOMMITTEE", key="k", today=NOW.date()
         ),
         "/assess committee": lambda s: national_picture(s, catalog, user="UCOM"),
-        "/assess committee TX": lambda s: state_detail(s, catalog, user="UCOM", jurisdiction="TX"),
+        "/assess committee XX": lambda s: state_detail(s, catalog, user="UCOM", jurisdiction=state),
     }
 
 
@@ -163,12 +164,18 @@ def test_the_number_of_statements_does_not_grow_with_jurisdictions(
         codes = list(session.scalars(select(Jurisdiction.code).order_by(Jurisdiction.code)))
     assert len(codes) == 56
     wide_world(sessions, catalog, codes[:3])
-    few = {name: statements(engine, sessions, view) for name, view in views(catalog).items()}
+    few = {
+        name: statements(engine, sessions, view) for name, view in views(catalog, codes[0]).items()
+    }
     _reset(sessions)
     wide_world(sessions, catalog, codes)
-    many = {name: statements(engine, sessions, view) for name, view in views(catalog).items()}
+    many = {
+        name: statements(engine, sessions, view) for name, view in views(catalog, codes[0]).items()
+    }
     assert many == few
-    assert all(0 < n <= 8 for n in few.values()), few
+    # The views over every jurisdiction read in a handful of queries; one state's detail (its
+    # people's names as well) only has to stay the same whatever the number of jurisdictions.
+    assert all(0 < n <= 8 for name, n in few.items() if name != "/assess committee XX"), few
 
 
 def _reset(sessions: sessionmaker[Session]) -> None:
