@@ -19,7 +19,7 @@ from bot.workflows.reporting.home import home_for
 from bot.workflows.reporting.status_post import summarize
 from messages import Renderer
 from store.jurisdictions import JURISDICTIONS
-from store.models import Answer, AnswerHistory, Cycle, Participant
+from store.models import Answer, AnswerHistory, Participant
 
 PEOPLE_PER_PLACE = 10  # a POC and nine agencies
 REVISIONS = 5
@@ -81,7 +81,7 @@ def reads(
         "POC App Home": lambda s: home_for(s, catalog, user=poc_of(first), now=now),
         "reminder tick": lambda s: plan_reminders(s, catalog, compose, rules=rules, now=now),
         "status post data": lambda s: summarize(
-            s, catalog, s.get_one(Cycle, cycle_id), today=now.date()
+            s, catalog, channel="CCOMMITTEE", key="scale", today=now.date()
         ),
     }
 

@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 from bot.compose import slack_text
 from bot.delivery import drain
 from bot.deps import Deps
+from bot.edge.guard import UNREADABLE
 from bot.edge.outage import UNAVAILABLE, is_outage
-from bot.workflows.errors import DomainError
+from bot.workflows.errors import DomainError, InvalidInput
 from messages.render import clip
 
 T = TypeVar("T")
@@ -92,9 +93,13 @@ def explained(tell: Callable[[str], None]) -> Iterator[None]:
 
 
 def ref_of(value: str) -> tuple[int, str]:
-    """The (walk id, recommendation id) a walk button carries."""
-    data = json.loads(value)
-    return int(data["w"]), str(data["r"])
+    """The (walk id, recommendation id) a walk button carries; a value we did not write is
+    refused with the guard's polite line, not taken for a failure of ours."""
+    try:
+        data = json.loads(value)
+        return int(data["w"]), str(data["r"])
+    except (ValueError, TypeError, KeyError) as exc:
+        raise InvalidInput(UNREADABLE) from exc
 
 
 def deliver(deps: Deps, keys: list[str]) -> None:

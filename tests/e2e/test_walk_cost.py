@@ -33,7 +33,9 @@ def counted(engine: Engine) -> Iterator[Tally]:
     tally = Tally()
 
     def statement(*args: object) -> None:
-        tally.statements.append(" ".join(str(args[2]).split()))
+        sql = " ".join(str(args[2]).split())
+        if sql != "BEGIN IMMEDIATE":  # SQLite's transaction start (store.sqlite), not work
+            tally.statements.append(sql)
 
     def begin(*_args: object) -> None:
         tally.transactions += 1
