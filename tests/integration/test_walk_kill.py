@@ -3,7 +3,9 @@ points at the open question instead of posting a second live copy."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -46,9 +48,17 @@ def serve(db_url: str, fake: FakeSlack, port: int, folder: Path) -> subprocess.P
         stdout=(folder / f"serve-{port}-{time.monotonic()}.log").open("w"),
         stderr=subprocess.STDOUT,
         text=True,
+        start_new_session=True,  # its own process group: the server and its workers die together
     )
     wait_until_up(f"http://127.0.0.1:{port}/healthz", process)
     return process
+
+
+def kill(process: subprocess.Popen[str]) -> None:
+    """SIGKILL the whole server, its gunicorn master and workers alike, as a crash would."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)
 
 
 def until(check: Callable[[], bool]) -> None:
@@ -89,8 +99,7 @@ def test_after_sigkill_and_restart_the_walk_resumes_at_the_open_message(
         for expected in ("HOU-2", "HOU-3"):
             slack.click("UPOC", questions(fake)[-1], "walk_answer:tier_2")
             until(lambda expected=expected: live(fake) == [expected])  # type: ignore[misc]
-        process.kill()  # SIGKILL, as soon as HOU-3 reached Slack: often before it was recorded
-        process.wait(timeout=10)
+        kill(process)  # as soon as HOU-3 reached Slack: often before it was recorded
         process = serve(db_url, fake, port, tmp_path)
         slack.command("UPOC", "housing")
         until(lambda: bool(fake.ephemerals("UPOC")))
@@ -100,5 +109,4 @@ def test_after_sigkill_and_restart_the_walk_resumes_at_the_open_message(
         slack.click("UPOC", questions(fake)[-1], "walk_answer:tier_1")
         until(lambda: live(fake) == ["HOU-4"])
     finally:
-        process.kill()
-        process.wait(timeout=10)
+        kill(process)
