@@ -11,8 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.logs import set_field
 from bot.workflows.errors import InvalidInput, Locked, NotAllowed
-from bot.workflows.sentences import someone
-from messages.render import echo
+from bot.workflows.sentences import Sentence, someone
 from store import enums
 from store.models import Cycle, Participant, Submission
 
@@ -122,13 +121,20 @@ def check(
 ) -> None:
     reason = reason_refused(actor, action, jurisdiction=jurisdiction, topic=topic)
     if reason is not None:
-        raise NotAllowed(reason)
+        raise NotAllowed(reason.form, **reason.values)
 
 
 def reason_refused(
     actor: Actor, action: Action, *, jurisdiction: str | None = None, topic: str | None = None
-) -> str | None:
+) -> Sentence | None:
     """None when allowed; otherwise the sentence to show the person."""
+    reason = _refusal(actor, action, jurisdiction, topic)
+    return Sentence(reason) if isinstance(reason, str) else reason
+
+
+def _refusal(
+    actor: Actor, action: Action, jurisdiction: str | None, topic: str | None
+) -> str | Sentence | None:
     committee_only = (Action.REOPEN, Action.ADMIN, Action.OVERSEE, Action.FORGET)
     if action in committee_only or (action is Action.EXPORT and jurisdiction is None):
         return None if actor.is_committee else "Only Committee members can do that."
@@ -230,7 +236,7 @@ def invitee_refused(inviter: Actor, invitee: Actor, jurisdiction: str) -> Invali
     return None
 
 
-def _stranger(actor: Actor, jurisdiction: str | None) -> str:
+def _stranger(actor: Actor, jurisdiction: str | None) -> str | Sentence:
     if actor.is_committee:
         return "Committee members review the assessments; only a state's participants answer them."
     if actor.ended and not actor.home and jurisdiction in (None, *actor.ended):
@@ -239,9 +245,10 @@ def _stranger(actor: Actor, jurisdiction: str | None) -> str:
             "contact or the Committee removed it); nothing was recorded."
         )
     if jurisdiction and actor.home:
-        return (
-            f"You take part for {' and '.join(actor.jurisdictions)}, not for {echo(jurisdiction)}; "
-            "nothing was recorded."
+        # what was typed is a value, so each surface clips and escapes it in its own way
+        return Sentence(
+            "You take part for {mine}, not for {typed}; nothing was recorded.",
+            {"mine": " and ".join(actor.jurisdictions), "typed": jurisdiction},
         )
     return (
         "You are not a participant in this assessment yet. Your state's point of contact can "

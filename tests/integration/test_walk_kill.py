@@ -61,12 +61,19 @@ def kill(process: subprocess.Popen[str]) -> None:
     process.wait(timeout=10)
 
 
-def until(check: Callable[[], bool]) -> None:
-    """The bot works after its ack in another process: wait for what it posts to arrive."""
+def until(check: Callable[[], bool], fake: FakeSlack, folder: Path) -> None:
+    """The bot works after its ack in another process: wait for what it posts to arrive. On a
+    timeout, say what the thread holds and what the server logged, so a failure explains itself."""
     deadline = time.monotonic() + 60
     while not check():
         if time.monotonic() > deadline:
-            raise AssertionError("the bot did not post what was expected within 60 s")
+            thread = [
+                (m["text"][:40], [b["action_id"] for b, _ in buttons(m)]) for m in questions(fake)
+            ]
+            logs = "\n".join(p.read_text()[-3000:] for p in sorted(folder.glob("serve-*.log")))
+            raise AssertionError(
+                f"the bot did not post what was expected within 60 s\nthread: {thread}\n{logs}"
+            )
         time.sleep(0.02)
 
 
@@ -95,18 +102,18 @@ def test_after_sigkill_and_restart_the_walk_resumes_at_the_open_message(
     process = serve(db_url, fake, port, tmp_path)
     try:
         slack.command("UPOC", "housing")
-        until(lambda: live(fake) == ["HOU-1"])
+        until(lambda: live(fake) == ["HOU-1"], fake, tmp_path)
         for expected in ("HOU-2", "HOU-3"):
             slack.click("UPOC", questions(fake)[-1], "walk_answer:tier_2")
-            until(lambda expected=expected: live(fake) == [expected])  # type: ignore[misc]
+            until(lambda expected=expected: live(fake) == [expected], fake, tmp_path)  # type: ignore[misc]
         kill(process)  # as soon as HOU-3 reached Slack: often before it was recorded
         process = serve(db_url, fake, port, tmp_path)
         slack.command("UPOC", "housing")
-        until(lambda: bool(fake.ephemerals("UPOC")))
+        until(lambda: bool(fake.ephemerals("UPOC")), fake, tmp_path)
         assert "HOU-3 is the open question" in text_of(fake.ephemerals("UPOC")[-1])
         assert live(fake) == ["HOU-3"], "no second live copy"
         assert questions(fake)[-1]["text"].startswith("HOU-3")
         slack.click("UPOC", questions(fake)[-1], "walk_answer:tier_1")
-        until(lambda: live(fake) == ["HOU-4"])
+        until(lambda: live(fake) == ["HOU-4"], fake, tmp_path)
     finally:
         kill(process)

@@ -363,7 +363,7 @@ def test_revoked_members_can_no_longer_answer_and_keep_their_answers(
             members.revoke_member(uow.session, render, user="UPOC", member_id=mid, now=now)
         actor = policy.load_actor(uow.session, "UAG1")
         refusal = policy.reason_refused(actor, policy.Action.ANSWER, jurisdiction="TX")
-        assert refusal is not None and "has ended" in refusal
+        assert refusal is not None and "has ended" in str(refusal)
         found = answers.current(uow.session, cycle.id, "TX", "HOU-1")
         assert found is not None and found.answered_by == "UAG1"
         back = invite(uow.session, catalog, render, now)

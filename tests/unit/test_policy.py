@@ -27,7 +27,8 @@ BOTH = Actor(
 
 
 def refused(actor: Actor, action: Action, **scope: str) -> str | None:
-    return policy.reason_refused(actor, action, **scope)
+    reason = policy.reason_refused(actor, action, **scope)
+    return None if reason is None else str(reason)
 
 
 @pytest.mark.parametrize("action", [Action.REOPEN, Action.ADMIN, Action.EXPORT])
@@ -77,6 +78,18 @@ def test_view_is_for_the_committee_and_the_jurisdictions_own_people() -> None:
         "You take part for TX, not for CA; nothing was recorded."
     )
     assert "not a participant" in str(refused(STRANGER, Action.VIEW))
+
+
+def test_a_typed_jurisdiction_in_a_refusal_is_a_value_clipped_and_escaped_in_slack() -> None:
+    typed = "<!channel> " + "x" * 500
+    reason = policy.reason_refused(HOUSING, Action.VIEW, jurisdiction=typed)
+    assert reason is not None and reason.values["typed"] == typed
+    shown = slack_text(reason)
+    assert "<!channel>" not in shown and "&lt;!channel&gt;" in shown
+    assert len(shown) < 300
+    with pytest.raises(NotAllowed) as refusal:
+        policy.check(HOUSING, Action.VIEW, jurisdiction=typed)
+    assert "&lt;!channel&gt;" in slack_text(refusal.value.sentence)
 
 
 def test_the_committee_does_not_answer_and_an_ended_part_is_named() -> None:
