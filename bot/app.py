@@ -19,7 +19,7 @@ from bot.edge import wsgi as edge_wsgi
 from bot.edge.guard import GuardedApp
 from bot.edge.team import own_team_only
 from bot.handlers import ids
-from bot.runtime import LISTENER_THREADS, TrackedExecutor
+from bot.runtime import WORK_SLOTS, TrackedExecutor, WorkSlots
 from bot.settings import Settings
 from bot.slack_client import make_client
 from bot.workflows.reporting.topic_channels import topic_channel_map
@@ -62,21 +62,24 @@ def create_app(
     session_factory: sessionmaker[Session] | None = None,
     clock: Callable[[], datetime] = utc_now,
     catalog: Catalog | None = None,
+    listener_threads: int | None = None,
+    work_slots: int = WORK_SLOTS,
 ) -> BotApp:
     client = slack_client or make_client(settings)
-    executor = TrackedExecutor()
+    executor = TrackedExecutor(listener_threads) if listener_threads else TrackedExecutor()
     catalog = catalog or load_catalog(settings.catalog_path)
     deps = Deps(
         settings=settings,
         catalog=catalog,
         sessions=session_factory
-        or make_session_factory(make_engine(settings.database_url, pool_size=LISTENER_THREADS)),
+        or make_session_factory(make_engine(settings.database_url, pool_size=work_slots)),
         client=client,
         render=Renderer(ids=ids.as_dict(), draft=catalog.is_draft),
         clock=clock,
         topic_channels=topic_channel_map(settings.topic_channel_pairs, catalog),
     )
     bolt = GuardedApp(
+        WorkSlots(work_slots),
         client=client,
         signing_secret=settings.slack_signing_secret or None,
         request_verification_enabled=bool(settings.slack_signing_secret),

@@ -1,4 +1,10 @@
-"""The listener thread pool, which can say when every piece of after-ack work has finished."""
+"""The listener thread pool, which can say when every piece of after-ack work has finished, and
+the work slots that bound how many listeners do their after-ack work at once.
+
+Bolt runs each listener, `ack()` included, on this pool and answers Slack only once `ack()` was
+called; a request whose listener waits for a free thread waits for its HTTP reply too, and after
+3 s Bolt answers 404. So the pool is wide and the work is narrow: a listener takes a work slot
+only after it has acknowledged, and the slots (not the pool) match the database connections."""
 
 from __future__ import annotations
 
@@ -10,8 +16,10 @@ from typing import Any, ParamSpec, TypeVar
 
 P = ParamSpec("P")
 T = TypeVar("T")
-# Bolt runs the after-ack work of a process on this many threads; its database pool matches.
-LISTENER_THREADS = 16
+# Threads that run listeners (mostly waiting: for a slot, for Slack, for the database).
+LISTENER_THREADS = 64
+# Listeners doing their after-ack work at once; the database pool holds as many connections.
+WORK_SLOTS = 16
 
 
 class TrackedExecutor(ThreadPoolExecutor):
@@ -46,3 +54,16 @@ class TrackedExecutor(ThreadPoolExecutor):
                 raise TimeoutError(
                     f"{self._pending} listener task(s) still running after {timeout}s"
                 )
+
+
+class WorkSlots:
+    """At most `size` listeners past their ack at once; the others wait here, already acked."""
+
+    def __init__(self, size: int = WORK_SLOTS) -> None:
+        self._slots = threading.BoundedSemaphore(size)
+
+    def take(self) -> None:
+        self._slots.acquire()
+
+    def give_back(self) -> None:
+        self._slots.release()

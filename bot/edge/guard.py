@@ -17,6 +17,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.edge.outage import UNAVAILABLE, is_outage
+from bot.runtime import WorkSlots
 
 log = logging.getLogger(__name__)
 
@@ -32,17 +33,22 @@ INJECTABLE = (
 
 
 class GuardedApp(App):
-    """A Bolt App that wraps each listener it registers in `guarded`."""
+    """A Bolt App that wraps each listener it registers in `guarded`, its work in `slots`."""
+
+    def __init__(self, slots: WorkSlots, **options: Any) -> None:
+        self.work_slots = slots
+        super().__init__(**options)
 
     def _register_listener(
         self, functions: Sequence[Callable[..., Any]], *args: Any, **kwargs: Any
     ) -> Callable[..., Any] | None:
         # Every decorator (command, action, view, event, options …) registers through here.
-        registered = super()._register_listener([guarded(f) for f in functions], *args, **kwargs)
+        wrapped = [guarded(f, self.work_slots) for f in functions]
+        registered = super()._register_listener(wrapped, *args, **kwargs)
         return functions[0] if registered is not None and len(functions) == 1 else registered
 
 
-def guarded(listener: Callable[..., Any]) -> Callable[..., Any]:
+def guarded(listener: Callable[..., Any], slots: WorkSlots) -> Callable[..., Any]:
     wanted = list(inspect.signature(listener).parameters)
     unknown = set(wanted) - set(INJECTABLE)
     if unknown:
@@ -66,6 +72,9 @@ def guarded(listener: Callable[..., Any]) -> Callable[..., Any]:
         options: Any,
     ) -> Any:
         given = locals()
+        # Events were acknowledged by Bolt before this runs; anything else when it calls ack().
+        held = _Held(slots, taken="event" in body)
+        given["ack"] = _SlotAfterAck(ack, held)
         try:
             return listener(**{name: given[name] for name in wanted})
         except Exception as exc:
@@ -79,9 +88,46 @@ def guarded(listener: Callable[..., Any]) -> Callable[..., Any]:
             if "event" not in body:
                 _apologize(body, client, respond, UNAVAILABLE if outage else UNREADABLE)
             return None
+        finally:
+            held.release()
 
     guard.__name__ = guard.__qualname__ = listener.__name__
     return guard
+
+
+class _Held:
+    """Whether this listener holds a work slot; taken at most once, given back once."""
+
+    def __init__(self, slots: WorkSlots, *, taken: bool) -> None:
+        self.slots, self.taken = slots, False
+        if taken:
+            self.take()
+
+    def take(self) -> None:
+        if not self.taken:
+            self.slots.take()
+            self.taken = True
+
+    def release(self) -> None:
+        if self.taken:
+            self.taken = False
+            self.slots.give_back()
+
+
+class _SlotAfterAck:
+    """Bolt's `ack`, which, once Slack has its answer, waits for a work slot before returning."""
+
+    def __init__(self, ack: Ack, held: _Held) -> None:
+        self._ack, self._held = ack, held
+
+    @property
+    def response(self) -> Any:
+        return self._ack.response
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        answered = self._ack(*args, **kwargs)
+        self._held.take()
+        return answered
 
 
 def _apologize(body: dict[str, Any], client: WebClient, respond: Respond | None, line: str) -> None:

@@ -48,7 +48,15 @@ def clock() -> Clock:
     return Clock(NOW)
 
 
-def start_bot(db_url: str, fake: FakeSlack, clock: Clock, **extra: str) -> RunningBot:
+def start_bot(
+    db_url: str,
+    fake: FakeSlack,
+    clock: Clock,
+    *,
+    threads: tuple[int, int] | None = None,
+    **extra: str,
+) -> RunningBot:
+    """`threads`: (listener threads, work slots) instead of the production numbers."""
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None,
         **extra,
@@ -58,7 +66,8 @@ def start_bot(db_url: str, fake: FakeSlack, clock: Clock, **extra: str) -> Runni
         DATABASE_URL=db_url,
         COMMITTEE_CHANNEL="CCOMMITTEE",
     )
-    app = create_app(settings, clock=clock)
+    sizes = {"listener_threads": threads[0], "work_slots": threads[1]} if threads else {}
+    app = create_app(settings, clock=clock, **sizes)
     server = serve_in_background(app.wsgi())
 
     def stop() -> None:
