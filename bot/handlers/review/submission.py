@@ -19,9 +19,10 @@ from bot.handlers.commands import route
 from bot.handlers.common import Private, deliver, explained, opened, transact
 from bot.handlers.listeners import Incoming, bound
 from bot.handlers.reporting.home import publish_homes, with_homes
-from bot.workflows.review import submissions
+from bot.workflows.review import reopening, submissions
+from bot.workflows.review.reopening import REASON_LIMIT
 from bot.workflows.review.submission_views import SubmissionView, Summary
-from bot.workflows.review.submissions import REASON_LIMIT, Receipt
+from bot.workflows.review.submissions import Receipt
 
 
 def register(app: App, deps: Deps) -> None:
@@ -74,7 +75,7 @@ def reopen_open(deps: Deps, slack: Incoming) -> None:
     with explained(private.say):
         found = transact(
             deps,
-            lambda s: submissions.reopen_form(
+            lambda s: reopening.reopen_form(
                 s, user=private.user, jurisdiction_text=action.get("value") or ""
             ),
         )
@@ -93,7 +94,7 @@ def reopen_confirmed(deps: Deps, slack: Incoming) -> None:
     with explained(private.say):
         receipt, homes = with_homes(
             deps,
-            lambda s: submissions.reopen(
+            lambda s: reopening.reopen(
                 s,
                 deps.compose,
                 user=private.user,
@@ -141,7 +142,7 @@ def _submit(deps: Deps, _client: WebClient, private: Private, _rest: str) -> Non
 @route("reopen")
 def _reopen(deps: Deps, _client: WebClient, private: Private, rest: str) -> None:
     found = transact(
-        deps, lambda s: submissions.reopen_form(s, user=private.user, jurisdiction_text=rest)
+        deps, lambda s: reopening.reopen_form(s, user=private.user, jurisdiction_text=rest)
     )
     if not opened(lambda: open_reopen(deps, (private, False), found, private.trigger_id)):
         blocks = deps.render.blocks("submit/reopen_ask.blocks.json.j2", sub=found)
