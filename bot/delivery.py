@@ -17,25 +17,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from http.client import HTTPException
-from typing import Any
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.errors import SlackClientError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.claims import BeforePost, Claimed, Due, claim, still_mine
 from bot.delivery_errors import Failure, classify, next_try
-from bot.dm import dm_channel
+from bot.delivery_posts import post
 from bot.pacing import ChannelQueues, Pacer
 from bot.slack_client import pacing_itself
 from store.enums import OutboxStatus
 from store.models import OutboxMessage
 
 log = logging.getLogger(__name__)
-METADATA_TYPE = "assessbot_outbox"
 PARENT_WAIT = timedelta(minutes=1)
-ALT_LIMIT = 1000  # characters of a file's alt text
 MAX_WAIT = 1.5  # seconds a drain may wait for a busy channel before leaving the rest for later
 
 
@@ -127,7 +124,7 @@ def _send_one(
         _wait_for_parent(sessions, row, now(), report)
         return
     try:
-        ts = _post(client, row, {**payload, "thread_ts": thread_ts}, retrying=attempts > 1)
+        ts = post(client, row, {**payload, "thread_ts": thread_ts}, retrying=attempts > 1)
     except (SlackClientError, OSError, HTTPException) as exc:
         failure = classify(exc)
         if failure.retry_after is not None:
@@ -140,44 +137,6 @@ def _send_one(
         stored.status, stored.sent_at, stored.slack_ts = OutboxStatus.SENT, now(), ts
         stored.claimed_until, stored.claim_token = None, None
     report.sent.append(row.key)
-
-
-def _post(client: WebClient, row: Due, payload: dict[str, Any], *, retrying: bool) -> str:
-    channel = dm_channel(client, row.recipient)
-    if payload.get("upload"):
-        return _upload(client, channel, payload)
-    found = _already_sent(client, channel, row.key) if retrying else None
-    if found is not None:
-        return found
-    posted = client.chat_postMessage(
-        channel=channel,
-        text=payload.get("text", ""),
-        blocks=payload.get("blocks") or None,
-        thread_ts=payload.get("thread_ts"),
-        metadata={"event_type": METADATA_TYPE, "event_payload": {"key": row.key}},
-    )
-    return str(posted["ts"])
-
-
-def _upload(client: WebClient, channel: str, payload: dict[str, Any]) -> str:
-    """A file row (the status post's chart, kept as its numbers and drawn now): Slack's three
-    upload steps; the file id stands in for a ts."""
-    from messages.charts import chart_from  # matplotlib loads only in a process that uploads
-
-    upload = payload["upload"]
-    drawn = chart_from(upload["chart"])
-    done = client.files_upload_v2(
-        channel=channel,
-        content=drawn.png,
-        filename=upload["filename"],
-        title=upload.get("title"),
-        alt_txt=drawn.alt[:ALT_LIMIT],
-        initial_comment=payload.get("text") or None,
-        thread_ts=payload.get("thread_ts"),
-        request_file_info=False,
-    )
-    files: list[dict[str, Any]] = done.get("files") or []
-    return str(files[0]["id"]) if files else ""
 
 
 def _sent_ts(session: Session, key: str) -> str | None:
@@ -199,25 +158,6 @@ def _wait_for_parent(
         stored.attempts = max(0, stored.attempts - 1)
         stored.send_after = now + PARENT_WAIT
     report.retry.append(row.key)
-
-
-def _already_sent(client: WebClient, channel: str, key: str) -> str | None:
-    """After a crash between posting and recording, Slack's copy tells whether it went out."""
-    try:
-        history = client.conversations_history(
-            channel=channel, limit=200, include_all_metadata=True
-        )
-    except SlackApiError:
-        return None  # no readable history: the send itself will say what is wrong
-    messages: list[dict[str, Any]] = history.get("messages", [])
-    for message in messages:
-        meta = message.get("metadata") or {}
-        if (
-            meta.get("event_type") == METADATA_TYPE
-            and meta.get("event_payload", {}).get("key") == key
-        ):
-            return str(message["ts"])
-    return None
 
 
 def _after_failure(

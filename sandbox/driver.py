@@ -7,18 +7,15 @@ until the bot's after-ack work is done, so what the bot posted can be read witho
 from __future__ import annotations
 
 import json
-import secrets
-import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from sandbox import payloads
 from sandbox.blockkit import Entered, find_button, inputs, state_of, wrap
 from sandbox.blockkit import buttons as buttons
 from sandbox.blockkit import text_of as text_of
 from sandbox.signed import Response as Response
 from sandbox.signed import SignedSender
-
-TEAM = "T0SANDBOX"
 
 
 def slack_escaped(text: str) -> str:
@@ -30,28 +27,21 @@ __all__ = ["Response", "SlackDriver", "buttons", "find_button", "slack_escaped",
 
 
 class SlackDriver(SignedSender):
-    """What people do in Slack, as the requests Slack sends for it."""
+    """What people do in Slack, as the requests Slack sends for it (built in `payloads`)."""
 
     # ---- what people do ----------------------------------------------------------------------
     def command(
         self, user: str, text: str, *, channel: str = "C0WALK", command: str = "/assess"
     ) -> Response:
         return self.form(
-            {
-                "token": "legacy",
-                "team_id": TEAM,
-                "team_domain": "sandbox",
-                "channel_id": channel,
-                "channel_name": "assessment",
-                "user_id": user,
-                "user_name": user.lower(),
-                "command": command,
-                "text": text,
-                "api_app_id": "A0BOT",
-                "is_enterprise_install": "false",
-                "response_url": self.fake.new_response_url(channel, user),
-                "trigger_id": self.fake.new_trigger_id(user),
-            }
+            payloads.slash_command(
+                user,
+                text,
+                channel=channel,
+                command=command,
+                response_url=self.fake.new_response_url(channel, user),
+                trigger_id=self.fake.new_trigger_id(user),
+            )
         )
 
     def click(
@@ -84,15 +74,8 @@ class SlackDriver(SignedSender):
     ) -> Response:
         """One `block_actions` for an element of a message (`message` with its channel and ts)
         or of a view (`view` as views.* return it, with the `state` entered so far)."""
-        payload: dict[str, Any] = {
-            "type": "block_actions",
-            "user": {"id": user, "username": user.lower(), "team_id": TEAM},
-            "api_app_id": "A0BOT",
-            "token": "legacy",
-            "trigger_id": self.fake.new_trigger_id(user),
-            "team": {"id": TEAM, "domain": "sandbox"},
-            "actions": [{**action, "action_ts": f"{time.time():.6f}"}],
-        }
+        trigger_id = self.fake.new_trigger_id(user)
+        payload = payloads.block_actions(user, action, trigger_id=trigger_id)
         if view is not None:
             payload["container"] = {"type": "view", "view_id": view["id"]}
             payload["view"] = {"state": {"values": {}}, **view}
@@ -120,17 +103,7 @@ class SlackDriver(SignedSender):
         self.fake.close_view(user, view["id"])
         if not view.get("notify_on_close"):
             return None
-        return self.interaction(
-            {
-                "type": "view_closed",
-                "team": {"id": TEAM, "domain": "sandbox"},
-                "user": {"id": user, "username": user.lower(), "team_id": TEAM},
-                "api_app_id": "A0BOT",
-                "token": "legacy",
-                "view": view,
-                "is_cleared": False,
-            }
-        )
+        return self.interaction(payloads.view_closed(user, view))
 
     def submit(
         self, user: str, view: dict[str, Any], values: Mapping[str, Mapping[str, Entered]]
@@ -151,23 +124,8 @@ class SlackDriver(SignedSender):
 
     def submit_state(self, user: str, view: dict[str, Any], state: dict[str, Any]) -> Response:
         """Submit a modal with `state.values` exactly as given (block -> action -> state)."""
-        return self.interaction(
-            {
-                "type": "view_submission",
-                "team": {"id": TEAM, "domain": "sandbox"},
-                "user": {"id": user, "username": user.lower(), "team_id": TEAM},
-                "api_app_id": "A0BOT",
-                "token": "legacy",
-                "trigger_id": self.fake.new_trigger_id(user),
-                "view": {
-                    **view["view"],
-                    "id": view["id"],
-                    "hash": view["hash"],
-                    "state": {"values": state},
-                },
-                "response_urls": [],
-            }
-        )
+        trigger_id = self.fake.new_trigger_id(user)
+        return self.interaction(payloads.view_submission(user, view, state, trigger_id=trigger_id))
 
     def event(
         self,
@@ -176,17 +134,7 @@ class SlackDriver(SignedSender):
         event_id: str | None = None,
         headers: dict[str, str] | None = None,
     ) -> Response:
-        envelope = {
-            "token": "legacy",
-            "team_id": TEAM,
-            "api_app_id": "A0BOT",
-            "event": event,
-            "type": "event_callback",
-            # Unique across restarts: the bot drops an event id it has seen before.
-            "event_id": event_id or f"Ev{secrets.token_hex(6).upper()}",
-            "event_time": 1,
-            "authorizations": [{"team_id": TEAM, "user_id": "UBOT", "is_bot": True}],
-        }
+        envelope = payloads.event_callback(event, event_id=event_id)
         return self.send(json.dumps(envelope), "application/json", headers=headers)
 
     def reply(self, user: str, parent: dict[str, Any], text: str, **kwargs: Any) -> Response:
@@ -199,15 +147,5 @@ class SlackDriver(SignedSender):
         """A person's message in `channel` (in a thread with `thread_ts`): stored in the fake
         as Slack stores it, then sent to the bot as the `message` event Slack sends."""
         ts = self.fake.add_message(channel, text, user=user, thread_ts=thread_ts)
-        event: dict[str, Any] = {
-            "type": "message",
-            "user": user,
-            "text": text,
-            "ts": ts,
-            "channel": channel,
-            "event_ts": ts,
-            "channel_type": "im" if channel.startswith("D") else "channel",
-        }
-        if thread_ts is not None:
-            event.update(thread_ts=thread_ts, parent_user_id="UBOT")
+        event = payloads.message_event(user, channel, text, ts, thread_ts=thread_ts)
         return self.event(event, **kwargs)

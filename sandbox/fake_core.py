@@ -1,8 +1,6 @@
 """The fake's request handling: every HTTP request becomes one call under one lock.
 
-Web API methods come from the groups in METHOD_GROUPS; each group is a class whose
-`handlers()` maps method names to functions of the call's arguments. A new method goes into
-the group it belongs to (or a new group added to the tuple), nowhere else.
+Web API methods come from the groups in METHOD_GROUPS (`sandbox.fake_methods`).
 """
 
 from __future__ import annotations
@@ -13,34 +11,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Protocol
+from typing import Any
 
-from sandbox.fake_chat import ChatMethods
-from sandbox.fake_common import ApiError, Context, Handler
-from sandbox.fake_conversations import ConversationMethods
+from sandbox.fake_common import ApiError, Context
 from sandbox.fake_faults import Faults, rate_limited
-from sandbox.fake_files import FileMethods
 from sandbox.fake_http import DISCONNECT, Dispatch, Reply, Request, Server
-from sandbox.fake_people import PeopleMethods
+from sandbox.fake_methods import method_table
 from sandbox.fake_records import JSON
 from sandbox.fake_response_url import ResponseUrls
-from sandbox.fake_schedule import ScheduleMethods
 from sandbox.fake_state import Workspace
-from sandbox.fake_views import ViewMethods
+from sandbox.fake_tokens import check_bot_token, socket_mode_url
 
-
-class MethodGroup(Protocol):
-    def handlers(self) -> dict[str, Handler]: ...
-
-
-METHOD_GROUPS: tuple[Callable[[Context], MethodGroup], ...] = (
-    PeopleMethods,
-    ChatMethods,
-    ScheduleMethods,
-    ConversationMethods,
-    ViewMethods,
-    FileMethods,
-)
 _OWN_SECTIONS = ("api", "response", "upload")
 
 
@@ -78,9 +59,7 @@ class FakeCore:
             clock=clock,
         )
         self._ctx = Context(self._ws, self._server_root)
-        self._handlers: dict[str, Handler] = {}
-        for group in METHOD_GROUPS:
-            self._handlers.update(group(self._ctx).handlers())
+        self._handlers = method_table(self._ctx)
         self._response_urls = ResponseUrls(self._ctx)
         self._mounts: dict[str, Dispatch] = {}
         self._server: Server | None = None
@@ -174,29 +153,16 @@ class FakeCore:
 
     def _api(self, method: str, args: JSON, token: str | None) -> Reply:
         if method == "apps.connections.open":
-            return self._socket_url(token)
+            return socket_mode_url(token, self.socket_mode_url)
         handler = self._handlers.get(method)
         if handler is None:
             raise ApiError("unknown_method")
-        if token is None:
-            raise ApiError("not_authed")
-        if not (token.startswith("xoxb-") or token == self._token):
-            raise ApiError("invalid_auth")
+        check_bot_token(token, self._token)
         limited = method == "chat.postMessage" and self._rate_limit
         if limited and not self._faults.admit(str(args.get("channel"))):
             return rate_limited(1)
         self._ws.deliver_due()
         return Reply(200, {"ok": True, **handler(args)})
-
-    def _socket_url(self, token: str | None) -> Reply:
-        """Socket Mode's handshake: only an app-level token (xapp-) may ask for a URL."""
-        if token is None:
-            raise ApiError("not_authed")
-        if not token.startswith("xapp-"):
-            raise ApiError("not_allowed_token_type")
-        if not self.socket_mode_url:
-            raise ApiError("invalid_auth")
-        return Reply(200, {"ok": True, "url": self.socket_mode_url})
 
     def _response_url(self, key: str, payload: JSON) -> Reply:
         return Reply(200, {"ok": True, **self._response_urls.response_url(key, payload)})

@@ -1,21 +1,20 @@
-"""The in-memory workspace behind FakeSlack: users, conversations, messages, views.
+"""The in-memory workspace behind FakeSlack: messages, views, triggers and uploads, with the
+users and conversations of `Directory`.
 
 Not thread-safe by itself; FakeSlack holds its lock around every use.
 """
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from collections.abc import Callable
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from sandbox.fake_records import JSON, Channel, ResponseUrl, Trigger, Upload, User, ViewRecord
-from sandbox.fake_shapes import channel_json, user_json
+from sandbox.fake_directory import Directory
+from sandbox.fake_records import JSON, ResponseUrl, Trigger, Upload, ViewRecord
 
 
-class Workspace:
+class Workspace(Directory):
     def __init__(
         self,
         *,
@@ -25,18 +24,13 @@ class Workspace:
         wall_clock: Callable[[], float],
         clock: Callable[[], float],
     ) -> None:
-        self.team_id = team_id
-        self.bot_user_id = bot_user_id
-        self.bot_id = bot_id
-        self.app_id = "A0SANDBOX"
-        self.wall_clock = wall_clock
+        super().__init__(
+            team_id=team_id, bot_user_id=bot_user_id, bot_id=bot_id, wall_clock=wall_clock
+        )
         self.clock = clock
-        self.users: dict[str, User] = {}
-        self.channels: dict[str, Channel] = {}
         self.opened: set[str] = set()  # conversations.open has returned these at least once
         self._last_ts_us = 0
         self._serial = 0
-        self.add_user(bot_user_id, name="sandbox-bot", is_bot=True)
         self.clear()
 
     def clear(self) -> None:
@@ -80,67 +74,6 @@ class Workspace:
         trigger_id = f"{self.next_serial()}.{int(self.wall_clock())}.{secrets.token_hex(16)}"
         self.triggers[trigger_id] = Trigger(issued=self.clock(), user=user)
         return trigger_id
-
-    # ---- users and conversations -------------------------------------------------------------
-
-    def add_user(
-        self,
-        user_id: str,
-        *,
-        name: str | None = None,
-        tz: str = "America/New_York",
-        email: str | None = None,
-        deleted: bool = False,
-        is_bot: bool = False,
-    ) -> None:
-        ZoneInfo(tz)  # fail at set-up time rather than inside a request handler
-        self.users[user_id] = User(user_id, name or user_id.lower(), tz, email, deleted, is_bot)
-
-    def user_json(self, user: User) -> JSON:
-        return user_json(user, team_id=self.team_id, now=self.wall_clock())
-
-    def dm_channel(self, user_id: str) -> str:
-        # Derived from the user id so it is stable across reset() and across FakeSlack instances.
-        channel_id = f"D{user_id}"
-        if channel_id not in self.channels:
-            self.channels[channel_id] = Channel(
-                id=channel_id,
-                name=None,
-                created=int(self.wall_clock()),
-                is_im=True,
-                user=user_id,
-                members=[user_id, self.bot_user_id],
-            )
-        return channel_id
-
-    def mpim_channel(self, user_ids: list[str]) -> str:
-        members = sorted({*user_ids, self.bot_user_id})
-        digest = hashlib.sha256(",".join(members).encode()).hexdigest()[:10].upper()
-        channel_id = f"G{digest}"
-        if channel_id not in self.channels:
-            self.channels[channel_id] = Channel(
-                id=channel_id,
-                name="mpdm-" + "--".join(self.users[u].name for u in members) + "-1",
-                created=int(self.wall_clock()),
-                is_mpim=True,
-                is_private=True,
-                members=members,
-            )
-        return channel_id
-
-    def ensure_channel(self, channel_id: str) -> Channel:
-        """Public/private channels are created on first use so tests need not declare them."""
-        if channel_id not in self.channels:
-            self.channels[channel_id] = Channel(
-                id=channel_id,
-                name=channel_id.lower(),
-                created=int(self.wall_clock()),
-                is_private=channel_id.startswith("G"),
-            )
-        return self.channels[channel_id]
-
-    def channel_json(self, channel: Channel, *, num_members: bool = False) -> JSON:
-        return channel_json(channel, creator=self.bot_user_id, num_members=num_members)
 
     # ---- messages ----------------------------------------------------------------------------
 

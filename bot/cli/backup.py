@@ -14,8 +14,9 @@ from bot.deps import utc_now
 from bot.settings import Settings
 from bot.workflows.privacy import audit
 from bot.workflows.privacy.audit import Audited
-from store.backup import BackupError, restore_backup, write_backup
+from store.backup import BackupError, write_backup
 from store.db import make_session_factory
+from store.restore import restore_backup
 
 
 def register(sub: Subparsers) -> None:

@@ -15,8 +15,8 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.cli.base import Subparsers, require_settings, setup_logging
-from bot.cli.run import post_status
 from bot.cli.slack import check_token, web_client
+from bot.cli.status_post import post_status
 from bot.cli.store import safe_url, sessions
 from bot.deps import Deps
 from bot.dispatcher import dispatch

@@ -13,7 +13,7 @@ from bot.compose import Composer
 from bot.handlers import ids
 from bot.workflows.cycles import create_cycle
 from bot.workflows.errors import InvalidInput, Locked, NotAllowed
-from bot.workflows.review import reviewing, submissions
+from bot.workflows.review import decisions, reviewing, submissions
 from bot.workflows.review.model import ACCEPTED, REVISED, UNREVIEWED, WAITING, TopicPage
 from bot.workflows.walk import answers
 from messages import Renderer
@@ -114,13 +114,13 @@ def test_accept_then_a_change_makes_it_revised_and_changes_wait_for_the_answerer
         cycle_id = setup(uow.session, now)
         first = say(uow.session, cycle_id, "HOU-1", "tier_2", "UAG", now)
         second = say(uow.session, cycle_id, "HOU-2", "tier_2", "UAG", now)
-        reviewing.accept(
+        decisions.accept(
             uow.session, catalog, user="UPOC", answer_id=first.id, version=1, since=None, now=now
         )
-        reviewing.accept(
+        decisions.accept(
             uow.session, catalog, user="UPOC", answer_id=first.id, version=1, since=None, now=now
         )
-        reviewing.ask_for_changes(
+        decisions.ask_for_changes(
             uow.session,
             catalog,
             render,
@@ -163,7 +163,7 @@ def test_asking_for_changes_queues_a_dm_with_the_thread_of_the_answerer(
                 )
             )
         found = say(uow.session, cycle_id, "HOU-1", "tier_2", "UAG", now)
-        asked = reviewing.ask_for_changes(
+        asked = decisions.ask_for_changes(
             uow.session,
             catalog,
             render,
@@ -204,11 +204,11 @@ def test_only_the_poc_of_the_answers_jurisdiction_reviews(
         cycle_id = setup(uow.session, now)
         found = say(uow.session, cycle_id, "HOU-1", "tier_2", "UAG", now)
         with pytest.raises(error, match=message):
-            reviewing.accept(
+            decisions.accept(
                 uow.session, catalog, user=user, answer_id=found.id, version=1, since=None, now=now
             )
         with pytest.raises(error, match=message):
-            reviewing.changes_form(uow.session, catalog, user=user, answer_id=found.id, version=1)
+            decisions.changes_form(uow.session, catalog, user=user, answer_id=found.id, version=1)
         with pytest.raises(error, match=message):
             reviewing.open_review(uow.session, catalog, user=user, jurisdiction="TX", now=now)
         assert uow.session.scalar(select(func.count()).select_from(Review)) == 0
@@ -221,9 +221,9 @@ def test_refusals_for_stale_blank_and_submitted(
         cycle_id = setup(uow.session, now)
         found = say(uow.session, cycle_id, "HOU-1", "tier_2", "UAG", now)
         with pytest.raises(InvalidInput, match="changed since this review was shown"):
-            reviewing.changes_form(uow.session, catalog, user="UPOC", answer_id=found.id, version=2)
+            decisions.changes_form(uow.session, catalog, user="UPOC", answer_id=found.id, version=2)
         with pytest.raises(InvalidInput, match="what should change"):
-            reviewing.ask_for_changes(
+            decisions.ask_for_changes(
                 uow.session,
                 catalog,
                 render,
@@ -245,7 +245,7 @@ def test_refusals_for_stale_blank_and_submitted(
             now=now,
         )
         with pytest.raises(Locked, match="submitted on"):
-            reviewing.accept(
+            decisions.accept(
                 uow.session,
                 catalog,
                 user="UPOC",

@@ -15,7 +15,7 @@ from bot.handlers import ids
 from bot.workflows import policy
 from bot.workflows.cycles import create_cycle
 from bot.workflows.errors import InvalidInput, Locked, NotAllowed, NotFound
-from bot.workflows.review import submission_views, submissions
+from bot.workflows.review import reopening, submission_views, submissions
 from bot.workflows.walk import answers
 from messages import Renderer
 from store.models import OutboxMessage, Participant, Submission
@@ -167,9 +167,9 @@ def test_reopen_tells_every_active_poc_and_the_channel_then_a_resubmission_is_po
             committee_channel="C",
             now=now,
         )
-        found = submissions.reopen_form(uow.session, user="UCOM", jurisdiction_text="texas")
+        found = reopening.reopen_form(uow.session, user="UCOM", jurisdiction_text="texas")
         assert found == first.submission
-        receipt = submissions.reopen(
+        receipt = reopening.reopen(
             uow.session,
             render,
             user="UCOM",
@@ -196,7 +196,7 @@ def test_reopen_tells_every_active_poc_and_the_channel_then_a_resubmission_is_po
         )
         submissions.ensure_open(uow.session, cycle_id, "TX")
         with pytest.raises(InvalidInput, match="already reopened"):
-            submissions.reopen(
+            reopening.reopen(
                 uow.session,
                 render,
                 user="UCOM",
@@ -226,7 +226,7 @@ def test_reopen_refusals(
     with uow:
         cycle_id = answered(uow.session, catalog, now)
         with pytest.raises(NotFound, match="TX has no submitted assessment"):
-            submissions.reopen_form(uow.session, user="UCOM", jurisdiction_text="TX")
+            reopening.reopen_form(uow.session, user="UCOM", jurisdiction_text="TX")
         sub = submissions.submit(
             uow.session,
             catalog,
@@ -237,9 +237,9 @@ def test_reopen_refusals(
             now=now,
         )
         with pytest.raises(NotAllowed, match="Only Committee members"):
-            submissions.reopen_form(uow.session, user="UPOC", jurisdiction_text="TX")
+            reopening.reopen_form(uow.session, user="UPOC", jurisdiction_text="TX")
         with pytest.raises(InvalidInput, match="reason"):
-            submissions.reopen(
+            reopening.reopen(
                 uow.session,
                 render,
                 user="UCOM",

@@ -20,9 +20,9 @@ from bot.handlers.commands import route
 from bot.handlers.common import Private, deliver, explained, transact
 from bot.handlers.listeners import Incoming, bound
 from bot.handlers.review import submission
-from bot.workflows.review import reviewing
+from bot.workflows.review import decisions, reviewing
+from bot.workflows.review.decisions import COMMENT_LIMIT
 from bot.workflows.review.model import Overview, TopicPage
-from bot.workflows.review.reviewing import COMMENT_LIMIT
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -84,7 +84,7 @@ def accept(deps: Deps, slack: Incoming) -> None:
     repaint(
         deps,
         slack,
-        lambda s, user, ref: reviewing.accept(
+        lambda s, user, ref: decisions.accept(
             s,
             deps.catalog,
             user=user,
@@ -104,7 +104,7 @@ def ask_for_changes(deps: Deps, slack: Incoming) -> None:
     with explained(private.say):
         form = transact(
             deps,
-            lambda s: reviewing.changes_form(
+            lambda s: decisions.changes_form(
                 s, deps.catalog, user=private.user, answer_id=int(ref["a"]), version=int(ref["v"])
             ),
         )
@@ -127,7 +127,7 @@ def changes_sent(deps: Deps, slack: Incoming) -> None:
     with explained(private.say):
         asked = transact(
             deps,
-            lambda s: reviewing.ask_for_changes(
+            lambda s: decisions.ask_for_changes(
                 s,
                 deps.catalog,
                 deps.compose,
@@ -162,7 +162,7 @@ def repaint(
 
 
 def _redraw_after_request(
-    deps: Deps, private: Private, meta: dict[str, Any], asked: reviewing.ChangesAsked
+    deps: Deps, private: Private, meta: dict[str, Any], asked: decisions.ChangesAsked
 ) -> None:
     """Show the request in the review message; say it privately when that cannot be redrawn."""
     if meta.get("r") and asked.page is not None:

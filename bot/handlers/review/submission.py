@@ -8,9 +8,12 @@ shows the same buttons).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
 from slack_bolt import App
 from slack_sdk import WebClient
+from sqlalchemy.orm import Session
 
 from bot.deps import Deps
 from bot.handlers import ids
@@ -19,9 +22,10 @@ from bot.handlers.commands import route
 from bot.handlers.common import Private, deliver, explained, opened, transact
 from bot.handlers.listeners import Incoming, bound
 from bot.handlers.reporting.home import publish_homes, with_homes
-from bot.workflows.review import submissions
+from bot.workflows.review import reopening, submissions
+from bot.workflows.review.reopening import REASON_LIMIT
 from bot.workflows.review.submission_views import SubmissionView, Summary
-from bot.workflows.review.submissions import REASON_LIMIT, Receipt
+from bot.workflows.review.submissions import Receipt
 
 
 def register(app: App, deps: Deps) -> None:
@@ -47,25 +51,20 @@ def submit_open(deps: Deps, slack: Incoming) -> None:
 
 def submit_confirmed(deps: Deps, slack: Incoming) -> None:
     slack.ack()
-    meta = metadata(slack.body)
-    private = Private(slack.client, meta["ch"], slack.body["user"]["id"])
-    with explained(private.say):
-        receipt, homes = with_homes(
-            deps,
-            lambda s: submissions.submit(
-                s,
-                deps.catalog,
-                deps.compose,
-                user=private.user,
-                jurisdiction=meta["j"],
-                committee_channel=deps.settings.committee_channel,
-                now=deps.now(),
-            ),
-            _homes,
-        )
-        deliver(deps, list(receipt.keys))
-        show(private, bool(meta.get("h")), deps.render.text("submit/done.md.j2", r=receipt))
-        publish_homes(deps, slack.client, homes)
+    confirmed(
+        deps,
+        slack,
+        lambda s, user, meta: submissions.submit(
+            s,
+            deps.catalog,
+            deps.compose,
+            user=user,
+            jurisdiction=meta["j"],
+            committee_channel=deps.settings.committee_channel,
+            now=deps.now(),
+        ),
+        "submit/done.md.j2",
+    )
 
 
 def reopen_open(deps: Deps, slack: Incoming) -> None:
@@ -74,7 +73,7 @@ def reopen_open(deps: Deps, slack: Incoming) -> None:
     with explained(private.say):
         found = transact(
             deps,
-            lambda s: submissions.reopen_form(
+            lambda s: reopening.reopen_form(
                 s, user=private.user, jurisdiction_text=action.get("value") or ""
             ),
         )
@@ -88,25 +87,37 @@ def reopen_confirmed(deps: Deps, slack: Incoming) -> None:
         slack.ack(response_action="errors", errors=refusal)
         return
     slack.ack()
+    confirmed(
+        deps,
+        slack,
+        lambda s, user, meta: reopening.reopen(
+            s,
+            deps.compose,
+            user=user,
+            submission_id=int(meta["s"]),
+            reason=reason,
+            committee_channel=deps.settings.committee_channel,
+            now=deps.now(),
+        ),
+        "submit/reopened_done.md.j2",
+    )
+
+
+def confirmed(
+    deps: Deps,
+    slack: Incoming,
+    work: Callable[[Session, str, dict[str, Any]], Receipt],
+    done: str,
+) -> None:
+    """A confirmation modal's one shape: run `work` with the person and the modal's metadata
+    and read the Homes it touched in one unit of work, then send its messages, say the `done`
+    template where the modal was opened from, and redraw those Homes."""
     meta = metadata(slack.body)
     private = Private(slack.client, meta["ch"], slack.body["user"]["id"])
     with explained(private.say):
-        receipt, homes = with_homes(
-            deps,
-            lambda s: submissions.reopen(
-                s,
-                deps.compose,
-                user=private.user,
-                submission_id=int(meta["s"]),
-                reason=reason,
-                committee_channel=deps.settings.committee_channel,
-                now=deps.now(),
-            ),
-            _homes,
-        )
+        receipt, homes = with_homes(deps, lambda s: work(s, private.user, meta), _homes)
         deliver(deps, list(receipt.keys))
-        said = deps.render.text("submit/reopened_done.md.j2", r=receipt)
-        show(private, bool(meta.get("h")), said)
+        show(private, bool(meta.get("h")), deps.render.text(done, r=receipt))
         publish_homes(deps, slack.client, homes)
 
 
@@ -141,7 +152,7 @@ def _submit(deps: Deps, _client: WebClient, private: Private, _rest: str) -> Non
 @route("reopen")
 def _reopen(deps: Deps, _client: WebClient, private: Private, rest: str) -> None:
     found = transact(
-        deps, lambda s: submissions.reopen_form(s, user=private.user, jurisdiction_text=rest)
+        deps, lambda s: reopening.reopen_form(s, user=private.user, jurisdiction_text=rest)
     )
     if not opened(lambda: open_reopen(deps, (private, False), found, private.trigger_id)):
         blocks = deps.render.blocks("submit/reopen_ask.blocks.json.j2", sub=found)

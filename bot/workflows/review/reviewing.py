@@ -1,36 +1,21 @@
-"""The POC's review: see what is answered, by whom, what is open and what changed; accept an
-answer or ask the person who gave it for changes. Review rows are append-only."""
+"""The POC's review: see what is answered, by whom, what is open and what changed since the
+previous review. Accepting and asking for changes are in `decisions`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog
-from bot.workflows import outbox, policy
-from bot.workflows.errors import InvalidInput, NotFound
-from bot.workflows.notices import Compose, Notice
-from bot.workflows.review.model import Overview, TopicPage, topic_reviews
-from bot.workflows.review.submissions import ensure_open, scope, summary
-from bot.workflows.sentences import someone
+from bot.workflows import policy
+from bot.workflows.review.model import Overview, TopicPage
+from bot.workflows.review.submissions import scope, summary
+from bot.workflows.review.topic_reviews import topic_reviews
 from bot.workflows.walk.topics import resolve_topic
-from store.enums import Decision, Role
-from store.models import Answer, Cycle, Participant, Review, Walk
-
-COMMENT_LIMIT = 1000
-
-
-@dataclass(frozen=True)
-class ChangesAsked:
-    jurisdiction: str
-    topic: str
-    rec_id: str
-    answerer: str
-    keys: tuple[str, ...]
-    page: TopicPage | None = None  # the topic's review page as it is now, to redraw
+from store.enums import Role
+from store.models import Participant
 
 
 def open_review(
@@ -78,142 +63,3 @@ def topic_page(
     slug = resolve_topic(catalog, topic).slug
     (found,) = topic_reviews(session, catalog, cycle.id, code, since, [slug], poc=user)
     return TopicPage(code, since, found, summary(session, catalog, cycle, code).submitted)
-
-
-def accept(
-    session: Session,
-    catalog: Catalog,
-    *,
-    user: str,
-    answer_id: int,
-    version: int,
-    since: datetime | None,
-    now: datetime,
-) -> TopicPage:
-    """Accept the answer version the POC saw; returns the topic page to redraw."""
-    answer = _reviewable(session, catalog, user, answer_id, version)
-    latest = session.scalar(
-        select(Review).where(Review.answer_id == answer.id).order_by(Review.id.desc())
-    )
-    if latest is None or (latest.version, latest.decision) != (answer.version, Decision.ACCEPTED):
-        _decide(session, answer, Decision.ACCEPTED, "", user, now)  # a second click records nothing
-    topic = catalog.by_id[answer.recommendation_id].topic
-    return topic_page(
-        session, catalog, user=user, jurisdiction=answer.jurisdiction_code, topic=topic, since=since
-    )
-
-
-def changes_form(
-    session: Session, catalog: Catalog, *, user: str, answer_id: int, version: int
-) -> dict[str, str]:
-    """What the "Ask for changes" modal shows; refused before it opens."""
-    answer = _reviewable(session, catalog, user, answer_id, version)
-    rec = catalog.by_id[answer.recommendation_id]
-    return {
-        "rec_id": rec.id,
-        "text": rec.text,
-        "label": catalog.scale_label(answer.status),
-        "by": answer.answered_by,
-    }
-
-
-def ask_for_changes(
-    session: Session,
-    catalog: Catalog,
-    compose: Compose,
-    *,
-    user: str,
-    answer_id: int,
-    version: int,
-    comment: str,
-    now: datetime,
-    since: datetime | None = None,
-) -> ChangesAsked:
-    """Record the request and DM the person who answered, with a link to their walk thread;
-    returns the topic's review page (against `since`) showing the request."""
-    comment = comment.strip()
-    if not comment or len(comment) > COMMENT_LIMIT:
-        raise InvalidInput(f"Please say what should change (1 to {COMMENT_LIMIT} characters).")
-    answer = _reviewable(session, catalog, user, answer_id, version)
-    if not answer.answered_by:
-        raise InvalidInput(f"Nobody is on record for {answer.recommendation_id} to ask.")
-    review = _decide(session, answer, Decision.CHANGES, comment, user, now)
-    rec = catalog.by_id[answer.recommendation_id]
-    walk = _walk_of(session, answer, rec.topic)
-    topic = catalog.topic(rec.topic)
-    context = {
-        "review": {"reviewed_by": review.reviewed_by, "comment": review.comment},
-        "rec": {"id": rec.id, "text": rec.text},
-        "topic": {"slug": topic.slug, "name": topic.name},
-        "answer": {"jurisdiction_code": answer.jurisdiction_code},
-        "label": catalog.scale_label(answer.status),
-        "walk": {"channel_id": walk.channel_id, "thread_ts": walk.thread_ts} if walk else None,
-    }
-    key = f"review:{review.id}:changes"
-    notice = Notice("review_changes", answer.answered_by, context)
-    outbox.notify(session, compose, notice, key=key, now=now)
-    page = topic_page(
-        session,
-        catalog,
-        user=user,
-        jurisdiction=answer.jurisdiction_code,
-        topic=rec.topic,
-        since=since,
-    )
-    code, by = answer.jurisdiction_code, answer.answered_by
-    return ChangesAsked(code, rec.topic, rec.id, by, (key,), page)
-
-
-def _reviewable(
-    session: Session, catalog: Catalog, user: str, answer_id: int, version: int
-) -> Answer:
-    """The answer, if this POC may review it now and it is still the version they saw."""
-    answer = session.get(Answer, answer_id)
-    if answer is None or answer.recommendation_id not in catalog.by_id:
-        raise NotFound("That answer is no longer known; run `/assess review` again.")
-    _, cycle = scope(session, user, policy.Action.REVIEW, answer.jurisdiction_code)
-    if answer.cycle_id != cycle.id:
-        old = session.get_one(Cycle, answer.cycle_id)
-        raise InvalidInput("That answer belongs to “{cycle}”, now closed.", cycle=old.name)
-    ensure_open(session, cycle.id, answer.jurisdiction_code)
-    if answer.version != version or answer.status is None:
-        raise InvalidInput(
-            "{rec} changed since this review was shown (now “{label}” by {by}); nothing was "
-            "recorded. Run `/assess review` to see it as it is.",
-            rec=answer.recommendation_id,
-            label=catalog.scale_label(answer.status),
-            by=someone(answer.answered_by),
-        )
-    return answer
-
-
-def _decide(
-    session: Session, answer: Answer, decision: str, comment: str, user: str, now: datetime
-) -> Review:
-    review = Review(
-        answer_id=answer.id,
-        version=answer.version,
-        decision=decision,
-        comment=comment,
-        reviewed_by=user,
-        reviewed_at=now,
-    )
-    session.add(review)
-    session.flush()
-    return review
-
-
-def _walk_of(session: Session, answer: Answer, topic: str) -> Walk | None:
-    """The answerer's thread for that topic, else anyone's (an imported answer has none)."""
-    rows = session.scalars(
-        select(Walk)
-        .where(
-            Walk.cycle_id == answer.cycle_id,
-            Walk.jurisdiction_code == answer.jurisdiction_code,
-            Walk.topic == topic,
-        )
-        .order_by(Walk.id)
-    )
-    walks = list(rows)
-    own = [w for w in walks if w.slack_user_id == answer.answered_by]
-    return next(iter(own or walks), None)

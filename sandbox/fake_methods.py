@@ -1,0 +1,38 @@
+"""The Web API methods the fake knows, by group. Each group is a class whose `handlers()` maps
+method names to functions of the call's arguments. A new method goes into the group it belongs to
+(or a new group added to METHOD_GROUPS), nowhere else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from sandbox.fake_chat import ChatMethods
+from sandbox.fake_common import Context, Handler
+from sandbox.fake_conversations import ConversationMethods
+from sandbox.fake_files import FileMethods
+from sandbox.fake_people import PeopleMethods
+from sandbox.fake_schedule import ScheduleMethods
+from sandbox.fake_views import ViewMethods
+
+
+class MethodGroup(Protocol):
+    def handlers(self) -> dict[str, Handler]: ...
+
+
+METHOD_GROUPS: tuple[Callable[[Context], MethodGroup], ...] = (
+    PeopleMethods,
+    ChatMethods,
+    ScheduleMethods,
+    ConversationMethods,
+    ViewMethods,
+    FileMethods,
+)
+
+
+def method_table(ctx: Context) -> dict[str, Handler]:
+    """Every method's handler, bound to the fake's workspace through `ctx`."""
+    handlers: dict[str, Handler] = {}
+    for group in METHOD_GROUPS:
+        handlers.update(group(ctx).handlers())
+    return handlers
