@@ -134,7 +134,7 @@ def measure(url: str, catalog: Catalog, runs: int) -> list[tuple[str, tuple[floa
 
     def status_post() -> object:
         with sessions() as s:
-            found, _ = summarize(s, catalog, channel="C1", key="k", today=NOW.date())
+            found = summarize(s, catalog, channel="C1", key="k", today=NOW.date())
         context = found.as_context()
         return render.text("status/post.txt.j2", **context), render.blocks(
             "status/post.blocks.json.j2", **context

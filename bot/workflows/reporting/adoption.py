@@ -150,15 +150,19 @@ def rec_adoptions(
 def tally(catalog: Catalog, given: Iterable[Given | None]) -> Tally:
     """Counts per scale option (and no answer) over answers that could have been given."""
     counts = {o.value: 0 for o in catalog.scale}
-    base = missing = 0
+    base = 0
     for answer in given:
         base += 1
-        if answer is None or answer.status is None or answer.status not in counts:
-            missing += 1
-        else:
+        if answer is not None and answer.status in counts:
             counts[answer.status] += 1
-    labelled = [(o.value, o.label, counts[o.value]) for o in catalog.scale]
-    labelled.append((NO_ANSWER, NO_ANSWER_LABEL, missing))
+    return counted(catalog, counts, base)
+
+
+def counted(catalog: Catalog, counts: Mapping[str, int], base: int) -> Tally:
+    """The tally of `base` answers that could have been given, of which `counts` were (per
+    status; statuses off the scale count as no answer)."""
+    labelled = [(o.value, o.label, counts.get(o.value, 0)) for o in catalog.scale]
+    labelled.append((NO_ANSWER, NO_ANSWER_LABEL, base - sum(n for _, _, n in labelled)))
     return Tally(
         tuple(Share(v, label, n, n / base if base else 0.0) for v, label, n in labelled), base
     )
