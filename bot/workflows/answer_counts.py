@@ -42,17 +42,21 @@ def answered_per_topic(
 
 
 def answered_per_place(session: Session, catalog: Catalog, cycle_id: int) -> dict[str, int]:
-    """Answered recommendations per jurisdiction (absent: none answered)."""
+    """Answered recommendations per jurisdiction with any answer row (notes alone count as a
+    row: such a place has begun, with 0 answered); absent, a place with no row at all."""
+    answered = case(
+        (
+            answers.status.is_not(None) & answers.recommendation_id.in_(list(catalog.by_id)),
+            1,
+        ),
+        else_=0,
+    )
     rows = session.execute(
-        select(answers.jurisdiction_code, func.count())
-        .where(
-            answers.cycle_id == cycle_id,
-            answers.status.is_not(None),
-            answers.recommendation_id.in_(list(catalog.by_id)),
-        )
+        select(answers.jurisdiction_code, func.sum(answered, type_=Integer))
+        .where(answers.cycle_id == cycle_id)
         .group_by(answers.jurisdiction_code)
     )
-    return {code: int(n) for code, n in rows}
+    return {code: int(n or 0) for code, n in rows}
 
 
 def statuses_per_rec(
@@ -70,12 +74,3 @@ def statuses_per_rec(
     for rec_id, status, n in session.execute(query):
         found[rec_id][status] = int(n)
     return found
-
-
-def places_with_answers(session: Session, cycle_id: int) -> set[str]:
-    """Jurisdictions with at least one answer row (a status or notes alone)."""
-    return set(
-        session.scalars(
-            select(answers.jurisdiction_code).where(answers.cycle_id == cycle_id).distinct()
-        )
-    )

@@ -39,7 +39,6 @@ class Given:
     resources_needed: str
     who: Who
     agency: str
-    at: datetime
 
 
 @dataclass(frozen=True)
@@ -117,13 +116,12 @@ def load_evidence(
         table.resources_needed,
         table.answered_by,
         table.agency,
-        table.answered_at,
     ).where(table.cycle_id == found.id)
     if only is not None:
         query = query.where(table.jurisdiction_code == only)
     for row in session.execute(query):
-        code, rec_id, status, notes, needed, by, agency, at = row
-        answers[code][rec_id] = Given(code, rec_id, status, notes, needed, who(by), agency, at)
+        code, rec_id, status, notes, needed, by, agency = row
+        answers[code][rec_id] = Given(code, rec_id, status, notes, needed, who(by), agency)
         if agency:
             agencies[code].add(agency)
     places = tuple(
