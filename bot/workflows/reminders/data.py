@@ -137,7 +137,7 @@ def _people(session: Session, zones: dict[str, str], default_tz: str) -> tuple[P
             participant.jurisdiction_code.is_not(None),
         )
         .order_by(participant.role.desc(), participant.id)  # "poc" sorts after "agency"
-    )
+    ).all()  # one fetch, not one per row
     return tuple(
         Person(
             user=user,

@@ -99,7 +99,7 @@ def load_evidence(
         select(person.slack_user_id, person.jurisdiction_code, person.role, person.agency).where(
             person.active.is_(True), person.jurisdiction_code.is_not(None)
         )
-    ):
+    ).all():
         if not code:
             continue
         if role == "poc":
@@ -119,7 +119,7 @@ def load_evidence(
     ).where(table.cycle_id == found.id)
     if only is not None:
         query = query.where(table.jurisdiction_code == only)
-    for row in session.execute(query):
+    for row in session.execute(query).all():  # one fetch, not one per row
         code, rec_id, status, notes, needed, by, agency = row
         answers[code][rec_id] = Given(code, rec_id, status, notes, needed, who(by), agency)
         if agency:
