@@ -15,7 +15,7 @@ from bot.catalog import Catalog, Recommendation
 from bot.workflows.answer_counts import answered_per_place, statuses_per_rec
 from bot.workflows.reporting.evidence import Evidence, submissions
 from bot.workflows.reporting.export import export_cycle
-from bot.workflows.reporting.home import CycleInfo
+from bot.workflows.reporting.home_model import CycleInfo
 from bot.workflows.reporting.tally import TIER_1, TIER_2, Tally, counted, tally
 from store.models import Jurisdiction, OutboxMessage
 
