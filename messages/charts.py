@@ -105,7 +105,7 @@ def _progress(axes: Axes, progress: Sequence[tuple[str, float]], title: str) -> 
     axes.set_xlim(0, 100)
     axes.invert_yaxis()
     axes.set_xlabel("% of recommendations answered")
-    axes.set_title(title, loc="left", fontsize=11)
+    axes.set_title(title, loc="left", fontsize=11, y=1.0)
     axes.tick_params(axis="y", labelsize=7)
 
 
@@ -122,7 +122,7 @@ def _stacks(axes: Axes, stacks: Sequence[Stack], title: str) -> None:
     axes.set_xlim(0, 100)
     axes.invert_yaxis()
     axes.set_xlabel("% of answers")
-    axes.set_title(title, loc="left", fontsize=11)
+    axes.set_title(title, loc="left", fontsize=11, y=1.0)
     axes.tick_params(axis="y", labelsize=8)
     if labels:
         axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, fontsize=7)

@@ -67,14 +67,7 @@ def reads(
     catalog: Catalog, cycle_id: int, *, now: datetime
 ) -> dict[str, Callable[[Session], object]]:
     """The scale reads, each run in a session of its own: whatever they touch, they read."""
-    compose = Composer(Renderer(ids=action_ids.as_dict(), draft=catalog.is_draft))
-    rules = Rules(
-        days_before=(21, 14, 7, 3, 1, 0),
-        overdue_every=2,
-        escalate_after=7,
-        default_tz="America/New_York",
-        committee_channel="CCOMMITTEE",
-    )
+    compose, rules = scale_compose(catalog), scale_rules()
     first = codes(1)[0]
     return {
         "Committee App Home": lambda s: home_for(s, catalog, user="UCOMMITTEE", now=now),
@@ -84,6 +77,20 @@ def reads(
             s, catalog, channel="CCOMMITTEE", key="scale", today=now.date()
         ),
     }
+
+
+def scale_compose(catalog: Catalog) -> Composer:
+    return Composer(Renderer(ids=action_ids.as_dict(), draft=catalog.is_draft))
+
+
+def scale_rules() -> Rules:
+    return Rules(
+        days_before=(21, 14, 7, 3, 1, 0),
+        overdue_every=2,
+        escalate_after=7,
+        default_tz="America/New_York",
+        committee_channel="CCOMMITTEE",
+    )
 
 
 def _people(code: str, now: datetime) -> list[dict[str, Any]]:

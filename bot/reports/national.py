@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bot.reports.pdf import html_to_pdf
-from bot.workflows.reporting.adoption import Tally
 from bot.workflows.reporting.markdown import markdown_text
 from bot.workflows.reporting.national import NationalReport
+from bot.workflows.reporting.tally import Tally
 from messages import Renderer
 from messages.charts import Chart, Stack
 

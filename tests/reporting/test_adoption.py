@@ -173,6 +173,10 @@ def test_the_number_of_statements_does_not_grow_with_jurisdictions(
         name: statements(engine, sessions, view) for name, view in views(catalog, codes[0]).items()
     }
     assert many == few
+    opening = 1 if engine.dialect.name == "sqlite" else 0  # SQLite's BEGIN IMMEDIATE
+    # One state in detail: who asks, which state, its people's names, the cycle, submissions,
+    # people, that state's answers, the jurisdictions.
+    assert few["/assess committee XX"] - opening <= 8
     # The views over every jurisdiction read in a handful of queries; one state's detail (its
     # people's names as well) only has to stay the same whatever the number of jurisdictions.
     assert all(0 < n <= 8 for name, n in few.items() if name != "/assess committee XX"), few

@@ -3,7 +3,6 @@ a jurisdiction, and each jurisdiction's answers and submission state."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -13,12 +12,15 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.catalog import Catalog, Recommendation
+from bot.catalog import Catalog
+from bot.workflows.answer_counts import answered_per_topic
 from bot.workflows.cycles import open_cycle
 from bot.workflows.reminders.workdays import zone
 from bot.workflows.walk.progress import TopicProgress
 from store.enums import Role
-from store.models import Answer, Jurisdiction, Participant, Submission
+from store.models import Jurisdiction, Participant, Submission
+
+participant = Participant.__table__.c
 
 
 @dataclass(frozen=True)
@@ -98,17 +100,17 @@ def snapshot(session: Session, catalog: Catalog, *, default_tz: str) -> Snapshot
     rows = session.execute(select(Jurisdiction.code, Jurisdiction.name, Jurisdiction.tz)).all()
     people = _people(session, {code: tz for code, _, tz in rows}, default_tz)
     names = {code: name for code, name, _ in rows}
-    answered = _answered(session, cycle.id)
+    answered = answered_per_topic(session, catalog, cycle.id)
     submitted = _submitted(session, cycle.id)
-    topics = [(t, catalog.in_topic(t.slug)) for t in catalog.topics]
+    topics = [(t, len(catalog.in_topic(t.slug))) for t in catalog.topics]
     places = {
         code: Place(
             code=code,
             name=names.get(code, code),
             submitted=code in submitted,
             progress=tuple(
-                TopicProgress(t.slug, t.name, _count(answered.get(code), recs), len(recs))
-                for t, recs in topics
+                TopicProgress(t.slug, t.name, answered.get(code, {}).get(t.slug, 0), total)
+                for t, total in topics
             ),
         )
         for code in sorted({p.jurisdiction for p in people})
@@ -117,41 +119,38 @@ def snapshot(session: Session, catalog: Catalog, *, default_tz: str) -> Snapshot
 
 
 def _people(session: Session, zones: dict[str, str], default_tz: str) -> tuple[Person, ...]:
-    rows = session.scalars(
-        select(Participant)
-        .where(
-            Participant.active.is_(True),
-            Participant.role.in_((Role.POC, Role.AGENCY)),
-            Participant.jurisdiction_code.is_not(None),
+    # Columns, not entities: hundreds of people, read only.
+    rows = session.execute(
+        select(
+            participant.slack_user_id,
+            participant.role,
+            participant.jurisdiction_code,
+            participant.agency,
+            participant.topics,
+            participant.tz,
+            participant.away_until,
+            participant.snoozed_until,
         )
-        .order_by(Participant.role.desc(), Participant.id)  # "poc" sorts after "agency"
-    )
+        .where(
+            participant.active.is_(True),
+            participant.role.in_((Role.POC, Role.AGENCY)),
+            participant.jurisdiction_code.is_not(None),
+        )
+        .order_by(participant.role.desc(), participant.id)  # "poc" sorts after "agency"
+    ).all()  # one fetch, not one per row
     return tuple(
         Person(
-            user=p.slack_user_id,
-            role=Role(p.role),
-            jurisdiction=str(p.jurisdiction_code),
-            agency=p.agency,
-            topics=tuple(p.topics or ()),
-            tz=zone(p.tz, zones.get(str(p.jurisdiction_code)) or default_tz),
-            away_until=p.away_until,
-            snoozed_until=p.snoozed_until,
+            user=user,
+            role=Role(role),
+            jurisdiction=code,
+            agency=agency,
+            topics=tuple(topics or ()),
+            tz=zone(tz, zones.get(code) or default_tz),
+            away_until=away,
+            snoozed_until=snoozed,
         )
-        for p in rows
+        for user, role, code, agency, topics, tz, away, snoozed in rows
     )
-
-
-def _answered(session: Session, cycle_id: int) -> dict[str, set[str]]:
-    """Recommendation ids with a status, per jurisdiction (notes alone do not answer one)."""
-    grouped: dict[str, set[str]] = defaultdict(set)
-    rows = session.execute(
-        select(Answer.jurisdiction_code, Answer.recommendation_id).where(
-            Answer.cycle_id == cycle_id, Answer.status.is_not(None)
-        )
-    )
-    for code, rec_id in rows:
-        grouped[code].add(rec_id)
-    return grouped
 
 
 def _submitted(session: Session, cycle_id: int) -> set[str]:
@@ -163,7 +162,3 @@ def _submitted(session: Session, cycle_id: int) -> set[str]:
             )
         )
     )
-
-
-def _count(answered: set[str] | None, recs: list[Recommendation]) -> int:
-    return sum(r.id in answered for r in recs) if answered else 0

@@ -33,29 +33,37 @@ class AgencyGroup:
 def agency_notes(snap: Snapshot, compose: Compose, *, now: datetime) -> list[Due]:
     """One note per POC per overdue agency, in the POC's first office hours past the deadline."""
     notes: list[Due] = []
+    here: dict[str, list[Person]] = {}  # the people of each place, in the snapshot's order
+    for person in snap.people:
+        here.setdefault(person.jurisdiction, []).append(person)
     for place in snap.places.values():
         if not policy.answers_open(submitted=place.submitted):
             continue
-        groups = overdue_agencies(snap, place)
-        for poc in _pocs(snap, place.code) if groups else ():
+        # Most ticks are before the deadline: who could hear of it is cheaper to find first.
+        due = []
+        for poc in (p for p in here.get(place.code, ()) if p.role == Role.POC):
             when = local(now, poc.tz)
             late = -days_left(when.today, snap.deadline)
             if late > 0 and when.in_office_hours and not poc.is_quiet(when.today, now):
-                notes.extend(_note(snap, place, poc, group, late, compose) for group in groups)
+                due.append((poc, late))
+        groups = overdue_agencies(here.get(place.code, []), place) if due else []
+        for poc, late in due:
+            notes.extend(_note(snap, place, poc, group, late, compose) for group in groups)
     return notes
 
 
-def overdue_agencies(snap: Snapshot, place: Place) -> list[AgencyGroup]:
+def overdue_agencies(people: list[Person], place: Place) -> list[AgencyGroup]:
+    """The agencies among `people` (the place's) with topics still open, members together."""
     members: dict[str, list[Person]] = {}
-    for person in snap.people:
-        if person.jurisdiction == place.code and person.role == Role.AGENCY:
+    for person in people:
+        if person.role == Role.AGENCY:
             members.setdefault(person.agency.strip() or person.user, []).append(person)
     groups = []
-    for name, people in members.items():
-        covered = policy.covered_together(policy.topics_covered(p.role, p.topics) for p in people)
+    for name, group in members.items():
+        covered = policy.covered_together(policy.topics_covered(p.role, p.topics) for p in group)
         topics = place.open_topics(covered)
         if topics:
-            groups.append(AgencyGroup(name, tuple(p.user for p in people), topics))
+            groups.append(AgencyGroup(name, tuple(p.user for p in group), topics))
     return groups
 
 
@@ -100,10 +108,6 @@ def _place(place: Place) -> dict[str, object]:
         "answered": place.answered,
         "total": place.total,
     }
-
-
-def _pocs(snap: Snapshot, code: str) -> list[Person]:
-    return [p for p in snap.people if p.jurisdiction == code and p.role == Role.POC]
 
 
 def _note(

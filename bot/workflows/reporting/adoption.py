@@ -16,40 +16,13 @@ from datetime import UTC, datetime
 from bot.catalog import Catalog, Recommendation, Resource
 from bot.workflows.reporting.evidence import Evidence, Given, Place
 from bot.workflows.reporting.notes import TopicNotes, innovative_work, resources_needed
+from bot.workflows.reporting.tally import TIER_1, TIER_2, Tally, counted, tally
 
-TIER_2, TIER_1 = "tier_2", "tier_1"  # the survey's tiers; adoption ranks by them
-NO_ANSWER = "no_answer"
-NO_ANSWER_LABEL = "No answer"
 SCOPES = {
     "submitted": "submitted assessments only",
     "all": "every answer given, submitted or not",
 }
 HIGHLIGHTS = 10
-
-
-@dataclass(frozen=True)
-class Share:
-    value: str  # a scale value, or NO_ANSWER
-    label: str
-    count: int
-    share: float  # count / base, 0 when the base is 0
-
-
-@dataclass(frozen=True)
-class Tally:
-    shares: tuple[Share, ...]  # every scale option in order, then NO_ANSWER
-    base: int  # answers that could have been given: jurisdictions times recommendations
-
-    def count(self, value: str) -> int:
-        return next((s.count for s in self.shares if s.value == value), 0)
-
-    def share(self, value: str) -> float:
-        return next((s.share for s in self.shares if s.value == value), 0.0)
-
-    @property
-    def adopted(self) -> float:
-        """Share at Tier II or Tier I."""
-        return self.share(TIER_2) + self.share(TIER_1)
 
 
 @dataclass(frozen=True)
@@ -111,7 +84,8 @@ def in_scope(evidence: Evidence, scope: str) -> tuple[Place, ...]:
 def adoption(catalog: Catalog, evidence: Evidence, *, scope: str, now: datetime) -> Adoption:
     """Every figure of the Committee's adoption view, from evidence already loaded."""
     places = in_scope(evidence, scope)
-    topics = tuple(_topic(catalog, evidence, places, t.slug) for t in catalog.topics)
+    per_rec = statuses_of(catalog, (evidence.of(p.code) for p in places))
+    topics = tuple(_topic(catalog, per_rec, len(places), t.slug) for t in catalog.topics)
     recs = [r for t in topics for r in t.recommendations]
     ranked, rising = most_adopted(recs), least_adopted(recs)
     return Adoption(
@@ -123,10 +97,24 @@ def adoption(catalog: Catalog, evidence: Evidence, *, scope: str, now: datetime)
         topics=topics,
         most=tuple(ranked[:HIGHLIGHTS]) if places else (),
         least=tuple(rising[:HIGHLIGHTS]) if places else (),
-        matrix=tuple(_matrix_row(catalog, evidence, places, t.slug) for t in catalog.topics),
+        matrix=_matrix(catalog, evidence, places),
         innovative=innovative_work(catalog, evidence, places),
         resources_needed=resources_needed(catalog, evidence, places),
     )
+
+
+def statuses_of(
+    catalog: Catalog, answers: Iterable[Mapping[str, Given]]
+) -> dict[str, dict[str, int]]:
+    """How many of the jurisdictions' `answers` gave each status, per recommendation: one pass
+    over the answers for every tally that follows."""
+    found: dict[str, dict[str, int]] = {r.id: {} for r in catalog.recommendations}
+    for mine in answers:
+        for rec_id, given in mine.items():
+            counts = found.get(rec_id)
+            if counts is not None and given.status is not None:
+                counts[given.status] = counts.get(given.status, 0) + 1
+    return found
 
 
 def most_adopted(recs: Iterable[RecAdoption]) -> list[RecAdoption]:
@@ -138,70 +126,64 @@ def least_adopted(recs: Iterable[RecAdoption]) -> list[RecAdoption]:
     return sorted(recs, key=lambda r: (r.tally.share(TIER_2), r.tally.share(TIER_1)))
 
 
-def rec_adoptions(
-    catalog: Catalog, evidence: Evidence, places: tuple[Place, ...]
-) -> list[RecAdoption]:
-    """Each recommendation's tally alone (what a short ranking needs)."""
-    return [
-        _rec(catalog, evidence, places, r) for t in catalog.topics for r in catalog.in_topic(t.slug)
-    ]
-
-
-def tally(catalog: Catalog, given: Iterable[Given | None]) -> Tally:
-    """Counts per scale option (and no answer) over answers that could have been given."""
-    counts = {o.value: 0 for o in catalog.scale}
-    base = missing = 0
-    for answer in given:
-        base += 1
-        if answer is None or answer.status is None or answer.status not in counts:
-            missing += 1
-        else:
-            counts[answer.status] += 1
-    labelled = [(o.value, o.label, counts[o.value]) for o in catalog.scale]
-    labelled.append((NO_ANSWER, NO_ANSWER_LABEL, missing))
-    return Tally(
-        tuple(Share(v, label, n, n / base if base else 0.0) for v, label, n in labelled), base
-    )
-
-
 def topic_tally(catalog: Catalog, answers: Mapping[str, Given], slug: str | None = None) -> Tally:
     """One jurisdiction's answers in a topic (or in every topic), tallied."""
     recs = catalog.in_topic(slug) if slug else list(catalog.recommendations)
     return tally(catalog, (answers.get(r.id) for r in recs))
 
 
-def _rec(
-    catalog: Catalog, evidence: Evidence, places: tuple[Place, ...], rec: Recommendation
+def rec_adoption(
+    catalog: Catalog, rec: Recommendation, counts: Mapping[str, int], base: int
 ) -> RecAdoption:
-    given = (evidence.of(p.code).get(rec.id) for p in places)
+    """One recommendation over `base` jurisdictions, `counts` of which gave each status."""
     return RecAdoption(
         rec.id,
         rec.topic,
         catalog.topic(rec.topic).name,
         rec.text,
-        tally(catalog, given),
+        counted(catalog, counts, base),
         rec.resources,
     )
 
 
 def _topic(
-    catalog: Catalog, evidence: Evidence, places: tuple[Place, ...], slug: str
+    catalog: Catalog, per_rec: Mapping[str, Mapping[str, int]], places: int, slug: str
 ) -> TopicAdoption:
     recs = catalog.in_topic(slug)
-    given = (evidence.of(p.code).get(r.id) for r in recs for p in places)
+    together: dict[str, int] = {}
+    for rec in recs:
+        for status, n in per_rec[rec.id].items():
+            together[status] = together.get(status, 0) + n
     return TopicAdoption(
         slug,
         catalog.topic(slug).name,
-        tally(catalog, given),
-        tuple(_rec(catalog, evidence, places, r) for r in recs),
+        counted(catalog, together, len(recs) * places),
+        tuple(rec_adoption(catalog, r, per_rec[r.id], places) for r in recs),
     )
 
 
-def _matrix_row(
-    catalog: Catalog, evidence: Evidence, places: tuple[Place, ...], slug: str
-) -> MatrixRow:
-    return MatrixRow(
-        slug,
-        catalog.topic(slug).name,
-        tuple(topic_tally(catalog, evidence.of(p.code), slug).adopted for p in places),
-    )
+def _matrix(
+    catalog: Catalog, evidence: Evidence, places: tuple[Place, ...]
+) -> tuple[MatrixRow, ...]:
+    """Per topic, each place's share at Tier II or I of the topic's recommendations."""
+    topic_of = {r.id: r.topic for r in catalog.recommendations}
+    tiers_on_scale = {o.value for o in catalog.scale} & {TIER_2, TIER_1}
+    tiers = []  # per place: topic slug -> (Tier II, Tier I) answers
+    for p in places:
+        mine: dict[str, list[int]] = {}
+        for rec_id, given in evidence.of(p.code).items():
+            slug = topic_of.get(rec_id)
+            if slug is not None and given.status in tiers_on_scale:
+                both = mine.setdefault(slug, [0, 0])
+                both[given.status == TIER_1] += 1
+        tiers.append(mine)
+    rows = []
+    for t in catalog.topics:
+        base = len(catalog.in_topic(t.slug))
+        cells = []
+        for mine in tiers:
+            tier_2, tier_1 = mine.get(t.slug, (0, 0))
+            # As Tally.adopted adds the two shares, so that the figures are the same.
+            cells.append(tier_2 / base + tier_1 / base if base else 0.0)
+        rows.append(MatrixRow(t.slug, t.name, tuple(cells)))
+    return tuple(rows)

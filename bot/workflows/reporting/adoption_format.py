@@ -6,10 +6,11 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from bot.workflows.reporting.adoption import Adoption, RecAdoption, Tally
+from bot.workflows.reporting.adoption import Adoption, RecAdoption
 from bot.workflows.reporting.export_format import timestamp
 from bot.workflows.reporting.notes import TopicNotes
 from bot.workflows.reporting.tables import Table, Value
+from bot.workflows.reporting.tally import Tally
 
 FORMATS = ("md", "csv", "json", "xlsx")
 

@@ -1,5 +1,6 @@
 """`/assess committee [XX]`: the national picture, or one jurisdiction in detail, for the
-Committee. Read models over the loaded evidence; nothing is written."""
+Committee. Read models: numbers counted by the database, one state's answers read; nothing is
+written."""
 
 from __future__ import annotations
 
@@ -11,20 +12,14 @@ from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog
 from bot.workflows import policy
+from bot.workflows.answer_counts import answered_per_place, statuses_per_rec
 from bot.workflows.jurisdictions import resolve_jurisdiction
-from bot.workflows.people.names import display_names
-from bot.workflows.reporting.adoption import (
-    SCOPES,
-    TIER_1,
-    TIER_2,
-    RecAdoption,
-    in_scope,
-    least_adopted,
-    rec_adoptions,
-)
-from bot.workflows.reporting.evidence import Evidence, Who, load_evidence
-from bot.workflows.reporting.national import NationalReport, national_report, progress
-from store.models import Participant
+from bot.workflows.reporting.adoption import SCOPES, RecAdoption, least_adopted, rec_adoption
+from bot.workflows.reporting.evidence import Evidence, Who, load_evidence, submissions
+from bot.workflows.reporting.export import export_cycle
+from bot.workflows.reporting.national import NationalReport, national_report
+from bot.workflows.reporting.tally import TIER_1, TIER_2
+from store.models import Jurisdiction, Participant, SlackName
 
 LEAST = 5
 
@@ -76,22 +71,31 @@ class StateDetail:
 
 def national_picture(session: Session, catalog: Catalog, *, user: str) -> NationalPicture:
     """Counts per standing and the least adopted recommendations (submitted assessments, or
-    every answer given while nothing is submitted yet)."""
+    every answer given while nothing is submitted yet). Counted by the database: no answer
+    itself is read."""
     policy.check(policy.load_actor(session, user), policy.Action.OVERSEE)
-    evidence = load_evidence(session)
-    rows = progress(catalog, evidence)
-    submitted = sum(1 for p in rows if p.submitted_at is not None)
-    started = sum(1 for p in rows if p.submitted_at is None and p.answered > 0)
+    cycle = export_cycle(session)
+    done = submissions(session, cycle.id)
+    begun = answered_per_place(session, catalog, cycle.id)
+    codes = list(session.scalars(select(Jurisdiction.code)))
+    submitted = sum(1 for c in codes if c in done)
+    started = sum(1 for c in codes if c not in done and begun.get(c, 0) > 0)
     scope = "submitted" if submitted else "all"
-    places = in_scope(evidence, scope)
-    least = least_adopted(rec_adoptions(catalog, evidence, places))[:LEAST] if places else []
+    places = [c for c in codes if (c in done if scope == "submitted" else c in begun)]
+    per_rec = statuses_per_rec(session, cycle.id, places) if places else {}
+    recs = (
+        rec_adoption(catalog, r, per_rec.get(r.id, {}), len(places))
+        for t in catalog.topics
+        for r in catalog.in_topic(t.slug)
+    )
+    least = least_adopted(recs)[:LEAST] if places else []
     return NationalPicture(
-        cycle_name=evidence.cycle_name,
-        deadline=evidence.deadline,
-        places=len(rows),
+        cycle_name=cycle.name,
+        deadline=cycle.deadline,
+        places=len(codes),
         submitted=submitted,
         in_progress=started,
-        not_started=len(rows) - submitted - started,
+        not_started=len(codes) - submitted - started,
         scope_label=SCOPES[scope],
         counted=len(places),
         least=tuple(least),
@@ -105,11 +109,7 @@ def state_detail(
     and its innovative work."""
     policy.check(policy.load_actor(session, user), policy.Action.OVERSEE)
     code = resolve_jurisdiction(session, jurisdiction)
-    # Everyone who answered or submitted here took part here (past parts included).
-    people = session.scalars(
-        select(Participant.slack_user_id).where(Participant.jurisdiction_code == code)
-    )
-    evidence = load_evidence(session, names=display_names(session, people))
+    evidence = load_evidence(session, names=_names_in(session, code), only=code)
     place = evidence.place(code)
     topics = tuple(_topic(catalog, evidence, code, t.slug) for t in catalog.topics)
     return StateDetail(
@@ -122,6 +122,17 @@ def state_detail(
         total=sum(t.total for t in topics),
         topics=topics,
     )
+
+
+def _names_in(session: Session, code: str) -> dict[str, str]:
+    """Display names of everyone who took part in `code` (past parts included: they answered
+    or submitted there), in one query; the id stands in for a name not known yet."""
+    rows = session.execute(
+        select(Participant.slack_user_id, SlackName.name)
+        .outerjoin(SlackName, SlackName.user_id == Participant.slack_user_id)
+        .where(Participant.jurisdiction_code == code)
+    )
+    return {"": "", **{user: name or user for user, name in rows if user}}
 
 
 def _topic(catalog: Catalog, evidence: Evidence, code: str, slug: str) -> TopicDetail:

@@ -1,12 +1,11 @@
-"""App Home read models, one per role: plain frozen data for the templates, never ORM objects."""
+"""What each person sees in the bot's App Home: a point of contact's or agency member's view of
+their jurisdiction, the Committee's table, or a stranger's pointer to the Committee."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, fields, replace
-from datetime import date, datetime
-from typing import Any
-from zoneinfo import ZoneInfo
+from dataclasses import replace
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -16,92 +15,18 @@ from bot.workflows import policy
 from bot.workflows.cycles import open_cycle
 from bot.workflows.people.membership import active_rows
 from bot.workflows.people.names import display_names
-from bot.workflows.privacy.audit import AuditEntry, recent
 from bot.workflows.reporting.home_choice import chosen
+from bot.workflows.reporting.home_committee import committee_home
+from bot.workflows.reporting.home_model import Change, Home, Member, Submitted, cycle_info
 from bot.workflows.review.submissions import active_submission
-from bot.workflows.walk.progress import TopicProgress, all_progress
+from bot.workflows.walk.progress import all_progress
 from store.enums import Role
-from store.models import Answer, AnswerHistory, Cycle, Jurisdiction, Participant, Submission
+from store.models import AnswerHistory, Cycle, Jurisdiction, Participant
+
+__all__ = ["Home", "home_for", "homes_for"]  # the handlers' and tests' way in
 
 MAX_MEMBERS = 30  # two blocks each; keeps the POC's Home well under Slack's 100 blocks
 MAX_CHANGES = 10
-MAX_AUDIT = 5
-
-
-@dataclass(frozen=True)
-class CycleInfo:
-    name: str
-    deadline: date
-    days_left: int
-
-
-@dataclass(frozen=True)
-class Submitted:
-    at: datetime
-    by: str
-    by_name: str = ""  # for the Committee's table, which names people
-
-
-@dataclass(frozen=True)
-class Member:
-    id: int
-    user: str
-    agency: str
-    topics: tuple[str, ...]  # topic names; empty means every topic
-    name: str = ""  # display name for readers; `user` stays for machines
-
-
-@dataclass(frozen=True)
-class Change:
-    rec_id: str
-    by: str
-    agency: str
-    was: str
-    now: str
-    by_name: str = ""
-
-
-@dataclass(frozen=True)
-class Row:
-    """One jurisdiction in the Committee's table."""
-
-    code: str
-    name: str
-    poc: str
-    answered: int
-    submitted: Submitted | None
-    poc_name: str = ""
-
-
-@dataclass(frozen=True)
-class Home:
-    """`role` picks the template (poc, agency, committee, stranger); the rest is what it shows."""
-
-    role: str
-    user: str
-    cycle: CycleInfo | None = None
-    jurisdiction: str = ""
-    code: str = ""
-    agency: str = ""
-    invited_by: str = ""
-    away_until: date | None = None
-    submitted: Submitted | None = None
-    topics: tuple[TopicProgress, ...] = ()
-    members: tuple[Member, ...] = ()
-    more_members: int = 0
-    changes: tuple[Change, ...] = ()
-    more_changes: int = 0
-    since: datetime | None = None
-    rows: tuple[Row, ...] = ()
-    total: int = 0
-    committee: tuple[str, ...] = ()  # display names of Committee members, for strangers
-    others: tuple[str, ...] = ()  # other jurisdictions this person answers for
-    audit: tuple[AuditEntry, ...] = ()  # the Committee's: newest data access and deletions
-    invited_by_name: str = ""
-    places: tuple[tuple[str, str], ...] = ()  # (code, name) of each, for the Home's switcher
-
-    def as_context(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 def home_for(session: Session, catalog: Catalog, *, user: str, now: datetime) -> Home:
@@ -113,11 +38,11 @@ def home_for(session: Session, catalog: Catalog, *, user: str, now: datetime) ->
         row = _row(session, user, home.jurisdiction, home.role)
         return _jurisdiction_home(session, catalog, actor, row, cycle, now)
     if actor.is_committee:
-        return _committee_home(session, catalog, user, cycle, now)
+        return committee_home(session, catalog, user, cycle, now)
     members = [p.slack_user_id for p in active_rows(session, role=Role.COMMITTEE)][:10]
     names = display_names(session, members)
     committee = tuple(names[m] for m in members)
-    return Home("stranger", user, cycle=_cycle(cycle, now, "UTC"), committee=committee)
+    return Home("stranger", user, cycle=cycle_info(cycle, now, "UTC"), committee=committee)
 
 
 def homes_for(
@@ -130,7 +55,7 @@ def homes_for(
     for user in dict.fromkeys(users):
         actor = policy.load_actor(session, user)
         if actor.is_committee and actor.home is None:
-            shared = shared or _committee_home(session, catalog, user, open_cycle(session), now)
+            shared = shared or committee_home(session, catalog, user, open_cycle(session), now)
             found.append(replace(shared, user=user))
         else:
             found.append(home_for(session, catalog, user=user, now=now))
@@ -149,7 +74,7 @@ def _jurisdiction_home(
     base = Home(
         me.role,
         me.slack_user_id,
-        cycle=_cycle(cycle, now, me.tz or place.tz),
+        cycle=cycle_info(cycle, now, me.tz or place.tz),
         jurisdiction=place.name,
         code=place.code,
         agency=me.agency,
@@ -213,13 +138,6 @@ def _row(session: Session, user: str, jurisdiction: str, role: str) -> Participa
     return rows[0]
 
 
-def _cycle(cycle: Cycle | None, now: datetime, tz: str) -> CycleInfo | None:
-    if cycle is None:
-        return None
-    today = now.astimezone(ZoneInfo(tz)).date()
-    return CycleInfo(cycle.name, cycle.deadline, (cycle.deadline - today).days)
-
-
 def _members(session: Session, catalog: Catalog, jurisdiction: str) -> list[Member]:
     rows = active_rows(session, role=Role.AGENCY, jurisdiction=jurisdiction)
     names = {t.slug: t.name for t in catalog.topics}
@@ -259,45 +177,3 @@ def _changes(
         for h in newest
     )
     return shown, max(0, total - len(shown))
-
-
-def _committee_home(
-    session: Session, catalog: Catalog, user: str, cycle: Cycle | None, now: datetime
-) -> Home:
-    answered: dict[str, int] = {}
-    submitted: dict[str, Submitted] = {}
-    if cycle is not None:
-        counts = session.execute(
-            select(Answer.jurisdiction_code, func.count())
-            .where(Answer.cycle_id == cycle.id, Answer.status.is_not(None))
-            .group_by(Answer.jurisdiction_code)
-        )
-        answered = {str(row[0]): int(row[1]) for row in counts}
-        for s in session.scalars(
-            select(Submission)
-            .where(Submission.cycle_id == cycle.id, Submission.reopened_at.is_(None))
-            .order_by(Submission.id)
-        ):
-            submitted[s.jurisdiction_code] = Submitted(s.submitted_at, s.submitted_by)
-    pocs = {p.jurisdiction_code: p.slack_user_id for p in active_rows(session, role=Role.POC)}
-    names = display_names(session, [*pocs.values(), *(s.by for s in submitted.values())])
-    named = {code: replace(s, by_name=names[s.by]) for code, s in submitted.items()}
-    rows = tuple(
-        Row(
-            j.code,
-            j.name,
-            pocs.get(j.code, ""),
-            answered.get(j.code, 0),
-            named.get(j.code),
-            names[pocs.get(j.code, "")],
-        )
-        for j in session.scalars(select(Jurisdiction).order_by(Jurisdiction.name))
-    )
-    return Home(
-        "committee",
-        user,
-        cycle=_cycle(cycle, now, "UTC"),
-        rows=rows,
-        total=len(catalog.recommendations),
-        audit=tuple(recent(session, limit=MAX_AUDIT)),
-    )

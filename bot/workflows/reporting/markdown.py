@@ -10,6 +10,9 @@ _INLINE = re.compile(r"([\\`*_\[\]|~!])")
 _LEADING = re.compile(r"^([#+\-=])")
 _ORDERED = re.compile(r"^(\d+)([.)])")
 _AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto)(:)|\b(www)(\.)")
+# What any of the above could change: a line with none of it is already text (most are, and a
+# report escapes thousands of them).
+_SPECIAL = re.compile(r"(?i)[\\`*_\[\]|~!&<>:]|www\.|^[#+\-=\d]")
 
 
 def markdown_text(value: object, indent: str = "") -> str:
@@ -19,7 +22,10 @@ def markdown_text(value: object, indent: str = "") -> str:
 
 
 def _markdown_line(line: str) -> str:
-    text = line.strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = line.strip()
+    if not _SPECIAL.search(text):
+        return text
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _INLINE.sub(r"\\\1", text)
     text = _AUTOLINK.sub(lambda m: f"{m[1] or m[3]}\\{m[2] or m[4]}", text)
     text = _ORDERED.sub(r"\1\\\2", text)

@@ -60,18 +60,21 @@ def _grouped(
     text_of: Callable[[Given], str],
 ) -> tuple[TopicNotes, ...]:
     """Topics and recommendations in catalog order, only those with something written."""
+    # One pass over the answers, place by place, so that each recommendation's notes keep
+    # the places' order.
+    written: dict[str, list[Note]] = {}
+    for p in places:
+        for rec_id, a in evidence.of(p.code).items():
+            text = text_of(a).strip()
+            if text:
+                written.setdefault(rec_id, []).append(Note(p.code, p.name, a.agency, a.who, text))
     topics = []
     for topic in catalog.topics:
-        recs = []
-        for rec in catalog.in_topic(topic.slug):
-            notes = tuple(
-                Note(p.code, p.name, a.agency, a.who, text.strip())
-                for p in places
-                if (a := evidence.of(p.code).get(rec.id)) is not None
-                and (text := text_of(a)).strip()
-            )
-            if notes:
-                recs.append(RecNotes(rec.id, rec.text, notes))
+        recs = tuple(
+            RecNotes(rec.id, rec.text, tuple(written[rec.id]))
+            for rec in catalog.in_topic(topic.slug)
+            if rec.id in written
+        )
         if recs:
-            topics.append(TopicNotes(topic.slug, topic.name, tuple(recs)))
+            topics.append(TopicNotes(topic.slug, topic.name, recs))
     return tuple(topics)

@@ -3,18 +3,21 @@ previous post, who is overdue, and each topic area's answers. A fixed number of 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.catalog import Catalog
-from bot.workflows.reporting.adoption import TIER_1, TIER_2, Tally, tally
-from bot.workflows.reporting.evidence import Evidence, load_evidence
-from bot.workflows.reporting.home import CycleInfo
-from store.models import OutboxMessage
+from bot.catalog import Catalog, Recommendation
+from bot.workflows.answer_counts import answered_per_place, statuses_per_rec
+from bot.workflows.reporting.evidence import Evidence, submissions
+from bot.workflows.reporting.export import export_cycle
+from bot.workflows.reporting.home_model import CycleInfo
+from bot.workflows.reporting.tally import TIER_1, TIER_2, Tally, counted, tally
+from store.models import Jurisdiction, OutboxMessage
 
 KIND = "status_post"
 
@@ -106,38 +109,49 @@ class StatusSummary:
 
 def summarize(
     session: Session, catalog: Catalog, *, channel: str, key: str, today: date
-) -> tuple[StatusSummary, Evidence]:
-    """The open (else latest) cycle's progress, compared with the channel's previous post."""
-    evidence = load_evidence(session)
-    ids = catalog.by_id
+) -> StatusSummary:
+    """The open (else latest) cycle's progress, compared with the channel's previous post.
+
+    Counted by the database: the post needs numbers per jurisdiction and per recommendation,
+    not the answers themselves."""
+    cycle = export_cycle(session)
+    submitted = submissions(session, cycle.id)
+    answered = answered_per_place(session, catalog, cycle.id)
+    total = len(catalog.recommendations)
     places = tuple(
         Line(
-            p.code,
-            p.name,
-            sum(1 for a in evidence.of(p.code).values() if a.status and a.rec_id in ids),
-            len(catalog.recommendations),
-            p.submitted_at,
-            0.0,
+            code,
+            name,
+            answered.get(code, 0),
+            total,
+            submitted[code][0] if code in submitted else None,
+            answered.get(code, 0) / total if total else 0.0,
         )
-        for p in evidence.places
+        for code, name in session.execute(
+            select(Jurisdiction.code, Jurisdiction.name).order_by(Jurisdiction.name)
+        )
     )
-    places = tuple(replace(p, share=p.answered / p.total if p.total else 0.0) for p in places)
+    per_rec = statuses_per_rec(session, cycle.id)
     topics = tuple(
-        (
-            t.name,
-            tally(
-                catalog,
-                (evidence.of(p.code).get(r.id) for r in catalog.in_topic(t.slug) for p in places),
-            ),
-        )
+        (t.name, _topic_tally(catalog, per_rec, catalog.in_topic(t.slug), len(places)))
         for t in catalog.topics
     )
-    info = CycleInfo(evidence.cycle_name, evidence.deadline, (evidence.deadline - today).days)
-    found = StatusSummary(
-        evidence.cycle_id, info, len(catalog.recommendations), places, Diff(True), topics
-    )
-    before = _previous(session, channel, key)
-    return _with_diff(found, before), evidence
+    info = CycleInfo(cycle.name, cycle.deadline, (cycle.deadline - today).days)
+    found = StatusSummary(cycle.id, info, total, places, Diff(True), topics)
+    return _with_diff(found, _previous(session, channel, key))
+
+
+def _topic_tally(
+    catalog: Catalog,
+    per_rec: Mapping[str, Mapping[str, int]],
+    recs: list[Recommendation],
+    places: int,
+) -> Tally:
+    counts: dict[str, int] = {}
+    for rec in recs:
+        for status, n in per_rec.get(rec.id, {}).items():
+            counts[status] = counts.get(status, 0) + n
+    return counted(catalog, counts, len(recs) * places)
 
 
 def topic_slice(catalog: Catalog, evidence: Evidence, slug: str) -> TopicSlice:

@@ -17,6 +17,7 @@ from bot.workflows.cycles import open_cycle
 from bot.workflows.notices import Compose, Notice, plain
 from bot.workflows.outbox import enqueue
 from bot.workflows.reminders.data import Planned
+from bot.workflows.reporting.evidence import load_evidence
 from bot.workflows.reporting.status_data import KIND, StatusSummary, summarize, topic_slice
 from store.models import OutboxMessage
 
@@ -79,9 +80,7 @@ def plan_status_post(
         return []
     day = now.astimezone(COMMITTEE_TZ).date().isoformat()
     key = f"status-post:{cycle.id}:{day}"
-    found, evidence = summarize(
-        session, catalog, channel=committee_channel, key=key, today=_today(now)
-    )
+    found = summarize(session, catalog, channel=committee_channel, key=key, today=_today(now))
     words = compose(Notice(KIND, committee_channel, plain(found.as_context())))
     post = Planned(key, KIND, committee_channel, words.text, words.blocks, words.text)
     planned: list[tuple[Planned, Extra]] = [(post, {"snapshot": found.snapshot()})]
@@ -94,18 +93,23 @@ def plan_status_post(
             f"status-overdue:{cycle.id}:{day}", "status_overdue", committee_channel, late, [], late
         )
         planned.append((reply, {"reply_to": key}))
-    for slug, channel in (topic_channels or {}).items():
-        part = topic_slice(catalog, evidence, slug)
-        words = compose(Notice("status_topic", channel, plain({"t": part, "cycle": found.cycle})))
-        item = Planned(
-            f"status-topic:{slug}:{cycle.id}:{day}",
-            "status_topic",
-            channel,
-            words.text,
-            words.blocks,
-            words.text,
-        )
-        planned.append((item, {}))
+    if topic_channels:
+        # The slices need the answers themselves, not only their numbers.
+        evidence = load_evidence(session)
+        for slug, channel in topic_channels.items():
+            part = topic_slice(catalog, evidence, slug)
+            words = compose(
+                Notice("status_topic", channel, plain({"t": part, "cycle": found.cycle}))
+            )
+            item = Planned(
+                f"status-topic:{slug}:{cycle.id}:{day}",
+                "status_topic",
+                channel,
+                words.text,
+                words.blocks,
+                words.text,
+            )
+            planned.append((item, {}))
     return planned
 
 
