@@ -125,7 +125,7 @@ def _today(now: datetime) -> date:
 
 
 def _chart(found: StatusSummary, channel: str, key: str) -> tuple[Planned, Extra]:
-    """The chart's numbers; the dispatcher draws the PNG when it uploads it (bot/delivery.py)."""
+    """The chart's numbers; the PNG is drawn when the row is uploaded (bot/delivery_posts.py)."""
     day = key.rsplit(":", 1)[-1]
     upload = {
         "filename": f"progress-{day}.png",
