@@ -17,7 +17,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, Date, DateTime, Engine, Table, func, select
 from sqlalchemy.types import TypeDecorator
 
@@ -80,6 +79,8 @@ def restore_backup(engine: Engine, path: Path) -> Summary:
 
 
 def _revision(connection: Connection) -> str:
+    from alembic.runtime.migration import MigrationContext  # ~10 MB: not in every CLI process
+
     return MigrationContext.configure(connection).get_current_revision() or ""
 
 
