@@ -2,9 +2,10 @@
 
 `serve` prepares in gunicorn's master and forks the workers from it, so every module the master
 or a worker imports is held by each of them. Charts (matplotlib, numpy, Pillow), XLSX (openpyxl,
-lxml), PDF (WeasyPrint), the holiday tables and Alembic are tens of MB together and only rare
-paths use them: they load on first use. A fresh process runs what the master and one worker
-run, on a database already at the newest revision, then answers one request.
+lxml), PDF (WeasyPrint), the holiday tables, Alembic and the clock's APScheduler are tens of MB
+together, and only rare paths or other processes use them: they load on first use. A fresh
+process runs what the master and one worker run, on a database already at the newest
+revision, then answers one request.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sandbox.fake_slack import FakeSlack
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = (
     "alembic",
+    "apscheduler",
     "holidays",
     "lxml",
     "matplotlib",
