@@ -11,11 +11,11 @@ import base64
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+if TYPE_CHECKING:  # matplotlib (with numpy) is tens of MB: loaded by the first chart drawn
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 # Colour-blind-safe (Okabe-Ito), one per scale option in the catalog's order, then "no answer".
 PALETTE = ("#009E73", "#56B4E9", "#E69F00", "#999999", "#CC79A7", "#F0E442", "#0072B2")
@@ -93,6 +93,9 @@ def _axes(figure: Figure, left: float, right: float, *, bottom: float = 0.6) -> 
 
 
 def _figure(height: float, *, width: float) -> Figure:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(width, height), dpi=DPI)
     FigureCanvasAgg(figure)
     return figure

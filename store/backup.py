@@ -16,7 +16,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, Engine, Table, func, select
 
 from store.models import Base
@@ -61,6 +60,8 @@ def _dump(connection: Connection, path: Path) -> Summary:
 
 
 def schema_revision(connection: Connection) -> str:
+    from alembic.runtime.migration import MigrationContext  # ~10 MB: not in every CLI process
+
     return MigrationContext.configure(connection).get_current_revision() or ""
 
 

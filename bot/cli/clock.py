@@ -8,11 +8,7 @@ import logging
 import signal
 from argparse import Namespace
 from datetime import UTC, datetime
-
-from apscheduler.schedulers.blocking import BlockingScheduler
-from apscheduler.triggers.cron import CronTrigger
-from apscheduler.triggers.date import DateTrigger
-from apscheduler.triggers.interval import IntervalTrigger
+from typing import TYPE_CHECKING
 
 from bot.cli.base import Subparsers, require_settings, setup_logging
 from bot.cli.slack import check_token, web_client
@@ -25,6 +21,9 @@ from bot.logs import bind, job_id
 from bot.pacing import Pacer
 from bot.settings import Settings
 from bot.workflows.reporting.status_post import COMMITTEE_TZ, missed_post
+
+if TYPE_CHECKING:  # APScheduler loads in the clock process only, not in serve's workers
+    from apscheduler.schedulers.blocking import BlockingScheduler
 
 log = logging.getLogger(__name__)
 DISPATCH_EVERY_SECONDS = 30
@@ -56,6 +55,11 @@ def _run(_args: Namespace, settings: Settings) -> int:
 
 def build_scheduler(deps: Deps, *, start: datetime | None = None) -> BlockingScheduler:
     """The jobs, with explicit ids; each also runs once at start-up to catch up after downtime."""
+    from apscheduler.schedulers.blocking import BlockingScheduler
+    from apscheduler.triggers.cron import CronTrigger
+    from apscheduler.triggers.date import DateTrigger
+    from apscheduler.triggers.interval import IntervalTrigger
+
     scheduler = BlockingScheduler(timezone=UTC)
     pacer = Pacer()  # one per process, so both jobs keep Slack's per-channel pace together
     start = start or deps.now()

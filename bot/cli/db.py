@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from argparse import Namespace
 
-from alembic.runtime.migration import MigrationContext
-
 from bot.cli.base import Subparsers, say
 from bot.cli.store import migrated_engine, safe_url
 from bot.settings import Settings
@@ -23,6 +21,9 @@ def register(sub: Subparsers) -> None:
 
 
 def run_upgrade(_args: Namespace, settings: Settings) -> int:
+    # Alembic loads here, not in every process that imports the CLI (serve's workers).
+    from alembic.runtime.migration import MigrationContext
+
     with migrated_engine(settings) as engine, engine.connect() as connection:
         revision = MigrationContext.configure(connection).get_current_revision()
     say(f"{safe_url(settings.database_url)}: up to date (revision {revision})")

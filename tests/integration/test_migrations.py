@@ -15,7 +15,7 @@ from sqlalchemy import Engine, func, inspect, select
 from bot.__main__ import main
 from store.db import make_engine
 from store.jurisdictions import JURISDICTIONS
-from store.migrate import alembic_config, upgrade
+from store.migrate import alembic_config, current_revision, head_revision, upgrade
 from store.models import Base, Jurisdiction
 from tests.dbs import backends, fresh_database
 
@@ -98,3 +98,24 @@ def test_db_upgrade_command_twice_changes_nothing(
     out = capsys.readouterr().out.splitlines()
     assert out[0] == out[1]
     assert out[0].endswith(f"up to date (revision {head()})")
+
+
+def test_the_head_read_from_the_migration_files_is_alembics() -> None:
+    assert head_revision() == head()
+
+
+def test_a_database_at_head_is_left_alone_and_one_behind_is_upgraded(
+    empty_engine: Engine,
+) -> None:
+    assert current_revision_of(empty_engine) is None
+    upgrade(empty_engine, "0001")
+    assert current_revision_of(empty_engine) == "0001"
+    upgrade(empty_engine)
+    assert current_revision_of(empty_engine) == revision_of(empty_engine) == head()
+    upgrade(empty_engine)  # the revision check alone: nothing to run
+    assert current_revision_of(empty_engine) == head()
+
+
+def current_revision_of(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return current_revision(connection)

@@ -11,8 +11,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays
-
 SEND_AT = time(9, 0)  # reminders go out at 09:00 in the recipient's zone
 LAST_CALL = time(17, 0)  # a run missed at 09:00 catches up until 17:00 the same working day
 SATURDAY = 5
@@ -21,6 +19,8 @@ MONDAY = 0
 
 @lru_cache(maxsize=32)
 def _federal(year: int) -> frozenset[date]:
+    import holidays  # the country tables load on the first date checked, not in every process
+
     return frozenset(holidays.country_holidays("US", years=year).keys())
 
 

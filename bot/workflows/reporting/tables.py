@@ -12,15 +12,15 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from typing import TYPE_CHECKING
 
 from bot.workflows.reporting.export_format import FORMULA_START, timestamp
 
 Value = str | int | float | None | datetime
 SHEET_TITLE_LIMIT = 31  # Excel's limit on a sheet name
+
+if TYPE_CHECKING:  # openpyxl is loaded by the first XLSX written, not by every process
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,8 @@ def to_csv(tables: Sequence[Table]) -> str:
 
 
 def to_xlsx(tables: Sequence[Table]) -> bytes:
+    from openpyxl import Workbook
+
     # Write-only mode streams rows: several times faster than building every cell in memory.
     book = Workbook(write_only=True)
     for table in tables:
@@ -66,6 +68,8 @@ def _xlsx_cell(sheet: WriteOnlyWorksheet, value: Value) -> object:
     if isinstance(value, datetime):
         return timestamp(value)  # openpyxl refuses aware datetimes; ISO text keeps the zone
     if isinstance(value, str) and value.startswith("="):
+        from openpyxl.cell import WriteOnlyCell
+
         # openpyxl would store it as a formula; a cell typed as text keeps it exactly.
         cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"
