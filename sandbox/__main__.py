@@ -63,14 +63,15 @@ def main(argv: list[str] | None = None, stdin: TextIO = sys.stdin, out: TextIO =
 
 
 def serve_page(sandbox: Sandbox, out: TextIO) -> None:
+    stopped = threading.Event()
+    # Platforms and `kill` stop with SIGTERM: stop as after Ctrl-C, so the workspace is saved.
+    # Installed before the address is printed: whoever read it may stop us at once.
+    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     out.write(
         f"Sandbox workspace: open {sandbox.url} in a browser.\n"
         "Nothing leaves this machine. Ctrl-C stops it; `python -m sandbox` continues later.\n"
     )
     out.flush()
-    stopped = threading.Event()
-    # Platforms and `kill` stop with SIGTERM: stop as after Ctrl-C, so the workspace is saved.
-    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     with contextlib.suppress(KeyboardInterrupt):
         stopped.wait()
 
