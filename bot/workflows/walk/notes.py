@@ -30,7 +30,7 @@ def save_notes(
     source: str,
 ) -> Step:
     """Set (or clear) notes and resources needed; the Step redraws the message showing them."""
-    scope = load(session, user, walk_id, now=now)
+    scope = load(session, catalog, user, walk_id, now=now)
     rec = rec_in_topic(catalog, scope.walk, rec_id)
     return _save(session, catalog, scope, rec, clicked_ts, now, (notes, resources), source)
 
@@ -104,7 +104,7 @@ def note_from_thread(
     )
     if walk_id is None or not text.strip():
         return None
-    scope = load(session, user, walk_id, now=now)
+    scope = load(session, catalog, user, walk_id, now=now)
     rec_id = scope.walk.current_recommendation_id or scope.walk.last_recommendation_id
     if rec_id is None or rec_id not in catalog.by_id:
         raise InvalidInput(

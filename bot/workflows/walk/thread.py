@@ -6,16 +6,17 @@ current is redrawn without them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog, Recommendation
 from bot.workflows.walk import answers
+from bot.workflows.walk.answers import Answered
 from bot.workflows.walk.progress import is_answered, status_counts
 from bot.workflows.walk.scope import Scope, lock_walk
 from bot.workflows.walk.views import Question, Shown, Step, build_question
-from store.models import Answer, Walk
+from store.models import Walk
 
 
 def message_of(walk: Walk, rec_id: str, clicked_ts: str = "") -> str:
@@ -47,7 +48,9 @@ def retire(catalog: Catalog, scope: Scope, *, keep: str = "") -> list[Shown]:
     return [Shown(ts, showing(catalog, scope, rec, asking=False))]
 
 
-def first_open(catalog: Catalog, walk: Walk, found: dict[str, Answer]) -> Recommendation | None:
+def first_open(
+    catalog: Catalog, walk: Walk, found: Mapping[str, Answered]
+) -> Recommendation | None:
     """The first recommendation neither answered nor skipped in this walk."""
     skipped = set(walk.skipped or ())
     recs = catalog.in_topic(walk.topic)

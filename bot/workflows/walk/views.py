@@ -8,8 +8,9 @@ from datetime import date
 from enum import StrEnum
 
 from bot.catalog import Catalog, Recommendation, Resource, Topic
+from bot.workflows.walk.answers import Answered
 from bot.workflows.walk.progress import AnswerView, TopicProgress, answer_view
-from store.models import Answer, Walk
+from store.models import Walk
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def build_question(
     catalog: Catalog,
     walk: Walk,
     rec: Recommendation,
-    found: Answer | None,
+    found: Answered | None,
     *,
     asking: bool = True,
     skipped: bool = False,
