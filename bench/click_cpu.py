@@ -6,7 +6,7 @@ only (waitress and the listener pool, read from their thread clocks): not the Sl
 not the driver's. `--bare` makes the same clicks against bench/minimal_app.py, the yardstick;
 `--profile FILE` writes cProfile stats of the server's threads (read them with pstats).
 
-    python -m bench.click_cpu [--postgres URL] [--bare] [--profile walk.prof]
+    python -m bench.click_cpu [--postgres URL] [--bare] [--profile walk.prof] [--repeat N]
 """
 
 from __future__ import annotations
@@ -167,14 +167,16 @@ def main() -> None:
     parser.add_argument("--postgres", default="", help="a PostgreSQL URL; a scratch schema is used")
     parser.add_argument("--bare", action="store_true", help="the bare Bolt app instead of the bot")
     parser.add_argument("--profile", default="", help="write cProfile stats of the server here")
+    parser.add_argument("--repeat", type=int, default=1, help="walks, each on a fresh database")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        backend = "postgresql" if args.postgres else "sqlite"
-        with fresh_database(backend, Path(folder), pg_url=args.postgres) as url:
-            sessions = make_session_factory(make_engine(url))
-            add_cycle(sessions, now=NOW)
-            add_participant(sessions, "UPOC", "TX", "poc", now=NOW)
-            run(url, args.bare, args.profile)
+    for _ in range(args.repeat):
+        with tempfile.TemporaryDirectory() as folder:
+            backend = "postgresql" if args.postgres else "sqlite"
+            with fresh_database(backend, Path(folder), pg_url=args.postgres) as url:
+                sessions = make_session_factory(make_engine(url))
+                add_cycle(sessions, now=NOW)
+                add_participant(sessions, "UPOC", "TX", "poc", now=NOW)
+                run(url, args.bare, args.profile)
 
 
 if __name__ == "__main__":
