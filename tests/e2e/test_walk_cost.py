@@ -1,5 +1,5 @@
 """What one answer click costs the database: one unit of work plus the bookkeeping of the new
-question's timestamp, the jurisdiction's answers read once."""
+question's timestamp, the walk topic's answers read once."""
 
 from __future__ import annotations
 
