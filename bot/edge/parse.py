@@ -8,10 +8,12 @@ slash command whose text says "payload" was lost. This parser agrees with Bolt o
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 JSON_TYPE = "application/json"
+ESCAPE = re.compile(rb"%[0-9A-Fa-f]{2}")
 
 
 class Malformed(ValueError):
@@ -32,7 +34,7 @@ def parse(text: str, content_type: str) -> dict[str, Any]:
     if content_type == JSON_TYPE or text.startswith("{"):
         return _object(text, "JSON body")
     try:
-        fields = dict(parse_qsl(text, keep_blank_values=True, strict_parsing=True, errors="strict"))
+        fields = _form(text)
     except (ValueError, UnicodeDecodeError):
         raise Malformed("form body cannot be decoded") from None
     if "payload" in fields:
@@ -50,3 +52,32 @@ def _object(text: str, what: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise Malformed(f"{what} is {type(value).__name__}, not an object")
     return value
+
+
+def _form(text: str) -> dict[str, str]:
+    """`parse_qsl(text, keep_blank_values=True, strict_parsing=True)` as a dict, faster: a click
+    carries its whole message percent-encoded, and the standard library decodes it one escape
+    at a time in Python."""
+    fields: dict[str, str] = {}
+    for pair in text.split("&"):
+        name, equals, value = pair.partition("=")
+        if not equals:
+            # Empty and "=" free pairs: the standard library's rules and errors, not ours.
+            return dict(parse_qsl(text, keep_blank_values=True, strict_parsing=True))
+        fields[_unquote_plus(name)] = _unquote_plus(value)
+    return fields
+
+
+def _unquote_plus(value: str) -> str:
+    """`urllib.parse.unquote_plus(value, errors="strict")`: each distinct escape is replaced
+    at C speed, %25 last, so a "%" it decodes never starts another escape."""
+    value = value.replace("+", " ")
+    if "%" not in value:
+        return value
+    raw = value.encode("utf-8")
+    escapes = ESCAPE.findall(raw)
+    if len(escapes) != raw.count(b"%"):  # a "%" that starts no escape: not from Slack
+        return unquote(value, errors="strict")
+    for escape in sorted(set(escapes), key=lambda e: e == b"%25"):
+        raw = raw.replace(escape, bytes.fromhex(escape[1:].decode()))
+    return raw.decode("utf-8")

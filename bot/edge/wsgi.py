@@ -74,11 +74,11 @@ def _request(
     headers: dict[str, str | Sequence[str]],
     environ: WSGIEnvironment,
 ) -> BoltRequest:
-    request = BoltRequest(body=text, query=environ.get("QUERY_STRING", ""), headers=headers)
-    if request.body != body:
-        # Bolt took a form that merely mentions "payload" for an interaction (see parse.py).
-        request.body = body
-        request.context = build_context(BoltContext({}), body)
+    # Bolt would parse the body again (and read a form that merely mentions "payload" as an
+    # interaction, see parse.py): it gets the body as read here, the raw text for its signature.
+    request = BoltRequest(body="", query=environ.get("QUERY_STRING", ""), headers=headers)
+    request.raw_body, request.body = text, body
+    request.context = build_context(BoltContext({}), body)
     return request
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.logs import set_field
@@ -88,8 +88,18 @@ def jurisdiction_for(actor: Actor, wanted: str | None, *, example: str) -> str |
     return places[0] if places else None
 
 
+# What a role needs of a person's participant rows, built once: every request reads it.
+_ROLES = select(
+    Participant.role,
+    Participant.jurisdiction_code,
+    Participant.topics,
+    Participant.agency,
+    Participant.active,
+).where(Participant.slack_user_id == bindparam("user_id"))
+
+
 def load_actor(session: Session, user_id: str) -> Actor:
-    rows = list(session.scalars(select(Participant).where(Participant.slack_user_id == user_id)))
+    rows = list(session.execute(_ROLES, {"user_id": user_id}))
     roles = tuple(
         Role(enums.Role(p.role), p.jurisdiction_code, tuple(p.topics or ()), p.agency)
         for p in rows

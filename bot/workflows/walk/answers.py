@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Generic, Literal, NamedTuple, Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,11 +15,49 @@ from store.models import Answer, AnswerHistory
 NOTES_LIMIT = 3000
 
 
+class Answered(Protocol):
+    """An answer's values: the ORM row, or the lighter `Found` a walk interaction reads."""
+
+    @property
+    def status(self) -> str | None: ...
+    @property
+    def notes(self) -> str: ...
+    @property
+    def resources_needed(self) -> str: ...
+    @property
+    def answered_by(self) -> str: ...
+    @property
+    def agency(self) -> str: ...
+    @property
+    def answered_at(self) -> datetime: ...
+    @property
+    def version(self) -> int: ...
+
+
+class Found(NamedTuple):
+    """An answer as read by one walk interaction: its values, without the ORM's bookkeeping
+    (a click reads a topic's answers and writes at most one)."""
+
+    id: int
+    recommendation_id: str
+    status: str | None
+    notes: str
+    resources_needed: str
+    answered_by: str
+    agency: str
+    answered_at: datetime
+    version: int
+
+
+A = TypeVar("A", Answer, Found)
+Values = tuple[str | None, str, str]  # status, notes, resources needed
+
+
 @dataclass(frozen=True)
-class Change:
+class Change(Generic[A]):
     """What one call changed; `changed` is False when the values were already so."""
 
-    answer: Answer
+    answer: A
     changed: bool
     before_status: str | None
     before_by: str
@@ -49,23 +87,15 @@ def record(
     notes: str | None = None,
     resources: str | None = None,
     existing: Answer | Literal["load"] | None = "load",
-) -> Change:
-    """Set any of status, notes and resources needed; None leaves a field as it is, and text
-    that is only whitespace is no text. The same values set again by the same person change
-    nothing. `existing` is the current row when the caller has already loaded it."""
-    notes, resources = _text("Notes", notes), _text("Resources needed", resources)
+) -> Change[Answer]:
+    """Set any of status, notes and resources needed (see `values_after`). `existing` is the
+    current row when the caller has already loaded it."""
     answer = (
         current(session, cycle_id, jurisdiction, rec_id) if isinstance(existing, str) else existing
     )
-    before = (answer.status, answer.notes, answer.resources_needed) if answer else (None, "", "")
-    after = (
-        status if status is not None else before[0],
-        notes if notes is not None else before[1],
-        resources if resources is not None else before[2],
-    )
+    before, after, changes = values_after(answer, actor, status, notes, resources)
     before_by = answer.answered_by if answer else ""
-    same_person = before[0] is None or before_by == actor
-    if answer is not None and after == before and same_person:
+    if answer is not None and not changes:
         return Change(answer, False, before[0], before_by)
     if answer is None:
         answer = Answer(
@@ -73,32 +103,72 @@ def record(
         )
         session.add(answer)
     answer.status, answer.notes, answer.resources_needed = after
-    # Notes alone do not make an answer: nobody is on record until a status is chosen.
-    answered = after[0] is not None
-    answer.answered_by, answer.agency = (actor, agency) if answered else ("", "")
+    answer.answered_by, answer.agency = on_record(after, actor, agency)
     answer.answered_at = now
     answer.version += 1
     session.flush()
     session.add(
         AnswerHistory(
-            answer_id=answer.id,
+            **history_values(before, after, answer.id, answer.version, actor, agency, now),
             cycle_id=cycle_id,
             jurisdiction_code=jurisdiction,
             recommendation_id=rec_id,
-            version=answer.version,
-            before_status=before[0],
-            after_status=after[0],
-            before_notes=before[1],
-            after_notes=after[1],
-            before_resources=before[2],
-            after_resources=after[2],
-            changed_by=actor,
-            agency=agency,
-            changed_at=now,
             source=source,
         )
     )
     return Change(answer, True, before[0], before_by)
+
+
+def values_after(
+    answer: Answered | None,
+    actor: str,
+    status: str | None,
+    notes: str | None,
+    resources: str | None,
+) -> tuple[Values, Values, bool]:
+    """The values before and after, and whether that is a change. None leaves a field as it is,
+    and text that is only whitespace is no text. The same values set again by the same person
+    change nothing (a new answer is always a change)."""
+    notes, resources = _text("Notes", notes), _text("Resources needed", resources)
+    before = (answer.status, answer.notes, answer.resources_needed) if answer else (None, "", "")
+    after = (
+        status if status is not None else before[0],
+        notes if notes is not None else before[1],
+        resources if resources is not None else before[2],
+    )
+    same_person = answer is None or before[0] is None or answer.answered_by == actor
+    return before, after, answer is None or after != before or not same_person
+
+
+def on_record(after: Values, actor: str, agency: str) -> tuple[str, str]:
+    """Who answered: notes alone do not make an answer, nobody is on record until a status is
+    chosen."""
+    return (actor, agency) if after[0] is not None else ("", "")
+
+
+def history_values(
+    before: Values,
+    after: Values,
+    answer_id: int,
+    version: int,
+    actor: str,
+    agency: str,
+    now: datetime,
+) -> dict[str, object]:
+    """The history row of one change (besides where it belongs and its source)."""
+    return {
+        "answer_id": answer_id,
+        "version": version,
+        "before_status": before[0],
+        "after_status": after[0],
+        "before_notes": before[1],
+        "after_notes": after[1],
+        "before_resources": before[2],
+        "after_resources": after[2],
+        "changed_by": actor,
+        "agency": agency,
+        "changed_at": now,
+    }
 
 
 def _text(label: str, text: str | None) -> str | None:

@@ -8,12 +8,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog, Recommendation
-from bot.workflows.errors import InvalidInput, NotFound
-from bot.workflows.walk.scope import Scope, authorize, load, rec_in_topic
+from bot.workflows.errors import InvalidInput
+from bot.workflows.walk.scope import Scope, authorize, load, read_walk, rec_in_topic
 from bot.workflows.walk.thread import message_of
 from bot.workflows.walk.views import Shown, Step, build_question
 from bot.workflows.walk.walks import record
-from store.models import Answer, Cycle, Walk
+from store.models import Answer, Walk
 
 
 def save_notes(
@@ -30,7 +30,7 @@ def save_notes(
     source: str,
 ) -> Step:
     """Set (or clear) notes and resources needed; the Step redraws the message showing them."""
-    scope = load(session, user, walk_id, now=now)
+    scope = load(session, catalog, user, walk_id, now=now)
     rec = rec_in_topic(catalog, scope.walk, rec_id)
     return _save(session, catalog, scope, rec, clicked_ts, now, (notes, resources), source)
 
@@ -64,13 +64,8 @@ def notes_form(
     session: Session, catalog: Catalog, *, user: str, walk_id: int, rec_id: str
 ) -> dict[str, str]:
     """What the notes modal is prefilled with; refused before the modal opens."""
-    row = session.execute(
-        select(Walk, Cycle).join(Cycle, Cycle.id == Walk.cycle_id).where(Walk.id == walk_id)
-    ).one_or_none()
-    if row is None:
-        raise NotFound("That conversation is no longer known; start again with `/assess <topic>`.")
-    walk, cycle = row
-    authorize(session, user, walk.jurisdiction_code, walk.topic, cycle)
+    walk, cycle, submitted = read_walk(session, walk_id)
+    authorize(session, user, walk.jurisdiction_code, walk.topic, cycle, submitted)
     rec = rec_in_topic(catalog, walk, rec_id)
     found = session.scalar(
         select(Answer).where(
@@ -104,7 +99,7 @@ def note_from_thread(
     )
     if walk_id is None or not text.strip():
         return None
-    scope = load(session, user, walk_id, now=now)
+    scope = load(session, catalog, user, walk_id, now=now)
     rec_id = scope.walk.current_recommendation_id or scope.walk.last_recommendation_id
     if rec_id is None or rec_id not in catalog.by_id:
         raise InvalidInput(

@@ -14,8 +14,7 @@ from bot.catalog import Catalog, Recommendation
 from bot.workflows import policy
 from bot.workflows.cycles import require_open_cycle
 from bot.workflows.review import submissions
-from bot.workflows.walk.progress import answers_by_rec
-from bot.workflows.walk.scope import Scope, lock, rec_in_topic
+from bot.workflows.walk.scope import Scope, lock, rec_in_topic, topic_answers
 from bot.workflows.walk.thread import first_open, message_of, retire, showing, summary
 from bot.workflows.walk.topics import resolve_topic
 from bot.workflows.walk.views import Said, Shown, Step
@@ -47,7 +46,7 @@ def open_topic(
     role = actor.role_in(jurisdiction)
     assert role is not None  # noqa: S101 - policy.check refuses anyone without a role here
     walk = _walk(session, cycle, jurisdiction, user, topic.slug, channel, now)
-    scope = Scope(walk, cycle, role, user, answers_by_rec(session, cycle.id, jurisdiction))
+    scope = Scope(walk, cycle, role, user, topic_answers(session, catalog, walk))
     rec = rec_in_topic(catalog, walk, rec_id) if rec_id else None
     if walk.thread_ts is None:  # new, or Slack never posted its thread
         walk.outdated, walk.messages = [], {}

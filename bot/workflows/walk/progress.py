@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -9,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog, Recommendation
+from bot.workflows.walk.answers import Answered
 from store.models import Answer
 
 
@@ -44,7 +46,7 @@ def answers_by_rec(session: Session, cycle_id: int, jurisdiction: str) -> dict[s
     return {a.recommendation_id: a for a in rows}
 
 
-def answer_view(catalog: Catalog, answer: Answer | None) -> AnswerView | None:
+def answer_view(catalog: Catalog, answer: Answered | None) -> AnswerView | None:
     if answer is None:
         return None
     return AnswerView(
@@ -59,12 +61,12 @@ def answer_view(catalog: Catalog, answer: Answer | None) -> AnswerView | None:
     )
 
 
-def is_answered(answers: dict[str, Answer], rec: Recommendation) -> bool:
+def is_answered(answers: Mapping[str, Answered], rec: Recommendation) -> bool:
     found = answers.get(rec.id)
     return found is not None and found.status is not None
 
 
-def topic_progress(catalog: Catalog, answers: dict[str, Answer], slug: str) -> TopicProgress:
+def topic_progress(catalog: Catalog, answers: Mapping[str, Answered], slug: str) -> TopicProgress:
     recs = catalog.in_topic(slug)
     done = sum(1 for rec in recs if is_answered(answers, rec))
     return TopicProgress(slug, catalog.topic(slug).name, done, len(recs))
@@ -78,7 +80,7 @@ def all_progress(
 
 
 def status_counts(
-    catalog: Catalog, answers: dict[str, Answer], slug: str | None
+    catalog: Catalog, answers: Mapping[str, Answered], slug: str | None
 ) -> list[tuple[str, int]]:
     """(label, count) for every scale option, plus unanswered, within one topic or all."""
     recs = catalog.in_topic(slug) if slug else list(catalog.recommendations)

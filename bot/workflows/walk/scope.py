@@ -5,29 +5,55 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, and_, bindparam, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.selectable import ScalarSelect
 
 from bot.catalog import Catalog, Recommendation
 from bot.workflows import policy
 from bot.workflows.errors import NotFound
-from bot.workflows.review import submissions
-from bot.workflows.walk.progress import answers_by_rec, is_answered, topic_progress
+from bot.workflows.walk.answer_rows import of_recs
+from bot.workflows.walk.answers import Found
+from bot.workflows.walk.progress import is_answered, topic_progress
 from bot.workflows.walk.views import Place
-from store.models import Answer, Cycle, Jurisdiction, Walk
+from store.models import Cycle, Jurisdiction, Submission, Walk
+
+_JURISDICTIONS, _WALKS = cast(Table, Jurisdiction.__table__), cast(Table, Walk.__table__)
+# Built once, as plain SQL: a click only binds new values (building costs more than running).
+_LOCK = update(_JURISDICTIONS).values(tz=_JURISDICTIONS.c.tz)
+_LOCK_CODE = _LOCK.where(_JURISDICTIONS.c.code == bindparam("jurisdiction"))
+_CODE_OF_WALK = select(_WALKS.c.jurisdiction_code).where(_WALKS.c.id == bindparam("walk_id"))
+_LOCK_WALK = _LOCK.where(_JURISDICTIONS.c.code == _CODE_OF_WALK.scalar_subquery())
+# The walk, its cycle, and the jurisdiction's active submission as
+# submissions.active_submission finds it: one read.
+_WALK = (
+    select(Walk, Cycle, Submission)
+    .join(Cycle, Cycle.id == Walk.cycle_id)
+    .outerjoin(
+        Submission,
+        and_(
+            Submission.cycle_id == Walk.cycle_id,
+            Submission.jurisdiction_code == Walk.jurisdiction_code,
+            Submission.reopened_at.is_(None),
+        ),
+    )
+    .where(Walk.id == bindparam("walk_id"))
+    .order_by(Submission.id.desc())
+    .limit(1)
+)
 
 
 @dataclass
 class Scope:
-    """What every walk interaction works on; `found` is kept current as answers change."""
+    """What every walk interaction works on: `found` holds the answers to the walk's topic,
+    kept current as they change."""
 
     walk: Walk
     cycle: Cycle
     role: policy.Role
     user: str
-    found: dict[str, Answer]
+    found: dict[str, Found]
 
     def place(self, catalog: Catalog) -> Place:
         walk = self.walk
@@ -48,57 +74,57 @@ class Scope:
         return all(is_answered(self.found, r) for r in catalog.in_topic(self.walk.topic))
 
 
-def load(session: Session, user: str, walk_id: int, *, now: datetime) -> Scope:
+def load(session: Session, catalog: Catalog, user: str, walk_id: int, *, now: datetime) -> Scope:
     """Lock the walk's jurisdiction, then check that `user` may still change its answers."""
     lock_walk(session, walk_id)
-    row = session.execute(
-        select(Walk, Cycle).join(Cycle, Cycle.id == Walk.cycle_id).where(Walk.id == walk_id)
-    ).one_or_none()
+    walk, cycle, submitted = read_walk(session, walk_id)
+    role = authorize(session, user, walk.jurisdiction_code, walk.topic, cycle, submitted)
+    walk.updated_at = now
+    return Scope(walk, cycle, role, user, topic_answers(session, catalog, walk))
+
+
+def read_walk(session: Session, walk_id: int) -> tuple[Walk, Cycle, Submission | None]:
+    """The walk, its cycle, and the submission that locks its answers (None while open)."""
+    row = session.execute(_WALK, {"walk_id": walk_id}).one_or_none()
     if row is None:
         raise NotFound("That conversation is no longer known; start again with `/assess <topic>`.")
-    walk, cycle = row
-    role = authorize(session, user, walk.jurisdiction_code, walk.topic, cycle)
-    walk.updated_at = now
-    return Scope(walk, cycle, role, user, answers_by_rec(session, cycle.id, walk.jurisdiction_code))
+    walk, cycle, submitted = row
+    return walk, cycle, submitted
 
 
-def _code_of(walk_id: int) -> ScalarSelect[str]:
-    return select(Walk.jurisdiction_code).where(Walk.id == walk_id).scalar_subquery()
+def topic_answers(session: Session, catalog: Catalog, walk: Walk) -> dict[str, Found]:
+    """The jurisdiction's answers to the walk's topic: all a walk interaction shows or counts."""
+    recs = [r.id for r in catalog.in_topic(walk.topic)]
+    return of_recs(session, walk.cycle_id, walk.jurisdiction_code, recs)
 
 
 def lock_walk(session: Session, walk_id: int) -> None:
     """`lock` for the jurisdiction of a walk, before anything of it is read."""
-    session.execute(
-        update(Jurisdiction)
-        .where(Jurisdiction.code == _code_of(walk_id))
-        .values(tz=Jurisdiction.tz)
-        .execution_options(synchronize_session=False)
-    )
+    session.execute(_LOCK_WALK, {"walk_id": walk_id})
 
 
 def lock(session: Session, jurisdiction: str) -> None:
     """The lock submitting takes too (a no-op UPDATE: the row lock on PostgreSQL, the write lock
     on SQLite): answers and a submission of one jurisdiction never interleave, and concurrent
     clicks are recorded one after the other."""
-    session.execute(
-        update(Jurisdiction)
-        .where(Jurisdiction.code == jurisdiction)
-        .values(tz=Jurisdiction.tz)
-        .execution_options(synchronize_session=False)
-    )
+    session.execute(_LOCK_CODE, {"jurisdiction": jurisdiction})
 
 
 def authorize(
-    session: Session, user: str, jurisdiction: str, topic: str, cycle: Cycle
+    session: Session,
+    user: str,
+    jurisdiction: str,
+    topic: str,
+    cycle: Cycle,
+    submitted: Submission | None,
 ) -> policy.Role:
-    """The person's role, once they may answer this topic and nothing is locked; call it under
-    the lock, so a submission committed meanwhile is seen."""
+    """The person's role, once they may answer this topic and nothing is locked; read
+    `submitted` under the lock, so a submission committed meanwhile is seen."""
     actor = policy.load_actor(session, user)
     policy.check(actor, policy.Action.ANSWER, jurisdiction=jurisdiction, topic=topic)
-    lock = policy.cycle_lock(cycle)
+    lock = policy.cycle_lock(cycle) or policy.submission_lock(jurisdiction, submitted)
     if lock is not None:
         raise lock
-    submissions.ensure_open(session, cycle.id, jurisdiction)
     role = actor.role_in(jurisdiction)
     assert role is not None  # noqa: S101 - policy.check refuses anyone without a role here
     return role

@@ -6,16 +6,19 @@ current is redrawn without them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple, cast
 
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog, Recommendation
-from bot.workflows.walk import answers
+from bot.workflows.walk.answer_rows import of_recs
+from bot.workflows.walk.answers import Answered
 from bot.workflows.walk.progress import is_answered, status_counts
 from bot.workflows.walk.scope import Scope, lock_walk
 from bot.workflows.walk.views import Question, Shown, Step, build_question
-from store.models import Answer, Walk
+from store.models import Walk
 
 
 def message_of(walk: Walk, rec_id: str, clicked_ts: str = "") -> str:
@@ -47,7 +50,9 @@ def retire(catalog: Catalog, scope: Scope, *, keep: str = "") -> list[Shown]:
     return [Shown(ts, showing(catalog, scope, rec, asking=False))]
 
 
-def first_open(catalog: Catalog, walk: Walk, found: dict[str, Answer]) -> Recommendation | None:
+def first_open(
+    catalog: Catalog, walk: Walk, found: Mapping[str, Answered]
+) -> Recommendation | None:
     """The first recommendation neither answered nor skipped in this walk."""
     skipped = set(walk.skipped or ())
     recs = catalog.in_topic(walk.topic)
@@ -82,6 +87,27 @@ def summary(catalog: Catalog, scope: Scope, redraw: list[Shown], *, saved: str =
     )
 
 
+class Recorded(NamedTuple):
+    """What the bookkeeping reads of a walk."""
+
+    id: int
+    topic: str
+    cycle_id: int
+    jurisdiction_code: str
+    messages: dict[str, list[str]]
+    outdated: list[str]
+    current_recommendation_id: str | None
+    current_message_ts: str | None
+
+
+_WALKS = cast(Table, Walk.__table__)
+# Built once (a click only binds new values), run past the autoflush: the ORM holds no walk here.
+_RECORD = select(*(_WALKS.c[name] for name in Recorded._fields)).where(
+    _WALKS.c.id == bindparam("walk_id")
+)
+_SAVE = update(_WALKS).where(_WALKS.c.id == bindparam("walk_id"))
+
+
 def posted(
     session: Session,
     catalog: Catalog,
@@ -95,25 +121,29 @@ def posted(
     """Bookkeeping after the Slack calls: the timestamps only Slack can give (a new thread, the
     question just posted, the summary), and the messages Slack failed to redraw. Returns the
     question just posted when a click moved the walk on while it was being posted: it must
-    lose its answer buttons."""
+    lose its answer buttons. Plain SQL: it runs after every click and touches one row."""
     lock_walk(session, walk_id)
-    walk = session.get(Walk, walk_id)
-    if walk is None:
+    row = session.connection().execute(_RECORD, {"walk_id": walk_id}).one_or_none()
+    if row is None:
         return None
+    walk, changes = Recorded(*row), dict[str, object]()
     if thread is not None:
-        walk.channel_id, walk.thread_ts = thread
+        changes["channel_id"], changes["thread_ts"] = thread
     if summary_ts:
-        walk.summary_ts = summary_ts
+        changes["summary_ts"] = summary_ts
     late = set(outdated) - set(walk.outdated)
     if late:
-        walk.outdated = sorted({*walk.outdated, *late})
-    if asked is None:
-        return None
-    rec_id, ts = asked
-    walk.messages = {**walk.messages, rec_id: [*walk.messages.get(rec_id, []), ts]}
-    if walk.current_recommendation_id == rec_id:
-        walk.current_message_ts = walk.current_message_ts or ts
-        return None
-    rec = catalog.by_id[rec_id]
-    found = answers.current(session, walk.cycle_id, walk.jurisdiction_code, rec_id)
-    return Shown(ts, build_question(catalog, walk, rec, found, asking=False))
+        changes["outdated"] = sorted({*walk.outdated, *late})
+    stale = None
+    if asked is not None:
+        rec_id, ts = asked
+        changes["messages"] = {**walk.messages, rec_id: [*walk.messages.get(rec_id, []), ts]}
+        if walk.current_recommendation_id != rec_id:
+            rec = catalog.by_id[rec_id]
+            found = of_recs(session, walk.cycle_id, walk.jurisdiction_code, [rec_id]).get(rec_id)
+            stale = Shown(ts, build_question(catalog, walk, rec, found, asking=False))
+        elif not walk.current_message_ts:
+            changes["current_message_ts"] = ts
+    if changes:
+        session.connection().execute(_SAVE, {"walk_id": walk_id, **changes})
+    return stale

@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Protocol
 
 from bot.catalog import Catalog, Recommendation, Resource, Topic
+from bot.workflows.walk.answers import Answered
 from bot.workflows.walk.progress import AnswerView, TopicProgress, answer_view
-from store.models import Answer, Walk
 
 
 @dataclass(frozen=True)
@@ -81,11 +82,20 @@ class Step:
     saved: str = ""  # what was written, for the person if Slack then fails ("" when nothing)
 
 
+class OfWalk(Protocol):
+    """The walk a question belongs to: its row, or the bookkeeping's plain copy of it."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def topic(self) -> str: ...
+
+
 def build_question(
     catalog: Catalog,
-    walk: Walk,
+    walk: OfWalk,
     rec: Recommendation,
-    found: Answer | None,
+    found: Answered | None,
     *,
     asking: bool = True,
     skipped: bool = False,

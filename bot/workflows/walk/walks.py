@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog
 from bot.workflows.errors import InvalidInput
-from bot.workflows.walk import answers
+from bot.workflows.walk import answer_rows
+from bot.workflows.walk.answers import Change, Found
 from bot.workflows.walk.scope import Scope, load, rec_in_topic
 from bot.workflows.walk.thread import advance, message_of, retire, showing
 from bot.workflows.walk.views import Question, Shown, Step, build_question
@@ -32,7 +33,7 @@ def answer(
 ) -> Step:
     """Record the clicked status, then move to the next open recommendation. The same click
     again (same person, same value) once the walk has moved on changes nothing."""
-    scope = load(session, user, walk_id, now=now)
+    scope = load(session, catalog, user, walk_id, now=now)
     walk, rec = scope.walk, rec_in_topic(catalog, scope.walk, rec_id)
     if status not in {o.value for o in catalog.options_for(rec)}:
         raise InvalidInput(
@@ -66,7 +67,7 @@ def skip(
     now: datetime,
 ) -> Step:
     """Leave the recommendation open for now and move on."""
-    scope = load(session, user, walk_id, now=now)
+    scope = load(session, catalog, user, walk_id, now=now)
     walk, rec = scope.walk, rec_in_topic(catalog, scope.walk, rec_id)
     if rec.id != walk.current_recommendation_id:  # an old copy: it only loses its buttons
         old = showing(catalog, scope, rec, asking=False)
@@ -87,7 +88,7 @@ def back(
     now: datetime,
 ) -> Step:
     """Ask the previous recommendation again; the clicked one loses its answer buttons."""
-    scope = load(session, user, walk_id, now=now)
+    scope = load(session, catalog, user, walk_id, now=now)
     walk, rec = scope.walk, rec_in_topic(catalog, scope.walk, rec_id)
     recs = catalog.in_topic(walk.topic)
     index = recs.index(rec)
@@ -111,7 +112,7 @@ def change(
     now: datetime,
 ) -> Step:
     """Re-open an answered recommendation in its own message, which becomes the live question."""
-    scope = load(session, user, walk_id, now=now)
+    scope = load(session, catalog, user, walk_id, now=now)
     walk, rec = scope.walk, rec_in_topic(catalog, scope.walk, rec_id)
     ts = message_of(walk, rec.id, clicked_ts)
     redraw = retire(catalog, scope, keep=rec.id)
@@ -133,11 +134,12 @@ def record(
     status: str | None = None,
     notes: str | None = None,
     resources: str | None = None,
-) -> answers.Change:
+) -> Change[Found]:
     """Change an answer of the walk's jurisdiction and cycle, as the scope's person."""
     walk = scope.walk
-    change = answers.record(
+    change = answer_rows.write(
         session,
+        scope.found.get(rec_id),
         cycle_id=walk.cycle_id,
         jurisdiction=walk.jurisdiction_code,
         rec_id=rec_id,
@@ -148,7 +150,6 @@ def record(
         status=status,
         notes=notes,
         resources=resources,
-        existing=scope.found.get(rec_id),
     )
     scope.found[rec_id] = change.answer
     if change.changed:
@@ -156,7 +157,7 @@ def record(
     return change
 
 
-def _other(change: answers.Change, user: str) -> bool:
+def _other(change: Change[Found], user: str) -> bool:
     """This click replaced someone else's answer."""
     return change.changed and change.before_status is not None and change.before_by != user
 
