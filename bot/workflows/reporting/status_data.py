@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog, Recommendation
 from bot.workflows.answer_counts import answered_per_place, statuses_per_rec
-from bot.workflows.reporting.evidence import Evidence, submissions
+from bot.workflows.reporting.evidence import submissions
 from bot.workflows.reporting.export import export_cycle
 from bot.workflows.reporting.home_model import CycleInfo
-from bot.workflows.reporting.tally import TIER_1, TIER_2, Tally, counted, tally
+from bot.workflows.reporting.tally import Tally, counted
 from store.models import Jurisdiction, OutboxMessage
 
 KIND = "status_post"
@@ -44,26 +44,6 @@ class Diff:
     submitted: tuple[str, ...] = ()  # codes that submitted since
     reopened: tuple[str, ...] = ()  # codes submitted then, not any more
     answers: int = 0  # answers given since (negative if some were cleared)
-
-
-@dataclass(frozen=True)
-class TopicLine:
-    code: str
-    name: str
-    answered: int
-    total: int
-    tier_2: int
-    tier_1: int
-
-
-@dataclass(frozen=True)
-class TopicSlice:
-    slug: str
-    name: str
-    tally: Tally  # every jurisdiction with answers, over this topic's recommendations
-    lines: tuple[TopicLine, ...]
-    tier_2_share: float = 0.0
-    tier_1_share: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -152,35 +132,6 @@ def _topic_tally(
         for status, n in per_rec.get(rec.id, {}).items():
             counts[status] = counts.get(status, 0) + n
     return counted(catalog, counts, len(recs) * places)
-
-
-def topic_slice(catalog: Catalog, evidence: Evidence, slug: str) -> TopicSlice:
-    recs = catalog.in_topic(slug)
-    lines = []
-    for p in evidence.places:
-        mine = evidence.of(p.code)
-        given = [a for r in recs if (a := mine.get(r.id)) is not None and a.status]
-        lines.append(
-            TopicLine(
-                p.code,
-                p.name,
-                len(given),
-                len(recs),
-                sum(1 for a in given if a.status == TIER_2),
-                sum(1 for a in given if a.status == TIER_1),
-            )
-        )
-    answering = [p for p in evidence.places if evidence.of(p.code)]
-    every = (evidence.of(p.code).get(r.id) for r in recs for p in answering)
-    found = tally(catalog, every)
-    return TopicSlice(
-        slug,
-        catalog.topic(slug).name,
-        found,
-        tuple(lines),
-        found.share(TIER_2),
-        found.share(TIER_1),
-    )
 
 
 def _previous(session: Session, channel: str, key: str) -> dict[str, Any] | None:

@@ -18,7 +18,8 @@ from bot.workflows.notices import Compose, Notice, plain
 from bot.workflows.outbox import enqueue
 from bot.workflows.reminders.data import Planned
 from bot.workflows.reporting.evidence import load_evidence
-from bot.workflows.reporting.status_data import KIND, StatusSummary, summarize, topic_slice
+from bot.workflows.reporting.status_data import KIND, StatusSummary, summarize
+from bot.workflows.reporting.topic_slices import topic_slice
 from store.models import OutboxMessage
 
 # The Committee's working day, used for the once-a-day key and the Monday schedule.
