@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -37,6 +38,9 @@ DISCONNECT = 0  # a Reply status meaning: close the connection without answering
 
 class Server(ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver listens with a backlog of 5: a burst of new connections (every slack_sdk call
+    # opens one) overflows it, and each dropped connect waits a second for TCP to try again.
+    request_queue_size = socket.SOMAXCONN
 
     def __init__(self, address: tuple[str, int], dispatch: Dispatch) -> None:
         super().__init__(address, _Handler)

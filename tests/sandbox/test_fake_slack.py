@@ -676,3 +676,11 @@ def test_module_runs_standalone() -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_the_stand_in_listens_with_room_for_a_burst_of_connections() -> None:
+    # A backlog of 5 (socketserver's default) drops connects under a crowd of clicks, and each
+    # dropped one waits a second for TCP's retry: one-second outliers for the bot and Bolt alike.
+    from sandbox.fake_http import Server
+
+    assert Server.request_queue_size >= 128
