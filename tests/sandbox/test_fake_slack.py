@@ -18,6 +18,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
+from sandbox.fake_http import Server
 from sandbox.fake_slack import Call, FakeSlack
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -681,6 +682,4 @@ def test_module_runs_standalone() -> None:
 def test_the_stand_in_listens_with_room_for_a_burst_of_connections() -> None:
     # A backlog of 5 (socketserver's default) drops connects under a crowd of clicks, and each
     # dropped one waits a second for TCP's retry: one-second outliers for the bot and Bolt alike.
-    from sandbox.fake_http import Server
-
     assert Server.request_queue_size >= 128
