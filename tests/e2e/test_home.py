@@ -170,6 +170,15 @@ def test_a_stranger_is_told_what_the_bot_is_and_whom_to_ask(
     transcript.expect()  # the Messages tab needs no Home
 
 
+@pytest.mark.parametrize("user", [None, ""])
+def test_a_home_opened_by_no_one_draws_nothing(
+    slack: SlackDriver, transcript: Transcript, user: object
+) -> None:
+    transcript.new()
+    assert slack.event({"type": "app_home_opened", "user": user, "tab": "home"}).status == 200
+    transcript.expect()
+
+
 def test_poc_sees_when_an_agency_changed_their_answer(
     slack: SlackDriver, fake: FakeSlack, texas: int, catalog: Catalog
 ) -> None:

@@ -24,8 +24,9 @@ MAX_REDRAWS = 25  # a republish is a courtesy; a large invitation must not stall
 def register(app: App, deps: Deps) -> None:
     @app.event("app_home_opened")
     def opened(event: dict[str, Any], client: WebClient) -> None:
-        if event.get("tab", "home") == "home":
-            publish(deps, client, [event["user"]], quiet=False)
+        user = event.get("user")
+        if event.get("tab", "home") == "home" and isinstance(user, str) and user:
+            publish(deps, client, [user], quiet=False)
 
     register_switcher(app, deps)
 
