@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.handlers.common import Private, explained, transact
+from bot.handlers.listeners import Incoming, bound
 from bot.handlers.walk.begin import begin
 from bot.workflows.jurisdictions import split_code
 from bot.workflows.reporting import overview
@@ -33,18 +33,21 @@ def route(*words: str) -> Callable[[Route], Route]:
 
 
 def register(app: App, deps: Deps) -> None:
-    @app.command("/assess")
-    def assess(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        private = Private(
-            client, body["channel_id"], body["user_id"], trigger_id=body.get("trigger_id", "")
+    app.command("/assess")(bound(deps, assess))
+
+
+def assess(deps: Deps, slack: Incoming) -> None:
+    slack.ack()
+    body, client = slack.body, slack.client
+    private = Private(
+        client, body["channel_id"], body["user_id"], trigger_id=body.get("trigger_id", "")
+    )
+    text = " ".join(str(body.get("text") or "").split())
+    word, _, rest = text.partition(" ")
+    with explained(private.say):
+        ROUTES.get(word.lower(), _walk)(
+            deps, client, private, text if word.lower() not in ROUTES else rest
         )
-        text = " ".join(str(body.get("text") or "").split())
-        word, _, rest = text.partition(" ")
-        with explained(private.say):
-            ROUTES.get(word.lower(), _walk)(
-                deps, client, private, text if word.lower() not in ROUTES else rest
-            )
 
 
 @route("", "help")

@@ -5,47 +5,50 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from slack_bolt import Ack, App
-from slack_sdk import WebClient
+from slack_bolt import App
 
 from bot.deps import Deps
 from bot.handlers import ids
 from bot.handlers.clicks import clicked, metadata, show
 from bot.handlers.common import Private, explained, transact
+from bot.handlers.listeners import Incoming, bound
 from bot.handlers.reporting import home
 from bot.workflows.privacy import forget
 
 
 def register(app: App, deps: Deps) -> None:
-    @app.action(ids.FORGET_OPEN)
-    def forget_open(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        _action, private, from_home = clicked(body, client)
-        with explained(private.say):
-            transact(deps, lambda s: forget.may_forget(s, user=private.user))
-            meta = json.dumps({"ch": private.channel, "h": from_home})
-            view = deps.render.json("privacy/forget_modal.json.j2", metadata=meta)
-            client.views_open(trigger_id=body["trigger_id"], view=view)
+    app.action(ids.FORGET_OPEN)(bound(deps, forget_open))
+    app.view(ids.FORGET_MODAL)(bound(deps, forget_confirmed))
 
-    @app.view(ids.FORGET_MODAL)
-    def forget_confirmed(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        who, errors = read_form(body["view"]["state"]["values"])
-        if errors:
-            ack(response_action="errors", errors=errors)
-            return
-        ack()
-        meta = metadata(body)
-        private = Private(client, meta["ch"], body["user"]["id"])
-        with explained(private.say):
-            done = transact(
-                deps,
-                lambda s: forget.forget_by_committee(s, user=private.user, who=who, now=deps.now()),
-            )
-            show(private, bool(meta.get("h")), deps.render.text("privacy/forgotten.md.j2", f=done))
-            # The forgotten person's own Home showed their state and work: redraw it as a
-            # stranger's. (Typed email addresses are not Slack ids; their Home redraws on open.)
-            gone = [who.upper()] if forget.SLACK_USER.match(who.upper()) else []
-            home.publish(deps, client, [private.user, *gone])
+
+def forget_open(deps: Deps, slack: Incoming) -> None:
+    slack.ack()
+    _action, private, from_home = clicked(slack.body, slack.client)
+    with explained(private.say):
+        transact(deps, lambda s: forget.may_forget(s, user=private.user))
+        meta = json.dumps({"ch": private.channel, "h": from_home})
+        view = deps.render.json("privacy/forget_modal.json.j2", metadata=meta)
+        slack.client.views_open(trigger_id=slack.body["trigger_id"], view=view)
+
+
+def forget_confirmed(deps: Deps, slack: Incoming) -> None:
+    who, errors = read_form(slack.body["view"]["state"]["values"])
+    if errors:
+        slack.ack(response_action="errors", errors=errors)
+        return
+    slack.ack()
+    meta = metadata(slack.body)
+    private = Private(slack.client, meta["ch"], slack.body["user"]["id"])
+    with explained(private.say):
+        done = transact(
+            deps,
+            lambda s: forget.forget_by_committee(s, user=private.user, who=who, now=deps.now()),
+        )
+        show(private, bool(meta.get("h")), deps.render.text("privacy/forgotten.md.j2", f=done))
+        # The forgotten person's own Home showed their state and work: redraw it as a
+        # stranger's. (Typed email addresses are not Slack ids; their Home redraws on open.)
+        gone = [who.upper()] if forget.SLACK_USER.match(who.upper()) else []
+        home.publish(deps, slack.client, [private.user, *gone])
 
 
 def read_form(values: dict[str, Any]) -> tuple[str, dict[str, str]]:

@@ -6,9 +6,7 @@ files.completeUploadExternal), which slack_sdk's files_upload_v2 runs step by st
 
 from __future__ import annotations
 
-from typing import Any
-
-from slack_bolt import Ack, App
+from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.deps import Deps
@@ -17,25 +15,29 @@ from bot.handlers import ids
 from bot.handlers.clicks import clicked
 from bot.handlers.commands import route
 from bot.handlers.common import Private, explained, transact
+from bot.handlers.listeners import Incoming, bound
 from bot.reports.national import render_national
 from bot.workflows.reporting import committee, export_files
 from bot.workflows.reporting.export_files import ExportFile
 
 
 def register(app: App, deps: Deps) -> None:
-    @app.action(ids.COMMITTEE_EXPORT)
-    def export_clicked(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        _action, private, _home = clicked(body, client)
-        with explained(private.say):
-            _export(deps, client, private, "")
+    app.action(ids.COMMITTEE_EXPORT)(bound(deps, export_clicked))
+    app.action(ids.COMMITTEE_NATIONAL)(bound(deps, national_clicked))
 
-    @app.action(ids.COMMITTEE_NATIONAL)
-    def national_clicked(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        _action, private, _home = clicked(body, client)
-        with explained(private.say):
-            _national(deps, client, private)
+
+def export_clicked(deps: Deps, slack: Incoming) -> None:
+    slack.ack()
+    _action, private, _home = clicked(slack.body, slack.client)
+    with explained(private.say):
+        _export(deps, slack.client, private, "")
+
+
+def national_clicked(deps: Deps, slack: Incoming) -> None:
+    slack.ack()
+    _action, private, _home = clicked(slack.body, slack.client)
+    with explained(private.say):
+        _national(deps, slack.client, private)
 
 
 @route("committee")

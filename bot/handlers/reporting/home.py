@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from slack_bolt import Ack, App
+from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot.deps import Deps
 from bot.handlers import ids
 from bot.handlers.common import transact
+from bot.handlers.listeners import Incoming, bound
 from bot.workflows.reporting import home, home_choice
 
 log = logging.getLogger(__name__)
@@ -22,13 +23,15 @@ MAX_REDRAWS = 25  # a republish is a courtesy; a large invitation must not stall
 
 
 def register(app: App, deps: Deps) -> None:
-    @app.event("app_home_opened")
-    def opened(event: dict[str, Any], client: WebClient) -> None:
-        user = event.get("user")
-        if event.get("tab", "home") == "home" and isinstance(user, str) and user:
-            publish(deps, client, [user], quiet=False)
+    app.event("app_home_opened")(bound(deps, opened))
+    app.action(ids.HOME_JURISDICTION)(bound(deps, switched))
 
-    register_switcher(app, deps)
+
+def opened(deps: Deps, slack: Incoming) -> None:
+    event = slack.body["event"]
+    user = event.get("user")
+    if event.get("tab", "home") == "home" and isinstance(user, str) and user:
+        publish(deps, slack.client, [user], quiet=False)
 
 
 def view_for(deps: Deps, user: str) -> dict[str, Any]:
@@ -77,13 +80,9 @@ def publish(deps: Deps, client: WebClient, users: Iterable[str], *, quiet: bool 
             log.exception("App Home of %s not redrawn", user)
 
 
-def register_switcher(app: App, deps: Deps) -> None:
-    @app.action(ids.HOME_JURISDICTION)
-    def switched(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        user = body["user"]["id"]
-        code = str((body["actions"][0].get("selected_option") or {}).get("value", ""))
-        transact(
-            deps, lambda s: home_choice.choose(s, user=user, jurisdiction=code, now=deps.now())
-        )
-        publish(deps, client, [user])
+def switched(deps: Deps, slack: Incoming) -> None:
+    slack.ack()
+    user = slack.body["user"]["id"]
+    code = str((slack.body["actions"][0].get("selected_option") or {}).get("value", ""))
+    transact(deps, lambda s: home_choice.choose(s, user=user, jurisdiction=code, now=deps.now()))
+    publish(deps, slack.client, [user])
