@@ -77,6 +77,18 @@ def recorded(url: str) -> tuple[int, int]:
     return answers, history
 
 
+def served_env(port: int, slack_url: str, args: argparse.Namespace) -> dict[str, str]:
+    """What either app is served with: the port, the stand-in, gunicorn's workers and threads."""
+    return {
+        "PORT": str(port),
+        "SLACK_BOT_TOKEN": "xoxb-bench",
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": slack_url,
+        "WEB_CONCURRENCY": str(args.workers),
+        "WEB_THREADS": str(args.threads),
+    }
+
+
 def one_run(app: str, backend: str, n: int, args: argparse.Namespace) -> Row:
     people = plan(n)
     expected = sum(size for _user, walks in people for _slug, size in walks)
@@ -86,14 +98,7 @@ def one_run(app: str, backend: str, n: int, args: argparse.Namespace) -> Row:
         for user, _walks in people:
             fake.add_user(user, tz="America/Chicago")
         port = free_port()
-        env = {
-            "PORT": str(port),
-            "SLACK_BOT_TOKEN": "xoxb-bench",
-            "SLACK_SIGNING_SECRET": SECRET,
-            "SLACK_API_URL": fake.base_url,
-            "WEB_CONCURRENCY": str(args.workers),
-            "WEB_THREADS": str(args.threads),
-        }
+        env = served_env(port, fake.base_url, args)
         url = f"http://127.0.0.1:{port}/slack/events"
         workers = worker_count(args.workers)
         if app == "minimal":

@@ -22,13 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench.procs import cpu_seconds, peak_rss_mb, pss_mb, tree
 from sandbox.driver import SlackDriver
 from sandbox.fake_http import Reply
 from sandbox.fake_slack import FakeSlack
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "bench-signing-secret"  # noqa: S105 - the stand-in signs with it
-TICK = os.sysconf("SC_CLK_TCK")
 
 
 class ArrivalFake(FakeSlack):
@@ -170,41 +170,6 @@ def _wait_up(url: str, process: subprocess.Popen[bytes], pid: int, workers: int)
             pass
         time.sleep(0.2)
     raise RuntimeError(f"{url} did not answer within 60 s")
-
-
-def tree(pid: int) -> list[int]:
-    """The process and its children (gunicorn's master and workers)."""
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return []
-    return [pid, *(int(c) for c in children)]
-
-
-def cpu_seconds(pids: list[int]) -> float:
-    total = 0
-    for pid in pids:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / TICK
-
-
-def peak_rss_mb(pids: list[int]) -> float:
-    total = 0
-    for pid in pids:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                total += int(line.split()[1])
-    return total / 1024
-
-
-def pss_mb(pids: list[int]) -> float:
-    total = 0
-    for pid in pids:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                total += int(line.split()[1])
-    return total / 1024
 
 
 def measure(pid: int, run: Callable[[], None], out: Outcome, profile: Path | None = None) -> None:

@@ -21,11 +21,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.concurrency import bot_database, free_port, plan
-from bench.crowd import ROOT, SECRET, ArrivalFake, Outcome, crowd, server, tree
+from bench.concurrency import bot_database, free_port, plan, served_env
+from bench.crowd import ROOT, ArrivalFake, Outcome, crowd, server
+from bench.procs import FIELDS, process_kb, tree
 from bot.serving import worker_count
 
-FIELDS = ("VmHWM", "VmRSS", "Pss", "Private")
 LIGHT_MASTER = """
 import os
 from bot.serving import ServeOptions, serve
@@ -43,22 +43,6 @@ serve(load, ServeOptions("127.0.0.1", port, workers, threads))
 """
 
 
-def process_kb(pid: int) -> dict[str, int]:
-    """VmHWM and VmRSS from status; Pss and Private (clean + dirty) from smaps_rollup."""
-    kb = dict.fromkeys(FIELDS, 0)
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        name, _, value = line.partition(":")
-        if name in ("VmHWM", "VmRSS"):
-            kb[name] = int(value.split()[0])
-    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-        name, _, value = line.partition(":")
-        if name == "Pss":
-            kb["Pss"] = int(value.split()[0])
-        elif name in ("Private_Clean", "Private_Dirty"):
-            kb["Private"] += int(value.split()[0])
-    return kb
-
-
 def one_run(app: str, backend: str, args: argparse.Namespace) -> list[dict[str, int]]:
     """Per process (master first) after one person walked one topic area."""
     people = [(user, walks[:1]) for user, walks in plan(1)]
@@ -66,14 +50,7 @@ def one_run(app: str, backend: str, args: argparse.Namespace) -> list[dict[str, 
         folder = Path(tmp)
         fake.add_user(people[0][0], tz="America/Chicago")
         port = free_port()
-        env = {
-            "PORT": str(port),
-            "SLACK_BOT_TOKEN": "xoxb-bench",
-            "SLACK_SIGNING_SECRET": SECRET,
-            "SLACK_API_URL": fake.base_url,
-            "WEB_CONCURRENCY": str(args.workers),
-            "WEB_THREADS": str(args.threads),
-        }
+        env = served_env(port, fake.base_url, args)
         url = f"http://127.0.0.1:{port}/slack/events"
         workers = worker_count(args.workers)
         if app == "minimal":
