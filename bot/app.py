@@ -19,7 +19,7 @@ from bot.edge import wsgi as edge_wsgi
 from bot.edge.guard import GuardedApp
 from bot.edge.team import own_team_only
 from bot.handlers import ids
-from bot.runtime import WORK_SLOTS, TrackedExecutor, WorkSlots
+from bot.runtime import LISTENER_THREADS, WORK_SLOTS, TrackedExecutor, WorkSlots
 from bot.settings import Settings
 from bot.slack_client import make_client
 from bot.workflows.reporting.topic_channels import topic_channel_map
@@ -62,11 +62,11 @@ def create_app(
     session_factory: sessionmaker[Session] | None = None,
     clock: Callable[[], datetime] = utc_now,
     catalog: Catalog | None = None,
-    listener_threads: int | None = None,
+    listener_threads: int = LISTENER_THREADS,
     work_slots: int = WORK_SLOTS,
 ) -> BotApp:
     client = slack_client or make_client(settings)
-    executor = TrackedExecutor(listener_threads) if listener_threads else TrackedExecutor()
+    executor = TrackedExecutor(listener_threads)
     catalog = catalog or load_catalog(settings.catalog_path)
     deps = Deps(
         settings=settings,
