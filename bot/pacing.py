@@ -10,7 +10,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Generic, Protocol, TypeVar
 
-INTERVAL = 1.0  # chat.postMessage: "one message per second per channel" (SLACK.md §3.1)
+INTERVAL = 1.0  # Slack's rate limits: chat.postMessage, "one message per second per channel"
 
 
 class HasRecipient(Protocol):

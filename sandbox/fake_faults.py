@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sandbox.fake_http import DISCONNECT, Reply
 
-# chat.postMessage: "one message per second per channel", short bursts allowed (SLACK.md §3.1).
+# Slack's rate limits: chat.postMessage, "one message per second per channel", short bursts allowed.
 POST_RATE_PER_S = 1.0
 POST_BURST = 2.0
 

@@ -1,4 +1,5 @@
-"""Block Kit checks the fake runs before it accepts a message or a view (SLACK.md §4).
+"""Block Kit checks the fake runs before it accepts a message or a view, after Slack's Block
+Kit reference.
 
 Each check returns Slack-style messages ("[ERROR] ... [json-pointer:/blocks/0]"); an empty list
 means the payload is acceptable.

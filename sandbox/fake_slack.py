@@ -6,7 +6,8 @@
         fake.wait_for_calls("chat.postMessage", 1)
 
 It speaks HTTP on 127.0.0.1 (stdlib ThreadingHTTPServer in a daemon thread), keeps a small
-workspace in memory and answers with Slack's response shapes and error codes (SLACK.md §3, §4).
+workspace in memory and answers with the response shapes and error codes of Slack's Web API
+reference.
 Run it standalone with `python -m sandbox.fake_slack --port 8765`.
 """
 

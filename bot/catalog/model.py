@@ -1,7 +1,7 @@
 """The recommendations catalog: topic areas, recommendations and the answer scale, as data.
 
 The scale and the wording live in the file, not in code, so the Committee's official text can
-replace the shipped draft without a code change (see DOMAIN.md, "The catalog").
+replace the shipped draft without a code change (see the README, "The catalog").
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ class Recommendation(_Frozen):
     topic: str
     number: int = Field(ge=1, le=999)
     text: str = Field(min_length=1, max_length=1500)
-    # Some recommendations admit only one tier (DOMAIN.md); None means the whole scale.
+    # Some recommendations admit only one tier; None means the whole scale.
     options: tuple[str, ...] | None = None
     resources: tuple[Resource, ...] = ()
 
