@@ -176,7 +176,9 @@ def test_the_whole_mission_in_the_browser(
     expect(page.locator("#toast")).to_contain_text("Committee status post", timeout=60_000)
     pat.become("UCALIF")
     page.locator("#apps a", has_text="Messages").click()
-    california = page.locator("#messages .message", has_text=re.compile(r"reminder · (CA|California)"))
+    california = page.locator(
+        "#messages .message", has_text=re.compile(r"reminder · (CA|California)")
+    )
     expect(california.first.locator(".time")).to_contain_text("Dec 4, 9:00 AM PST")
     shots(page, "california-digest")
     pat.become("UNYPOC")

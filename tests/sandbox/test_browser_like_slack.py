@@ -34,7 +34,8 @@ def test_emoji_links_permalinks_pictures_and_times(
     client.chat_postMessage(channel="CSANDBOX", text="First question", thread_ts=parent["ts"])
     link = f"https://slack.com/archives/CSANDBOX/p{parent['ts'].replace('.', '')}"
     client.chat_postMessage(
-        channel="CSANDBOX", text=f"Your walk continues in its thread: {link} (or https://example.org)"
+        channel="CSANDBOX",
+        text=f"Your walk continues in its thread: {link} (or https://example.org)",
     )
     client.files_upload_v2(channel="CSANDBOX", content=tiny_png(), filename="chart.png")
     messages = page.locator("#messages")
