@@ -169,6 +169,13 @@ HOSTILE: dict[str, Callable[[], Body]] = {
     "event_id a number": lambda: as_json(envelope(event_id=123)),
     "event_callback without event_id": lambda: as_json(envelope(event_id=DROP)),
     "url_verification without challenge": lambda: as_json({"type": "url_verification"}),
+    "authorizations a string": lambda: as_json(envelope(authorizations="T0SANDBOX")),
+    "authorizations [a string]": lambda: as_json(envelope(authorizations=["T0SANDBOX"])),
+    "authorizations team_id a list": lambda: as_json(envelope(authorizations=[{"team_id": []}])),
+    "enterprise id a list": lambda: as_json(envelope(enterprise={"id": ["E1"]})),
+    "view_submission app_installed_team_id a list": lambda: as_payload(
+        submission(view__app_installed_team_id=["T0SANDBOX"])
+    ),
     # ---- slash commands and other forms --------------------------------------------------------
     "slash command %FF%FE bytes": lambda: (slash()[0] + "&text=%FF%FE", FORM),
     "slash command empty command": lambda: slash(command=""),

@@ -82,10 +82,18 @@ class _PersonEvent(_Event):
     tab: StrictStr | None = None
 
 
+class _Authorization(_Open):
+    enterprise_id: StrictStr | None = None
+    team_id: StrictStr | None = None
+    user_id: StrictStr | None = None
+
+
 class EventCallback(_Open):
     type: Literal["event_callback"]
     event_id: StrictStr = Field(max_length=64)  # the length processed_events keeps
     team_id: StrictStr | None = None
+    # Bolt takes the team and enterprise from the first authorization before anything else.
+    authorizations: list[_Authorization] | None = None
     event: _Event
 
 
