@@ -44,6 +44,23 @@ def metadata(body: dict[str, Any]) -> dict[str, Any]:
     return found
 
 
+def submitter(body: dict[str, Any], client: WebClient) -> tuple[Private, bool]:
+    """Where to answer the person who submitted a modal, and whether it came from App Home.
+
+    A modal's private_metadata comes back from the person's client, so it never chooses where
+    the bot posts for others to read: a modal opened from App Home is answered in the
+    submitter's own DM with the bot (opened with their signed user id); any other is answered
+    with ephemerals in the channel it was opened from, which only the submitter sees (and
+    which go to that DM instead when Slack says they are not in that channel)."""
+    user = body["user"]["id"]
+    meta = metadata(body)
+    from_home = bool(meta.get("h"))
+    channel = "" if from_home else str(meta.get("c") or meta.get("ch") or "")
+    if not channel:
+        channel = client.conversations_open(users=user)["channel"]["id"]
+    return Private(client, channel, user), from_home
+
+
 def since_of(value: str) -> datetime | None:
     """The review baseline a button carries ("" before the first review)."""
     return datetime.fromisoformat(value) if value else None

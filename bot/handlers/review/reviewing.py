@@ -7,6 +7,7 @@ import json
 import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.deps import Deps
 from bot.handlers import ids
-from bot.handlers.clicks import clicked, metadata, modal_input, show, since_of
+from bot.handlers.clicks import clicked, metadata, modal_input, show, since_of, submitter
 from bot.handlers.commands import route
 from bot.handlers.common import Private, deliver, explained, transact
 from bot.handlers.listeners import Incoming, bound
@@ -123,7 +124,7 @@ def changes_sent(deps: Deps, slack: Incoming) -> None:
         return
     slack.ack()
     meta = metadata(slack.body)
-    private = Private(slack.client, meta["ch"], slack.body["user"]["id"])
+    private, _ = submitter(slack.body, slack.client)
     with explained(private.say):
         asked = transact(
             deps,
@@ -165,13 +166,22 @@ def _redraw_after_request(
     deps: Deps, private: Private, meta: dict[str, Any], asked: decisions.ChangesAsked
 ) -> None:
     """Show the request in the review message; say it privately when that cannot be redrawn."""
-    if meta.get("r") and asked.page is not None:
+    hook = str(meta.get("r") or "")
+    if _from_slack(hook, deps.settings.slack_api_url) and asked.page is not None:
         text, blocks = _page(deps, asked.page)
-        sent = WebhookClient(meta["r"]).send(text=text, blocks=blocks, replace_original=True)
+        sent = WebhookClient(hook).send(text=text, blocks=blocks, replace_original=True)
         if sent.status_code == 200:
             return
         log.warning("review redraw failed: %s %s", sent.status_code, sent.body)
     private.say(f"Asked <@{asked.answerer}> for changes to {asked.rec_id}; they were told by DM.")
+
+
+def _from_slack(url: str, api_url: str) -> bool:
+    """Whether a response_url carried in a modal's metadata is one of Slack's: the bot posts to
+    no address a form field names (Slack's own, or the configured API's host in a sandbox)."""
+    where = urlsplit(url)
+    api = urlsplit(api_url)
+    return (where.scheme, where.netloc) in {("https", "hooks.slack.com"), (api.scheme, api.netloc)}
 
 
 def _overview(deps: Deps, found: Overview) -> Drawn:

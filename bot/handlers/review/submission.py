@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.deps import Deps
 from bot.handlers import ids
-from bot.handlers.clicks import clicked, metadata, modal_input, show
+from bot.handlers.clicks import clicked, metadata, modal_input, show, submitter
 from bot.handlers.commands import route
 from bot.handlers.common import Private, deliver, explained, opened, transact
 from bot.handlers.listeners import Incoming, bound
@@ -113,11 +113,11 @@ def confirmed(
     and read the Homes it touched in one unit of work, then send its messages, say the `done`
     template where the modal was opened from, and redraw those Homes."""
     meta = metadata(slack.body)
-    private = Private(slack.client, meta["ch"], slack.body["user"]["id"])
+    private, from_home = submitter(slack.body, slack.client)
     with explained(private.say):
         receipt, homes = with_homes(deps, lambda s: work(s, private.user, meta), _homes)
         deliver(deps, list(receipt.keys))
-        show(private, bool(meta.get("h")), deps.render.text(done, r=receipt))
+        show(private, from_home, deps.render.text(done, r=receipt))
         publish_homes(deps, slack.client, homes)
 
 

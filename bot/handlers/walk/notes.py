@@ -10,7 +10,8 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.handlers import ids
-from bot.handlers.common import Private, explained, transact
+from bot.handlers.clicks import submitter
+from bot.handlers.common import explained, transact
 from bot.handlers.walk.show import show
 from bot.workflows.walk import notes as walk_notes
 
@@ -21,7 +22,7 @@ def save_notes(deps: Deps, client: WebClient, body: dict[str, Any]) -> None:
     values = view["state"]["values"]
     notes = values[ids.NOTES_BLOCK][ids.NOTES_INPUT].get("value") or ""
     resources = values[ids.RESOURCES_BLOCK][ids.RESOURCES_INPUT].get("value") or ""
-    private = Private(client, str(meta["c"]), body["user"]["id"])
+    private, _ = submitter(body, client)
     with explained(private.say):
         step = transact(
             deps,
