@@ -63,10 +63,10 @@ def serve(
         "worker_class": BufferingWorker,
         "threads": options.threads,
         "proc_name": options.name,
-        # Slack retries after 3 s; a request still running after 30 s is stuck for good.
+        # The worker's event loop reports every second; silent for 30 s, the process is stuck.
         "timeout": 30,
+        # Stopping, a worker answers the requests it has read for up to 10 s.
         "graceful_timeout": 10,
-        "keepalive": 5,
         "accesslog": None,
         "errorlog": "-",
         "loglevel": "warning",
