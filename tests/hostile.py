@@ -136,6 +136,18 @@ HOSTILE: dict[str, Callable[[], Body]] = {
         submission(view__state={"values": []})
     ),
     "view_submission state a string": lambda: as_payload(submission(view__state="x")),
+    "view_submission selected_date not a date": lambda: as_payload(
+        submission(view__state={"values": {"b": {"a": {"selected_date": "2027-02-30"}}}})
+    ),
+    "view_submission selected_options [1]": lambda: as_payload(
+        submission(view__state={"values": {"b": {"a": {"selected_options": [1]}}}})
+    ),
+    "view_submission value an object": lambda: as_payload(
+        submission(view__state={"values": {"b": {"a": {"value": {"text": "x"}}}}})
+    ),
+    "view_submission selected_users a string": lambda: as_payload(
+        submission(view__state={"values": {"b": {"a": {"selected_users": "UPOC"}}}})
+    ),
     "view_submission private_metadata an object": lambda: as_payload(
         submission(view__private_metadata={})
     ),

@@ -3,9 +3,10 @@ request carries is let through untouched (Slack adds fields without notice)."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from datetime import date
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr, ValidationError
 
 from bot.edge.parse import Malformed
 
@@ -32,8 +33,28 @@ class _Container(_Open):
     message_ts: StrictStr | None = None
 
 
+def _iso_date(value: str) -> str:
+    date.fromisoformat(value)  # a ValueError here is a validation error
+    return value
+
+
+class _Option(_Open):
+    value: StrictStr
+
+
+class _Entered(_Open):
+    """One input's state, as Slack sends it for the element types the bot's modals use."""
+
+    value: StrictStr | None = None
+    selected_option: _Option | None = None
+    selected_options: list[_Option] | None = None
+    selected_user: StrictStr | None = None
+    selected_users: list[StrictStr] | None = None
+    selected_date: Annotated[StrictStr, AfterValidator(_iso_date)] | None = None
+
+
 class _State(_Open):
-    values: dict[StrictStr, dict[StrictStr, dict[StrictStr, Any]]]
+    values: dict[StrictStr, dict[StrictStr, _Entered]]
 
 
 class _View(_Open):

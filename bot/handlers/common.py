@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,9 +15,9 @@ from sqlalchemy.orm import Session
 from bot.compose import slack_text
 from bot.delivery import drain
 from bot.deps import Deps
-from bot.edge.guard import UNREADABLE
 from bot.edge.outage import UNAVAILABLE, is_outage
-from bot.workflows.errors import DomainError, InvalidInput
+from bot.handlers import refs
+from bot.workflows.errors import DomainError
 from messages.render import clip
 
 T = TypeVar("T")
@@ -95,11 +94,8 @@ def explained(tell: Callable[[str], None]) -> Iterator[None]:
 def ref_of(value: str) -> tuple[int, str]:
     """The (walk id, recommendation id) a walk button carries; a value we did not write is
     refused with the guard's polite line, not taken for a failure of ours."""
-    try:
-        data = json.loads(value)
-        return int(data["w"]), str(data["r"])
-    except (ValueError, TypeError, KeyError) as exc:
-        raise InvalidInput(UNREADABLE) from exc
+    data = refs.loaded(value)
+    return refs.number(data, "w"), refs.word(data, "r")
 
 
 def deliver(deps: Deps, keys: list[str]) -> None:

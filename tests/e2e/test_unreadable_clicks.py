@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Any
 
@@ -31,6 +32,16 @@ UNREADABLE_CLICKS = {
     "change garbage": (ids.CHANGE, "garbage"),
     "member_remove abc": (ids.MEMBER_REMOVE, "abc"),
     "review_topic {bad": (ids.REVIEW_TOPIC, "{bad"),
+    # Values that read as JSON but not as ours reached the workflows and ended in an apology.
+    'answer {"w": 10**30}': (f"{ids.ANSWER}:tier_2", json.dumps({"w": 10**30, "r": "HOU-1"})),
+    'skip {"w": 1, "r": 5}': (ids.SKIP, '{"w":1,"r":5}'),
+    "member_remove 10**30": (ids.MEMBER_REMOVE, str(10**30)),
+    'review_accept {"a": "x"}': (ids.REVIEW_ACCEPT, '{"a":"x","v":1,"s":""}'),
+    'review_accept {"a": 10**30}': (ids.REVIEW_ACCEPT, json.dumps({"a": 10**30, "v": 1, "s": ""})),
+    'review_accept since "yesterday"': (ids.REVIEW_ACCEPT, '{"a":1,"v":1,"s":"yesterday"}'),
+    'review_topic {"j": ["TX"]}': (ids.REVIEW_TOPIC, '{"j":["TX"],"t":"housing","s":""}'),
+    "review_all []": (ids.REVIEW_ALL, "[]"),
+    'review_changes {"a": null}': (ids.REVIEW_CHANGES, '{"a":null,"v":1,"s":""}'),
 }
 
 
@@ -80,5 +91,5 @@ def test_a_slash_command_without_a_user_gets_one_polite_line(
     assert writes(db) == before
 
 
-def test_the_list_holds_the_12_cases_of_the_report() -> None:
-    assert len(UNREADABLE_CLICKS) + 1 == 12
+def test_the_list_holds_the_12_cases_of_the_report_and_the_values_found_by_fuzzing() -> None:
+    assert len(UNREADABLE_CLICKS) + 1 == 12 + 9

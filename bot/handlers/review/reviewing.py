@@ -15,8 +15,8 @@ from slack_sdk.webhook import WebhookClient
 from sqlalchemy.orm import Session
 
 from bot.deps import Deps
-from bot.handlers import ids
-from bot.handlers.clicks import clicked, metadata, modal_input, show, since_of, submitter
+from bot.handlers import ids, refs
+from bot.handlers.clicks import clicked, metadata, modal_input, show, submitter
 from bot.handlers.commands import route
 from bot.handlers.common import Private, deliver, explained, transact
 from bot.handlers.listeners import Incoming, bound
@@ -62,9 +62,9 @@ def review_topic(deps: Deps, slack: Incoming) -> None:
             s,
             deps.catalog,
             user=user,
-            jurisdiction=ref["j"],
-            topic=ref["t"],
-            since=since_of(ref["s"]),
+            jurisdiction=refs.word(ref, "j"),
+            topic=refs.word(ref, "t"),
+            since=refs.since(ref),
         ),
         _page,
     )
@@ -75,7 +75,7 @@ def review_all(deps: Deps, slack: Incoming) -> None:
         deps,
         slack,
         lambda s, user, ref: reviewing.overview(
-            s, deps.catalog, user=user, jurisdiction=ref["j"], since=since_of(ref["s"])
+            s, deps.catalog, user=user, jurisdiction=refs.word(ref, "j"), since=refs.since(ref)
         ),
         _overview,
     )
@@ -89,9 +89,9 @@ def accept(deps: Deps, slack: Incoming) -> None:
             s,
             deps.catalog,
             user=user,
-            answer_id=int(ref["a"]),
-            version=int(ref["v"]),
-            since=since_of(ref["s"]),
+            answer_id=refs.number(ref, "a"),
+            version=refs.number(ref, "v"),
+            since=refs.since(ref),
             now=deps.now(),
         ),
         _page,
@@ -101,12 +101,16 @@ def accept(deps: Deps, slack: Incoming) -> None:
 def ask_for_changes(deps: Deps, slack: Incoming) -> None:
     slack.ack()
     action, private, _ = clicked(slack.body, slack.client)
-    ref = json.loads(action["value"])
     with explained(private.say):
+        ref = refs.loaded(action.get("value"))
         form = transact(
             deps,
             lambda s: decisions.changes_form(
-                s, deps.catalog, user=private.user, answer_id=int(ref["a"]), version=int(ref["v"])
+                s,
+                deps.catalog,
+                user=private.user,
+                answer_id=refs.number(ref, "a"),
+                version=refs.number(ref, "v"),
             ),
         )
         meta = {**ref, "ch": private.channel, "r": slack.body.get("response_url", "")}
@@ -123,9 +127,9 @@ def changes_sent(deps: Deps, slack: Incoming) -> None:
         slack.ack(response_action="errors", errors=refusal)
         return
     slack.ack()
-    meta = metadata(slack.body)
     private, _ = submitter(slack.body, slack.client)
     with explained(private.say):
+        meta = metadata(slack.body)
         asked = transact(
             deps,
             lambda s: decisions.ask_for_changes(
@@ -133,11 +137,11 @@ def changes_sent(deps: Deps, slack: Incoming) -> None:
                 deps.catalog,
                 deps.compose,
                 user=private.user,
-                answer_id=int(meta["a"]),
-                version=int(meta["v"]),
+                answer_id=refs.number(meta, "a"),
+                version=refs.number(meta, "v"),
                 comment=comment,
                 now=deps.now(),
-                since=since_of(meta["s"]),
+                since=refs.since(meta),
             ),
         )
         deliver(deps, list(asked.keys))
@@ -154,8 +158,8 @@ def repaint(
     unit of work, then redraw the review message in place with `draw`'s text and blocks."""
     slack.ack()
     action, private, _ = clicked(slack.body, slack.client)
-    ref = json.loads(action["value"])
     with explained(private.say):
+        ref = refs.loaded(action.get("value"))
         found = transact(deps, lambda s: work(s, private.user, ref))
         text, blocks = draw(deps, found)
         assert slack.respond is not None  # noqa: S101 - review messages carry a response_url
