@@ -18,8 +18,16 @@ class _Open(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
+# Slack's user ids: U or W, then capitals and digits. Nothing else names a person.
+USER_ID = r"^[UW][A-Z0-9]+$"
+
+
 class _Id(_Open):
     id: StrictStr
+
+
+class _User(_Open):
+    id: StrictStr = Field(pattern=USER_ID)
 
 
 class _Action(_Open):
@@ -66,7 +74,7 @@ class _View(_Open):
 
 class BlockActions(_Open):
     type: Literal["block_actions"]
-    user: _Id
+    user: _User
     team: _Id | None = None
     actions: list[_Action] = Field(min_length=1)
     container: _Container | None = None
@@ -76,7 +84,7 @@ class BlockActions(_Open):
 
 class ViewSubmission(_Open):
     type: Literal["view_submission", "view_closed"]
-    user: _Id
+    user: _User
     team: _Id | None = None
     view: _View
 
@@ -85,7 +93,7 @@ class OtherInteraction(_Open):
     """Shortcuts, option loads and the like: nothing listens, but Bolt reads the user."""
 
     type: StrictStr
-    user: _Id
+    user: _User
 
 
 class _Event(_Open):
@@ -93,7 +101,7 @@ class _Event(_Open):
 
 
 class _PersonEvent(_Event):
-    user: StrictStr | None = None
+    user: StrictStr | None = Field(default=None, pattern=USER_ID)
     channel: StrictStr | None = None
     text: StrictStr | None = None
     ts: StrictStr | None = None
@@ -131,7 +139,8 @@ class SlashCommand(_Open):
     command: StrictStr = Field(pattern=r"^/\S+$")
     text: StrictStr = ""
     channel_id: StrictStr | None = None
-    user_id: StrictStr | None = None  # its absence is the listener's to explain, politely
+    # Its absence is the listener's to explain, politely.
+    user_id: StrictStr | None = Field(default=None, pattern=USER_ID)
 
 
 INTERACTIONS: dict[str, type[_Open]] = {

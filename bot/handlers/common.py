@@ -34,6 +34,8 @@ UNREACHABLE_HERE = frozenset(
         "restricted_action",
     }
 )
+# conversations.open's errors for a user id that names nobody in the workspace.
+NOBODY = frozenset({"user_not_found", "users_list_not_supplied", "user_disabled", "cannot_dm_bot"})
 MAX_TEXT = 3000  # a sentence to one person; anything longer was an echo gone wrong
 SORRY = "Something went wrong on our side; nothing you entered was lost. Please try again."
 
@@ -71,7 +73,14 @@ class Private:
             # Any other refusal (rate limits, sizes) would fail the same way in a DM.
             if exc.response.get("error") not in UNREACHABLE_HERE:
                 raise
-            dm = self.client.conversations_open(users=self.user)["channel"]["id"]
+            try:
+                dm = self.client.conversations_open(users=self.user)["channel"]["id"]
+            except SlackApiError as missing:
+                # Slack knows no such person (only a forged request names one): nobody to tell.
+                if missing.response.get("error") not in NOBODY:
+                    raise
+                log.warning("could not tell %s: %s", self.user, missing.response.get("error"))
+                return
             self.client.chat_postMessage(channel=dm, text=text, blocks=blocks)
 
 

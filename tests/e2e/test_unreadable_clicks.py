@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.edge.guard import UNREADABLE
 from bot.handlers import ids
+from bot.handlers.common import SORRY
 from sandbox.fake_slack import FakeSlack
 from store.models import AnswerHistory, Participant
 from tests.hostile import click
@@ -93,3 +94,22 @@ def test_a_slash_command_without_a_user_gets_one_polite_line(
 
 def test_the_list_holds_the_12_cases_of_the_report_and_the_values_found_by_fuzzing() -> None:
     assert len(UNREADABLE_CLICKS) + 1 == 12 + 9
+
+
+def test_a_command_from_someone_slack_does_not_know_ends_without_an_apology(
+    slack: SlackDriver, fake: FakeSlack
+) -> None:
+    """Only a forged request names a user Slack has never heard of: the help cannot reach
+    them (a channel that is not theirs, no DM), and there is nobody to apologize to either."""
+    response = slack.form(
+        {
+            "command": "/assess",
+            "text": "help",
+            "user_id": "UNOBODY",
+            "channel_id": "D1",
+            "team_id": "T0SANDBOX",
+        }
+    )
+    assert response.status == 200
+    told = [str(c.args.get("text")) for c in fake.calls() if c.method.startswith("chat.")]
+    assert told and SORRY not in told
