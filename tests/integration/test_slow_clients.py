@@ -16,7 +16,7 @@ import pytest
 from bot.buffering import REQUEST_DEADLINE
 from sandbox.fake_slack import FakeSlack
 from sandbox.signed import SignedSender
-from tests.integration.test_serve import ROOT, free_port, get, wait_until_up
+from tests.integration.test_serve import ROOT, free_port, get
 
 SECRET = "shh"
 HOLDERS = 50
@@ -53,12 +53,25 @@ def served(db_url: str, tmp_path: Path) -> Iterator[tuple[str, FakeSlack]]:
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            wait_until_up(f"{base}/healthz", process)
+            up(f"{base}/healthz", process)
             yield base, fake
         finally:
             process.terminate()
             output, _ = process.communicate(timeout=30)
         assert "Traceback" not in output
+
+
+def up(url: str, process: subprocess.Popen[str]) -> None:
+    """Until the server answers (a busy machine may take a while to start it)."""
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"serve exited with {process.returncode}"
+        try:
+            get(url)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError("serve did not answer within 90 s")
 
 
 def hold(port: int, index: int) -> socket.socket:
