@@ -38,6 +38,7 @@ UNREACHABLE_HERE = frozenset(
 NOBODY = frozenset({"user_not_found", "users_list_not_supplied", "user_disabled", "cannot_dm_bot"})
 MAX_TEXT = 3000  # a sentence to one person; anything longer was an echo gone wrong
 SORRY = "Something went wrong on our side; nothing you entered was lost. Please try again."
+TOO_LATE = "Slack gives a form three seconds to open and that passed; please click again."
 
 
 def transact(deps: Deps, work: Callable[[Session], T]) -> T:
@@ -95,6 +96,10 @@ def explained(tell: Callable[[str], None]) -> Iterator[None]:
         if is_outage(exc):
             log.warning("database unavailable: %s", type(exc.__cause__ or exc).__name__)
             tell(UNAVAILABLE)
+        elif isinstance(exc, SlackApiError) and exc.response.get("error") in TRIGGER_ERRORS:
+            # A form opened more than 3 s after the click, or with a trigger already used.
+            log.warning("could not open a modal: %s", exc.response.get("error"))
+            tell(TOO_LATE)
         else:
             log.exception("listener failed")
             tell(SORRY)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.edge.guard import UNREADABLE
 from bot.handlers import ids
-from bot.handlers.common import SORRY
+from bot.handlers.common import SORRY, TOO_LATE
 from sandbox.fake_slack import FakeSlack
 from store.models import AnswerHistory, Participant
 from tests.hostile import click
@@ -113,3 +113,14 @@ def test_a_command_from_someone_slack_does_not_know_ends_without_an_apology(
     assert response.status == 200
     told = [str(c.args.get("text")) for c in fake.calls() if c.method.startswith("chat.")]
     assert told and SORRY not in told
+
+
+def test_a_form_slack_will_no_longer_open_is_explained_not_apologized_for(
+    slack: SlackDriver, fake: FakeSlack
+) -> None:
+    """views.open refuses a trigger older than 3 s, or one already used."""
+    slack.command("UPOC", "housing")
+    question = fake.messages("C0WALK")[-1]
+    fake.fail("views.open", error="expired_trigger_id")
+    assert slack.click("UPOC", question, ids.NOTES).status == 200
+    assert [e["text"] for e in fake.ephemerals("UPOC")][-1] == TOO_LATE
