@@ -3,7 +3,8 @@
 It acknowledges `/assess` and walk clicks and makes the same Web API calls the bot makes for
 them: for the command a parent message and a first question in its thread; for a click
 `chat.update` of the clicked message and `chat.postMessage` of the next question. It runs under
-the bot's own server function (gunicorn, gthread, WEB_CONCURRENCY x WEB_THREADS):
+the bot's own server function (gunicorn processes reading with waitress, WEB_CONCURRENCY x
+WEB_THREADS):
 
     python -m bench.minimal_app --port 3001   # SLACK_SIGNING_SECRET, SLACK_API_URL from the env
 """

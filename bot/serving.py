@@ -1,4 +1,6 @@
-"""The production HTTP server: gunicorn with threaded (gthread) workers, one per core by default.
+"""The production HTTP server: gunicorn's processes, one per core by default, each reading its
+requests with waitress's event loop before a thread handles them (`bot/buffering.py`), so slow
+or oversized requests cost a connection, never a thread.
 
 Each worker builds its own app after the fork (no preload), so no database connection or HTTP
 connection is ever shared between processes. The modules, though, are imported by the master
@@ -17,6 +19,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from gunicorn.app.base import BaseApplication
+
+from bot.buffering import BufferingWorker
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
@@ -56,13 +60,13 @@ def serve(
     settings: dict[str, Any] = {
         "bind": f"{host}:{options.port}",
         "workers": worker_count(options.workers),
-        "worker_class": "gthread",
+        "worker_class": BufferingWorker,
         "threads": options.threads,
         "proc_name": options.name,
-        # Slack retries after 3 s; a request still running after 30 s is stuck for good.
+        # The worker's event loop reports every second; silent for 30 s, the process is stuck.
         "timeout": 30,
+        # Stopping, a worker answers the requests it has read for up to 10 s.
         "graceful_timeout": 10,
-        "keepalive": 5,
         "accesslog": None,
         "errorlog": "-",
         "loglevel": "warning",

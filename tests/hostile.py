@@ -124,6 +124,8 @@ HOSTILE: dict[str, Callable[[], Body]] = {
     "block_actions no user": lambda: as_payload(click(user=DROP)),
     "block_actions user without id": lambda: as_payload(click(user={"name": "pat"})),
     "block_actions user id a number": lambda: as_payload(click(user={"id": 123})),
+    "block_actions user id not a Slack id": lambda: as_payload(click(user={"id": "pat <@U1>"})),
+    "slash command empty user_id": lambda: slash(user_id=""),
     "block_actions team a string": lambda: as_payload(click(team="T0SANDBOX")),
     "block_actions container a list": lambda: as_payload(click(container=[])),
     "block_actions channel id a number": lambda: as_payload(click(channel={"id": 1})),
@@ -136,6 +138,18 @@ HOSTILE: dict[str, Callable[[], Body]] = {
         submission(view__state={"values": []})
     ),
     "view_submission state a string": lambda: as_payload(submission(view__state="x")),
+    "view_submission selected_date not a date": lambda: as_payload(
+        submission(view__state={"values": {"b": {"a": {"selected_date": "2027-02-30"}}}})
+    ),
+    "view_submission selected_options [1]": lambda: as_payload(
+        submission(view__state={"values": {"b": {"a": {"selected_options": [1]}}}})
+    ),
+    "view_submission value an object": lambda: as_payload(
+        submission(view__state={"values": {"b": {"a": {"value": {"text": "x"}}}}})
+    ),
+    "view_submission selected_users a string": lambda: as_payload(
+        submission(view__state={"values": {"b": {"a": {"selected_users": "UPOC"}}}})
+    ),
     "view_submission private_metadata an object": lambda: as_payload(
         submission(view__private_metadata={})
     ),
@@ -169,6 +183,13 @@ HOSTILE: dict[str, Callable[[], Body]] = {
     "event_id a number": lambda: as_json(envelope(event_id=123)),
     "event_callback without event_id": lambda: as_json(envelope(event_id=DROP)),
     "url_verification without challenge": lambda: as_json({"type": "url_verification"}),
+    "authorizations a string": lambda: as_json(envelope(authorizations="T0SANDBOX")),
+    "authorizations [a string]": lambda: as_json(envelope(authorizations=["T0SANDBOX"])),
+    "authorizations team_id a list": lambda: as_json(envelope(authorizations=[{"team_id": []}])),
+    "enterprise id a list": lambda: as_json(envelope(enterprise={"id": ["E1"]})),
+    "view_submission app_installed_team_id a list": lambda: as_payload(
+        submission(view__app_installed_team_id=["T0SANDBOX"])
+    ),
     # ---- slash commands and other forms --------------------------------------------------------
     "slash command %FF%FE bytes": lambda: (slash()[0] + "&text=%FF%FE", FORM),
     "slash command empty command": lambda: slash(command=""),

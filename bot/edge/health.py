@@ -1,10 +1,13 @@
-"""`GET /healthz`: 200 with the catalog's version while the database answers, 503 while not."""
+"""`GET /healthz`: 200 with the catalog's version while the database answers and takes writes,
+503 while it does not (unreachable, or read-only: a standby, a full or immutable disk), since
+every Slack request that changes something would fail."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
+import os
 from collections.abc import Callable
 
 from slack_bolt import BoltResponse
@@ -34,9 +37,34 @@ def checker(sessions: sessionmaker[Session], catalog: Catalog) -> Check:
         except SQLAlchemyError as exc:
             log.warning("health check: database unavailable (%s)", type(exc).__name__)
             return _json(503, {"status": "unavailable", "database": "unreachable"})
+        if not _writable(sessions):
+            log.warning("health check: the database is read-only")
+            return _json(503, {"status": "unavailable", "database": "read-only"})
         return _json(200, {"status": "ok", "database": "ok", "catalog": version})
 
     return healthy
+
+
+def _writable(sessions: sessionmaker[Session]) -> bool:
+    """PostgreSQL says whether a transaction may write (false on a standby, or with
+    default_transaction_read_only). SQLite writes only at commit, so a probe that writes would
+    write on every check: its files are asked instead (read-only, immutable, or on a read-only
+    mount), and the connection whether it was opened query-only."""
+    try:
+        with sessions() as session:
+            if session.get_bind().dialect.name == "postgresql":
+                return bool(session.scalar(text("SHOW transaction_read_only")) == "off")
+            if session.scalar(text("PRAGMA query_only")):
+                return False
+            files = [
+                row[2] for row in session.execute(text("PRAGMA database_list")) if row[1] == "main"
+            ]
+    except SQLAlchemyError:
+        return False
+    found = [
+        path for name in files if name for path in (name, f"{name}-wal") if os.path.exists(path)
+    ]
+    return all(os.access(path, os.W_OK) for path in found)
 
 
 def _json(status: int, body: dict[str, str]) -> BoltResponse:

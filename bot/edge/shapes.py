@@ -3,9 +3,10 @@ request carries is let through untouched (Slack adds fields without notice)."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from datetime import date
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr, ValidationError
 
 from bot.edge.parse import Malformed
 
@@ -17,8 +18,16 @@ class _Open(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
+# Slack's user ids: U or W, then capitals and digits. Nothing else names a person.
+USER_ID = r"^[UW][A-Z0-9]+$"
+
+
 class _Id(_Open):
     id: StrictStr
+
+
+class _User(_Open):
+    id: StrictStr = Field(pattern=USER_ID)
 
 
 class _Action(_Open):
@@ -32,8 +41,28 @@ class _Container(_Open):
     message_ts: StrictStr | None = None
 
 
+def _iso_date(value: str) -> str:
+    date.fromisoformat(value)  # a ValueError here is a validation error
+    return value
+
+
+class _Option(_Open):
+    value: StrictStr
+
+
+class _Entered(_Open):
+    """One input's state, as Slack sends it for the element types the bot's modals use."""
+
+    value: StrictStr | None = None
+    selected_option: _Option | None = None
+    selected_options: list[_Option] | None = None
+    selected_user: StrictStr | None = None
+    selected_users: list[StrictStr] | None = None
+    selected_date: Annotated[StrictStr, AfterValidator(_iso_date)] | None = None
+
+
 class _State(_Open):
-    values: dict[StrictStr, dict[StrictStr, dict[StrictStr, Any]]]
+    values: dict[StrictStr, dict[StrictStr, _Entered]]
 
 
 class _View(_Open):
@@ -45,7 +74,7 @@ class _View(_Open):
 
 class BlockActions(_Open):
     type: Literal["block_actions"]
-    user: _Id
+    user: _User
     team: _Id | None = None
     actions: list[_Action] = Field(min_length=1)
     container: _Container | None = None
@@ -55,7 +84,7 @@ class BlockActions(_Open):
 
 class ViewSubmission(_Open):
     type: Literal["view_submission", "view_closed"]
-    user: _Id
+    user: _User
     team: _Id | None = None
     view: _View
 
@@ -64,7 +93,7 @@ class OtherInteraction(_Open):
     """Shortcuts, option loads and the like: nothing listens, but Bolt reads the user."""
 
     type: StrictStr
-    user: _Id
+    user: _User
 
 
 class _Event(_Open):
@@ -72,7 +101,7 @@ class _Event(_Open):
 
 
 class _PersonEvent(_Event):
-    user: StrictStr | None = None
+    user: StrictStr | None = Field(default=None, pattern=USER_ID)
     channel: StrictStr | None = None
     text: StrictStr | None = None
     ts: StrictStr | None = None
@@ -82,10 +111,18 @@ class _PersonEvent(_Event):
     tab: StrictStr | None = None
 
 
+class _Authorization(_Open):
+    enterprise_id: StrictStr | None = None
+    team_id: StrictStr | None = None
+    user_id: StrictStr | None = None
+
+
 class EventCallback(_Open):
     type: Literal["event_callback"]
     event_id: StrictStr = Field(max_length=64)  # the length processed_events keeps
     team_id: StrictStr | None = None
+    # Bolt takes the team and enterprise from the first authorization before anything else.
+    authorizations: list[_Authorization] | None = None
     event: _Event
 
 
@@ -102,7 +139,8 @@ class SlashCommand(_Open):
     command: StrictStr = Field(pattern=r"^/\S+$")
     text: StrictStr = ""
     channel_id: StrictStr | None = None
-    user_id: StrictStr | None = None  # its absence is the listener's to explain, politely
+    # Its absence is the listener's to explain, politely.
+    user_id: StrictStr | None = Field(default=None, pattern=USER_ID)
 
 
 INTERACTIONS: dict[str, type[_Open]] = {

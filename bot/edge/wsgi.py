@@ -25,9 +25,22 @@ log = logging.getLogger(__name__)
 Headers = dict[str, str | Sequence[str]]
 Wsgi = Callable[["WSGIEnvironment", "StartResponse"], Iterable[bytes]]
 
-# Slack's largest bodies (a modal's state) stay far below this; anything bigger is not Slack.
-MAX_BODY = 4_000_000
-STATUS = {200: "200 OK", 400: "400 Bad Request", 401: "401 Unauthorized", 404: "404 Not Found"}
+# The largest body Slack sends this bot is a click on its longest message, which the click
+# carries whole: at most 50 blocks of at most 3,000 characters, JSON- and percent-encoded, about
+# half a megabyte at worst. Anything bigger is not Slack, and is refused before it is read.
+MAX_BODY = 1024 * 1024
+# The ids Bolt copies into each listener's context, which the middleware and listeners read as text.
+IDS = (
+    *("enterprise_id", "team_id", "user_id", "channel_id", "thread_ts", "response_url"),
+    *("actor_enterprise_id", "actor_team_id", "actor_user_id"),
+)
+STATUS = {
+    200: "200 OK",
+    400: "400 Bad Request",
+    401: "401 Unauthorized",
+    404: "404 Not Found",
+    413: "413 Content Too Large",
+}
 
 
 def application(bolt: App, path: str, signing_secret: str, healthy: health.Check) -> Wsgi:
@@ -50,7 +63,7 @@ def _slack(bolt: App, verifier: SignatureVerifier | None, environ: WSGIEnvironme
     length = int(environ.get("CONTENT_LENGTH") or 0)
     if length > MAX_BODY:
         log.warning("refused a request of %d bytes", length)
-        return _plain(400, "Bad Request")
+        return _plain(413, "Content Too Large")
     raw: bytes = environ["wsgi.input"].read(length) if length else b""
     headers = _headers(environ)
     try:
@@ -62,10 +75,11 @@ def _slack(bolt: App, verifier: SignatureVerifier | None, environ: WSGIEnvironme
             return BoltResponse(status=401, body=json.dumps({"error": "invalid request"}))
         body = parse(text, str(environ.get("CONTENT_TYPE", "")))
         check(body)
+        request = _request(text, body, headers, environ)
     except Malformed as problem:
         log.warning("refused a malformed request: %s", problem)
         return _plain(400, "Bad Request")
-    return bolt.dispatch(_request(text, body, headers, environ))
+    return bolt.dispatch(request)
 
 
 def _request(
@@ -78,7 +92,14 @@ def _request(
     # interaction, see parse.py): it gets the body as read here, the raw text for its signature.
     request = BoltRequest(body="", query=environ.get("QUERY_STRING", ""), headers=headers)
     request.raw_body, request.body = text, body
-    request.context = build_context(BoltContext({}), body)
+    try:
+        request.context = build_context(BoltContext({}), body)
+    except (TypeError, AttributeError, KeyError, IndexError) as exc:
+        # Bolt reads ids from wherever Slack may put them; a shape it cannot read is not Slack's.
+        raise Malformed(f"ids cannot be read ({type(exc).__name__})") from None
+    for key in IDS:
+        if not isinstance(request.context.get(key), str | None):
+            raise Malformed(f"{key} is not a string")
     return request
 
 

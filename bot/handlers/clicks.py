@@ -3,13 +3,16 @@ person's DM with the bot when the click came from App Home (which has no channel
 
 from __future__ import annotations
 
-import json
-from datetime import datetime
+import re
 from typing import Any
 
 from slack_sdk import WebClient
 
 from bot.handlers.common import Private
+from bot.handlers.refs import loaded
+from bot.workflows.errors import InvalidInput
+
+CHANNEL = re.compile(r"[CDG][A-Z0-9]{2,20}")  # the shape of the Slack channel ids the bot writes
 
 
 def clicked(body: dict[str, Any], client: WebClient) -> tuple[dict[str, Any], Private, bool]:
@@ -40,10 +43,26 @@ def modal_input(body: dict[str, Any], block: str, action: str) -> str:
 
 
 def metadata(body: dict[str, Any]) -> dict[str, Any]:
-    found: dict[str, Any] = json.loads(body["view"]["private_metadata"] or "{}")
-    return found
+    """A modal's private_metadata, which the bot writes as a JSON object; anything else is
+    refused with the guard's polite line (`refs.loaded`)."""
+    return loaded(body["view"].get("private_metadata") or "{}")
 
 
-def since_of(value: str) -> datetime | None:
-    """The review baseline a button carries ("" before the first review)."""
-    return datetime.fromisoformat(value) if value else None
+def submitter(body: dict[str, Any], client: WebClient) -> tuple[Private, bool]:
+    """Where to answer the person who submitted a modal, and whether it came from App Home.
+
+    A modal's private_metadata comes back from the person's client, so it never chooses where
+    the bot posts for others to read: a modal opened from App Home is answered in the
+    submitter's own DM with the bot (opened with their signed user id); any other is answered
+    with ephemerals in the channel it was opened from, which only the submitter sees (and
+    which go to that DM instead when Slack says they are not in that channel)."""
+    user = body["user"]["id"]
+    try:
+        meta = metadata(body)
+    except InvalidInput:
+        meta = {}  # unreadable: answered in the DM, where the refusal reaches them
+    from_home = bool(meta.get("h"))
+    channel = "" if from_home else meta.get("c") or meta.get("ch") or ""
+    if not (isinstance(channel, str) and CHANNEL.fullmatch(channel)):
+        channel = client.conversations_open(users=user)["channel"]["id"]
+    return Private(client, channel, user), from_home

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,9 +15,9 @@ from sqlalchemy.orm import Session
 from bot.compose import slack_text
 from bot.delivery import drain
 from bot.deps import Deps
-from bot.edge.guard import UNREADABLE
 from bot.edge.outage import UNAVAILABLE, is_outage
-from bot.workflows.errors import DomainError, InvalidInput
+from bot.handlers import refs
+from bot.workflows.errors import DomainError
 from messages.render import clip
 
 T = TypeVar("T")
@@ -35,8 +34,11 @@ UNREACHABLE_HERE = frozenset(
         "restricted_action",
     }
 )
+# conversations.open's errors for a user id that names nobody in the workspace.
+NOBODY = frozenset({"user_not_found", "users_list_not_supplied", "user_disabled", "cannot_dm_bot"})
 MAX_TEXT = 3000  # a sentence to one person; anything longer was an echo gone wrong
 SORRY = "Something went wrong on our side; nothing you entered was lost. Please try again."
+TOO_LATE = "Slack gives a form three seconds to open and that passed; please click again."
 
 
 def transact(deps: Deps, work: Callable[[Session], T]) -> T:
@@ -72,7 +74,14 @@ class Private:
             # Any other refusal (rate limits, sizes) would fail the same way in a DM.
             if exc.response.get("error") not in UNREACHABLE_HERE:
                 raise
-            dm = self.client.conversations_open(users=self.user)["channel"]["id"]
+            try:
+                dm = self.client.conversations_open(users=self.user)["channel"]["id"]
+            except SlackApiError as missing:
+                # Slack knows no such person (only a forged request names one): nobody to tell.
+                if missing.response.get("error") not in NOBODY:
+                    raise
+                log.warning("could not tell %s: %s", self.user, missing.response.get("error"))
+                return
             self.client.chat_postMessage(channel=dm, text=text, blocks=blocks)
 
 
@@ -87,6 +96,10 @@ def explained(tell: Callable[[str], None]) -> Iterator[None]:
         if is_outage(exc):
             log.warning("database unavailable: %s", type(exc.__cause__ or exc).__name__)
             tell(UNAVAILABLE)
+        elif isinstance(exc, SlackApiError) and exc.response.get("error") in TRIGGER_ERRORS:
+            # A form opened more than 3 s after the click, or with a trigger already used.
+            log.warning("could not open a modal: %s", exc.response.get("error"))
+            tell(TOO_LATE)
         else:
             log.exception("listener failed")
             tell(SORRY)
@@ -95,11 +108,8 @@ def explained(tell: Callable[[str], None]) -> Iterator[None]:
 def ref_of(value: str) -> tuple[int, str]:
     """The (walk id, recommendation id) a walk button carries; a value we did not write is
     refused with the guard's polite line, not taken for a failure of ours."""
-    try:
-        data = json.loads(value)
-        return int(data["w"]), str(data["r"])
-    except (ValueError, TypeError, KeyError) as exc:
-        raise InvalidInput(UNREADABLE) from exc
+    data = refs.loaded(value)
+    return refs.number(data, "w"), refs.word(data, "r")
 
 
 def deliver(deps: Deps, keys: list[str]) -> None:

@@ -110,3 +110,34 @@ def test_healthz_reports_the_database_and_the_catalog_version(bot: RunningBot) -
     assert status == 200
     assert body["status"] == "ok" and body["database"] == "ok"
     assert body["catalog"].startswith("draft-") and len(body["catalog"]) == len("draft-") + 12
+
+
+READ_ONLY = (503, {"status": "unavailable", "database": "read-only"})
+
+
+def test_healthz_says_503_while_the_sqlite_file_is_read_only(
+    db_url: str, bot: RunningBot, slack: SlackDriver, fake: FakeSlack
+) -> None:
+    if not db_url.startswith("sqlite"):
+        pytest.skip("the SQLite file; PostgreSQL's read-only mode is the next test")
+    assert health(bot)[0] == 200
+    with read_only(Path(make_url(db_url).database or "")):
+        assert health(bot) == READ_ONLY
+    assert health(bot)[0] == 200
+
+
+def test_healthz_says_503_while_postgresql_takes_no_writes(
+    db_url: str, fake: FakeSlack, clock: Clock
+) -> None:
+    if db_url.startswith("sqlite"):
+        pytest.skip("needs PostgreSQL (TEST_DATABASE_URL)")
+    # As on a hot standby, or with default_transaction_read_only set for the bot's role.
+    url = make_url(db_url)
+    options = f"{url.query.get('options', '')} -cdefault_transaction_read_only=on".strip()
+    bot = start_bot(
+        url.update_query_dict({"options": options}).render_as_string(False), fake, clock
+    )
+    try:
+        assert health(bot) == READ_ONLY
+    finally:
+        bot.stop()

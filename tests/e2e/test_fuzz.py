@@ -1,5 +1,6 @@
 """Generated hostile requests against the real endpoint (a bounded run; bench/fuzz.py runs
-10,000 and more): never a 5xx, never a traceback shown, nothing written that may not be."""
+10,000 and more): never a 5xx, never a traceback shown, never an apology, nothing written that
+may not be."""
 
 from __future__ import annotations
 
@@ -49,3 +50,5 @@ def test_generated_requests_never_fail_the_server(
     one()
     print(tally.line())  # noqa: T201 - the figures, with -s
     assert tally.sent >= EXAMPLES
+    # A hostile request is refused; "something went wrong on our side" would be a failure of ours.
+    assert tally.told["apology"] == 0, tally.line()

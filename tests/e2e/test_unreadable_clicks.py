@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Any
 
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.edge.guard import UNREADABLE
 from bot.handlers import ids
+from bot.handlers.common import SORRY, TOO_LATE
 from sandbox.slack import FakeSlack
 from store.models import AnswerHistory, Participant
 from tests.hostile import click
@@ -31,6 +33,16 @@ UNREADABLE_CLICKS = {
     "change garbage": (ids.CHANGE, "garbage"),
     "member_remove abc": (ids.MEMBER_REMOVE, "abc"),
     "review_topic {bad": (ids.REVIEW_TOPIC, "{bad"),
+    # Values that read as JSON but not as ours reached the workflows and ended in an apology.
+    'answer {"w": 10**30}': (f"{ids.ANSWER}:tier_2", json.dumps({"w": 10**30, "r": "HOU-1"})),
+    'skip {"w": 1, "r": 5}': (ids.SKIP, '{"w":1,"r":5}'),
+    "member_remove 10**30": (ids.MEMBER_REMOVE, str(10**30)),
+    'review_accept {"a": "x"}': (ids.REVIEW_ACCEPT, '{"a":"x","v":1,"s":""}'),
+    'review_accept {"a": 10**30}': (ids.REVIEW_ACCEPT, json.dumps({"a": 10**30, "v": 1, "s": ""})),
+    'review_accept since "yesterday"': (ids.REVIEW_ACCEPT, '{"a":1,"v":1,"s":"yesterday"}'),
+    'review_topic {"j": ["TX"]}': (ids.REVIEW_TOPIC, '{"j":["TX"],"t":"housing","s":""}'),
+    "review_all []": (ids.REVIEW_ALL, "[]"),
+    'review_changes {"a": null}': (ids.REVIEW_CHANGES, '{"a":null,"v":1,"s":""}'),
 }
 
 
@@ -80,5 +92,35 @@ def test_a_slash_command_without_a_user_gets_one_polite_line(
     assert writes(db) == before
 
 
-def test_the_list_holds_the_12_cases_of_the_report() -> None:
-    assert len(UNREADABLE_CLICKS) + 1 == 12
+def test_the_list_holds_the_12_cases_of_the_report_and_the_values_found_by_fuzzing() -> None:
+    assert len(UNREADABLE_CLICKS) + 1 == 12 + 9
+
+
+def test_a_command_from_someone_slack_does_not_know_ends_without_an_apology(
+    slack: SlackDriver, fake: FakeSlack
+) -> None:
+    """Only a forged request names a user Slack has never heard of: the help cannot reach
+    them (a channel that is not theirs, no DM), and there is nobody to apologize to either."""
+    response = slack.form(
+        {
+            "command": "/assess",
+            "text": "help",
+            "user_id": "UNOBODY",
+            "channel_id": "D1",
+            "team_id": "T0SANDBOX",
+        }
+    )
+    assert response.status == 200
+    told = [str(c.args.get("text")) for c in fake.calls() if c.method.startswith("chat.")]
+    assert told and SORRY not in told
+
+
+def test_a_form_slack_will_no_longer_open_is_explained_not_apologized_for(
+    slack: SlackDriver, fake: FakeSlack
+) -> None:
+    """views.open refuses a trigger older than 3 s, or one already used."""
+    slack.command("UPOC", "housing")
+    question = fake.messages("C0WALK")[-1]
+    fake.fail("views.open", error="expired_trigger_id")
+    assert slack.click("UPOC", question, ids.NOTES).status == 200
+    assert [e["text"] for e in fake.ephemerals("UPOC")][-1] == TOO_LATE

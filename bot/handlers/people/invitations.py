@@ -14,8 +14,8 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.handlers import ids
-from bot.handlers.clicks import clicked
+from bot.handlers import ids, refs
+from bot.handlers.clicks import clicked, metadata
 from bot.handlers.commands import route
 from bot.handlers.common import Private, explained, opened, transact
 from bot.handlers.listeners import Incoming, bound
@@ -66,8 +66,8 @@ def save_invite(deps: Deps, slack: Incoming) -> None:
 def open_edit(deps: Deps, slack: Incoming) -> None:
     slack.ack()
     action, private, from_home = clicked(slack.body, slack.client)
-    member_id = int(action["value"])
     with explained(private.say):
+        member_id = refs.integer(action.get("value"))
         form = transact(
             deps, lambda s: members.member_form(s, user=private.user, member_id=member_id)
         )
@@ -77,7 +77,6 @@ def open_edit(deps: Deps, slack: Incoming) -> None:
 def save_edit(deps: Deps, slack: Incoming) -> None:
     slack.ack()
     values = slack.body["view"]["state"]["values"]
-    member_id = int(json.loads(slack.body["view"]["private_metadata"])["m"])
     saved(
         deps,
         slack,
@@ -86,7 +85,7 @@ def save_edit(deps: Deps, slack: Incoming) -> None:
             deps.catalog,
             deps.compose,
             user=user,
-            member_id=member_id,
+            member_id=refs.number(metadata(slack.body), "m"),
             agency=typed(values, ids.AGENCY_NAME),
             topics=picked(values, ids.TOPICS),
             now=deps.now(),
@@ -97,12 +96,15 @@ def save_edit(deps: Deps, slack: Incoming) -> None:
 def remove(deps: Deps, slack: Incoming) -> None:
     slack.ack()  # Slack asked "Remove this participant?" before sending the click
     action, private, from_home = clicked(slack.body, slack.client)
-    member_id = int(action["value"])
     change(
         deps,
         private,
         lambda s: members.revoke_member(
-            s, deps.compose, user=private.user, member_id=member_id, now=deps.now()
+            s,
+            deps.compose,
+            user=private.user,
+            member_id=refs.integer(action.get("value")),
+            now=deps.now(),
         ),
         from_home=from_home,
     )

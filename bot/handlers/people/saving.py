@@ -3,15 +3,14 @@ touched in the same unit of work; after the commit, the queued DMs, a line and t
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
-from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.compose import slack_lines
 from bot.deps import Deps
+from bot.handlers.clicks import submitter
 from bot.handlers.common import Private, deliver, explained
 from bot.handlers.listeners import Incoming
 from bot.handlers.reporting.home import publish_homes, with_homes
@@ -48,14 +47,6 @@ def finish(
         private.say(text)
     publish_homes(deps, private.client, homes)
     learn(deps, out.homes)  # the names of people just brought in, for the Committee's readers
-
-
-def submitter(body: dict[str, Any], client: WebClient) -> tuple[Private, bool]:
-    """Where the modal was opened from, carried in its metadata, and whether that was App Home."""
-    user = body["user"]["id"]
-    meta = json.loads(body["view"].get("private_metadata") or "{}")
-    channel = meta.get("c") or client.conversations_open(users=user)["channel"]["id"]
-    return Private(client, channel, user), bool(meta.get("h"))
 
 
 def _homes(out: Outcome) -> list[str]:

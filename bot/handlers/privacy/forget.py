@@ -9,8 +9,8 @@ from slack_bolt import App
 
 from bot.deps import Deps
 from bot.handlers import ids
-from bot.handlers.clicks import clicked, metadata, show
-from bot.handlers.common import Private, explained, transact
+from bot.handlers.clicks import clicked, show, submitter
+from bot.handlers.common import explained, transact
 from bot.handlers.listeners import Incoming, bound
 from bot.handlers.reporting import home
 from bot.workflows.privacy import forget
@@ -37,14 +37,13 @@ def forget_confirmed(deps: Deps, slack: Incoming) -> None:
         slack.ack(response_action="errors", errors=errors)
         return
     slack.ack()
-    meta = metadata(slack.body)
-    private = Private(slack.client, meta["ch"], slack.body["user"]["id"])
+    private, from_home = submitter(slack.body, slack.client)
     with explained(private.say):
         done = transact(
             deps,
             lambda s: forget.forget_by_committee(s, user=private.user, who=who, now=deps.now()),
         )
-        show(private, bool(meta.get("h")), deps.render.text("privacy/forgotten.md.j2", f=done))
+        show(private, from_home, deps.render.text("privacy/forgotten.md.j2", f=done))
         # The forgotten person's own Home showed their state and work: redraw it as a
         # stranger's. (Typed email addresses are not Slack ids; their Home redraws on open.)
         gone = [who.upper()] if forget.SLACK_USER.match(who.upper()) else []

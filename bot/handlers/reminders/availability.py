@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.handlers import ids
+from bot.handlers.clicks import submitter
 from bot.handlers.common import Private, explained, transact
 from bot.handlers.listeners import Incoming, bound
 from bot.handlers.reporting import home
@@ -72,7 +73,7 @@ def away_save(deps: Deps, slack: Incoming) -> None:
         slack.ack(response_action="errors", errors={ids.AWAY_BLOCK: str(refusal)})
         return
     slack.ack()
-    private = Private(slack.client, json.loads(view["private_metadata"])["c"], user)
+    private, _ = submitter(slack.body, slack.client)
     with explained(private.say):
         private.say(deps.render.text("reminders/away_saved.txt.j2", until=saved))
     home.publish(deps, slack.client, [user])  # the Home shows "away until …"

@@ -7,6 +7,7 @@ import json
 import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -14,8 +15,8 @@ from slack_sdk.webhook import WebhookClient
 from sqlalchemy.orm import Session
 
 from bot.deps import Deps
-from bot.handlers import ids
-from bot.handlers.clicks import clicked, metadata, modal_input, show, since_of
+from bot.handlers import ids, refs
+from bot.handlers.clicks import clicked, metadata, modal_input, show, submitter
 from bot.handlers.commands import route
 from bot.handlers.common import Private, deliver, explained, transact
 from bot.handlers.listeners import Incoming, bound
@@ -61,9 +62,9 @@ def review_topic(deps: Deps, slack: Incoming) -> None:
             s,
             deps.catalog,
             user=user,
-            jurisdiction=ref["j"],
-            topic=ref["t"],
-            since=since_of(ref["s"]),
+            jurisdiction=refs.word(ref, "j"),
+            topic=refs.word(ref, "t"),
+            since=refs.since(ref),
         ),
         _page,
     )
@@ -74,7 +75,7 @@ def review_all(deps: Deps, slack: Incoming) -> None:
         deps,
         slack,
         lambda s, user, ref: reviewing.overview(
-            s, deps.catalog, user=user, jurisdiction=ref["j"], since=since_of(ref["s"])
+            s, deps.catalog, user=user, jurisdiction=refs.word(ref, "j"), since=refs.since(ref)
         ),
         _overview,
     )
@@ -88,9 +89,9 @@ def accept(deps: Deps, slack: Incoming) -> None:
             s,
             deps.catalog,
             user=user,
-            answer_id=int(ref["a"]),
-            version=int(ref["v"]),
-            since=since_of(ref["s"]),
+            answer_id=refs.number(ref, "a"),
+            version=refs.number(ref, "v"),
+            since=refs.since(ref),
             now=deps.now(),
         ),
         _page,
@@ -100,12 +101,16 @@ def accept(deps: Deps, slack: Incoming) -> None:
 def ask_for_changes(deps: Deps, slack: Incoming) -> None:
     slack.ack()
     action, private, _ = clicked(slack.body, slack.client)
-    ref = json.loads(action["value"])
     with explained(private.say):
+        ref = refs.loaded(action.get("value"))
         form = transact(
             deps,
             lambda s: decisions.changes_form(
-                s, deps.catalog, user=private.user, answer_id=int(ref["a"]), version=int(ref["v"])
+                s,
+                deps.catalog,
+                user=private.user,
+                answer_id=refs.number(ref, "a"),
+                version=refs.number(ref, "v"),
             ),
         )
         meta = {**ref, "ch": private.channel, "r": slack.body.get("response_url", "")}
@@ -122,9 +127,9 @@ def changes_sent(deps: Deps, slack: Incoming) -> None:
         slack.ack(response_action="errors", errors=refusal)
         return
     slack.ack()
-    meta = metadata(slack.body)
-    private = Private(slack.client, meta["ch"], slack.body["user"]["id"])
+    private, _ = submitter(slack.body, slack.client)
     with explained(private.say):
+        meta = metadata(slack.body)
         asked = transact(
             deps,
             lambda s: decisions.ask_for_changes(
@@ -132,11 +137,11 @@ def changes_sent(deps: Deps, slack: Incoming) -> None:
                 deps.catalog,
                 deps.compose,
                 user=private.user,
-                answer_id=int(meta["a"]),
-                version=int(meta["v"]),
+                answer_id=refs.number(meta, "a"),
+                version=refs.number(meta, "v"),
                 comment=comment,
                 now=deps.now(),
-                since=since_of(meta["s"]),
+                since=refs.since(meta),
             ),
         )
         deliver(deps, list(asked.keys))
@@ -153,8 +158,8 @@ def repaint(
     unit of work, then redraw the review message in place with `draw`'s text and blocks."""
     slack.ack()
     action, private, _ = clicked(slack.body, slack.client)
-    ref = json.loads(action["value"])
     with explained(private.say):
+        ref = refs.loaded(action.get("value"))
         found = transact(deps, lambda s: work(s, private.user, ref))
         text, blocks = draw(deps, found)
         assert slack.respond is not None  # noqa: S101 - review messages carry a response_url
@@ -165,13 +170,22 @@ def _redraw_after_request(
     deps: Deps, private: Private, meta: dict[str, Any], asked: decisions.ChangesAsked
 ) -> None:
     """Show the request in the review message; say it privately when that cannot be redrawn."""
-    if meta.get("r") and asked.page is not None:
+    hook = str(meta.get("r") or "")
+    if _from_slack(hook, deps.settings.slack_api_url) and asked.page is not None:
         text, blocks = _page(deps, asked.page)
-        sent = WebhookClient(meta["r"]).send(text=text, blocks=blocks, replace_original=True)
+        sent = WebhookClient(hook).send(text=text, blocks=blocks, replace_original=True)
         if sent.status_code == 200:
             return
         log.warning("review redraw failed: %s %s", sent.status_code, sent.body)
     private.say(f"Asked <@{asked.answerer}> for changes to {asked.rec_id}; they were told by DM.")
+
+
+def _from_slack(url: str, api_url: str) -> bool:
+    """Whether a response_url carried in a modal's metadata is one of Slack's: the bot posts to
+    no address a form field names (Slack's own, or the configured API's host in a sandbox)."""
+    where = urlsplit(url)
+    api = urlsplit(api_url)
+    return (where.scheme, where.netloc) in {("https", "hooks.slack.com"), (api.scheme, api.netloc)}
 
 
 def _overview(deps: Deps, found: Overview) -> Drawn:

@@ -16,8 +16,8 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.deps import Deps
-from bot.handlers import ids
-from bot.handlers.clicks import clicked, metadata, modal_input, show
+from bot.handlers import ids, refs
+from bot.handlers.clicks import clicked, metadata, modal_input, show, submitter
 from bot.handlers.commands import route
 from bot.handlers.common import Private, deliver, explained, opened, transact
 from bot.handlers.listeners import Incoming, bound
@@ -59,7 +59,7 @@ def submit_confirmed(deps: Deps, slack: Incoming) -> None:
             deps.catalog,
             deps.compose,
             user=user,
-            jurisdiction=meta["j"],
+            jurisdiction=refs.word(meta, "j"),
             committee_channel=deps.settings.committee_channel,
             now=deps.now(),
         ),
@@ -94,7 +94,7 @@ def reopen_confirmed(deps: Deps, slack: Incoming) -> None:
             s,
             deps.compose,
             user=user,
-            submission_id=int(meta["s"]),
+            submission_id=refs.number(meta, "s"),
             reason=reason,
             committee_channel=deps.settings.committee_channel,
             now=deps.now(),
@@ -112,12 +112,12 @@ def confirmed(
     """A confirmation modal's one shape: run `work` with the person and the modal's metadata
     and read the Homes it touched in one unit of work, then send its messages, say the `done`
     template where the modal was opened from, and redraw those Homes."""
-    meta = metadata(slack.body)
-    private = Private(slack.client, meta["ch"], slack.body["user"]["id"])
+    private, from_home = submitter(slack.body, slack.client)
     with explained(private.say):
+        meta = metadata(slack.body)
         receipt, homes = with_homes(deps, lambda s: work(s, private.user, meta), _homes)
         deliver(deps, list(receipt.keys))
-        show(private, bool(meta.get("h")), deps.render.text(done, r=receipt))
+        show(private, from_home, deps.render.text(done, r=receipt))
         publish_homes(deps, slack.client, homes)
 
 

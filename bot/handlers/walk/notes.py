@@ -2,36 +2,37 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.handlers import ids
-from bot.handlers.common import Private, explained, transact
+from bot.edge.guard import UNREADABLE
+from bot.handlers import ids, refs
+from bot.handlers.clicks import metadata, submitter
+from bot.handlers.common import explained, transact
 from bot.handlers.walk.show import show
+from bot.workflows.errors import InvalidInput
 from bot.workflows.walk import notes as walk_notes
 
 
 def save_notes(deps: Deps, client: WebClient, body: dict[str, Any]) -> None:
-    view = body["view"]
-    meta = json.loads(view["private_metadata"])
-    values = view["state"]["values"]
-    notes = values[ids.NOTES_BLOCK][ids.NOTES_INPUT].get("value") or ""
-    resources = values[ids.RESOURCES_BLOCK][ids.RESOURCES_INPUT].get("value") or ""
-    private = Private(client, str(meta["c"]), body["user"]["id"])
+    private, _ = submitter(body, client)
     with explained(private.say):
+        meta = metadata(body)
+        walk_id, rec_id = refs.number(meta, "w"), refs.word(meta, "r")
+        clicked_ts = meta.get("t") or ""
+        notes, resources = _typed(body, ids.NOTES_BLOCK), _typed(body, ids.RESOURCES_BLOCK)
         step = transact(
             deps,
             lambda s: walk_notes.save_notes(
                 s,
                 deps.catalog,
                 user=private.user,
-                walk_id=int(meta["w"]),
-                rec_id=str(meta["r"]),
-                clicked_ts=str(meta.get("t") or ""),
+                walk_id=walk_id,
+                rec_id=rec_id,
+                clicked_ts=clicked_ts if isinstance(clicked_ts, str) else "",
                 now=deps.now(),
                 notes=notes,
                 resources=resources,
@@ -39,6 +40,15 @@ def save_notes(deps: Deps, client: WebClient, body: dict[str, Any]) -> None:
             ),
         )
         show(deps, client, private, step)
+
+
+def _typed(body: dict[str, Any], block: str) -> str:
+    """The text typed in one of the modal's two fields (each block holds one input)."""
+    field = {ids.NOTES_BLOCK: ids.NOTES_INPUT, ids.RESOURCES_BLOCK: ids.RESOURCES_INPUT}[block]
+    value = ((body["view"]["state"]["values"].get(block) or {}).get(field) or {}).get("value")
+    if value is not None and not isinstance(value, str):
+        raise InvalidInput(UNREADABLE)
+    return value or ""
 
 
 def register(app: App, deps: Deps) -> None:

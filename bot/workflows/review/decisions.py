@@ -90,8 +90,38 @@ def ask_for_changes(
     answer = _reviewable(session, catalog, user, answer_id, version)
     if not answer.answered_by:
         raise InvalidInput(f"Nobody is on record for {answer.recommendation_id} to ask.")
-    review = _decide(session, answer, Decision.CHANGES, comment, user, now)
     rec = catalog.by_id[answer.recommendation_id]
+    # The same request again (a replayed or doubly sent submission) was already made: the
+    # answerer is asked once; nothing is recorded or sent, the page is shown as it is.
+    keys = (
+        ()
+        if _already_asked(session, answer, comment, user)
+        else (_ask(session, catalog, compose, answer, comment, user, now),)
+    )
+    page = topic_page(
+        session,
+        catalog,
+        user=user,
+        jurisdiction=answer.jurisdiction_code,
+        topic=rec.topic,
+        since=since,
+    )
+    code, by = answer.jurisdiction_code, answer.answered_by
+    return ChangesAsked(code, rec.topic, rec.id, by, keys, page)
+
+
+def _ask(
+    session: Session,
+    catalog: Catalog,
+    compose: Compose,
+    answer: Answer,
+    comment: str,
+    user: str,
+    now: datetime,
+) -> str:
+    """Record the request and queue the answerer's DM; returns its outbox key."""
+    rec = catalog.by_id[answer.recommendation_id]
+    review = _decide(session, answer, Decision.CHANGES, comment, user, now)
     walk = _walk_of(session, answer, rec.topic)
     topic = catalog.topic(rec.topic)
     context = {
@@ -105,16 +135,7 @@ def ask_for_changes(
     key = f"review:{review.id}:changes"
     notice = Notice("review_changes", answer.answered_by, context)
     outbox.notify(session, compose, notice, key=key, now=now)
-    page = topic_page(
-        session,
-        catalog,
-        user=user,
-        jurisdiction=answer.jurisdiction_code,
-        topic=rec.topic,
-        since=since,
-    )
-    code, by = answer.jurisdiction_code, answer.answered_by
-    return ChangesAsked(code, rec.topic, rec.id, by, (key,), page)
+    return key
 
 
 def _reviewable(
@@ -138,6 +159,18 @@ def _reviewable(
             by=someone(answer.answered_by),
         )
     return answer
+
+
+def _already_asked(session: Session, answer: Answer, comment: str, user: str) -> bool:
+    latest = session.scalar(
+        select(Review).where(Review.answer_id == answer.id).order_by(Review.id.desc())
+    )
+    return latest is not None and (
+        latest.version,
+        latest.decision,
+        latest.comment,
+        latest.reviewed_by,
+    ) == (answer.version, Decision.CHANGES, comment, user)
 
 
 def _decide(
