@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.buffering import REQUEST_DEADLINE
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack.stand_in import FakeSlack
 from sandbox.signed import SignedSender
 from tests.integration.test_serve import ROOT, free_port, get
 
