@@ -80,6 +80,15 @@ def withheld(exc_info: tuple[type[BaseException], BaseException, object] | tuple
 class TextFormatter(logging.Formatter):
     """Plain lines; tracebacks without exception messages."""
 
+    def format(self, record: logging.LogRecord) -> str:
+        # logging caches a record's formatted traceback for every handler; another handler's
+        # full one must not be reused here, nor ours leak into theirs.
+        cached, record.exc_text = record.exc_text, None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = cached
+
     def formatException(self, ei: Any) -> str:
         return withheld(ei)
 
