@@ -24,6 +24,10 @@ from sqlalchemy.orm import Session
 from store.models import Base
 
 
+# The combining marks NFKD leaves after Latin letters (é -> e + U+0301).
+LATIN_MARKS = re.compile("[\u0300-\u036f]")
+
+
 def fold(text: str) -> tuple[str, list[int]]:
     """`text` casefolded without accents, and for each folded character its index in `text`."""
     out: list[str] = []
@@ -38,6 +42,15 @@ def fold(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
+def _quick_fold(text: str) -> str:
+    """The same text as `fold` gives, without the index: in C for ASCII and accented Latin
+    letters (nearly every cell), by `fold` itself for anything else."""
+    if text.isascii():
+        return text.lower()
+    bare = LATIN_MARKS.sub("", unicodedata.normalize("NFKD", text))
+    return bare.lower() if bare.isascii() else fold(text)[0]
+
+
 @dataclass(frozen=True)
 class Finder:
     """Whole-word occurrences of any of several identifiers, however they are cased or accented."""
@@ -49,12 +62,13 @@ class Finder:
     def of(cls, identifiers: Sequence[str]) -> Finder:
         needles = tuple(sorted({fold(i.strip())[0] for i in identifiers if i.strip()}, key=len))
         words = "|".join(re.escape(n) for n in reversed(needles)) or "(?!)"
-        return cls(needles, re.compile(rf"(?<![\w.+-])(?:{words})(?![\w-]|\.\w)"))
+        return cls(needles, re.compile(rf"(?:^|(?<=[^\w.+-]))(?:{words})(?![\w-]|\.\w)"))
 
     def spans(self, text: str) -> list[tuple[int, int]]:
+        quick = _quick_fold(text)
+        if not any(n in quick for n in self.needles):
+            return []  # most cells: one pass in C, no per-character work
         folded, where = fold(text)
-        if not any(n in folded for n in self.needles):
-            return []
         found = []
         for match in self.pattern.finditer(folded):
             start, end = where[match.start()], where[match.end() - 1] + 1
