@@ -23,7 +23,6 @@ from sqlalchemy.orm import Session
 
 from store.models import Base
 
-
 # The combining marks NFKD leaves after Latin letters (é -> e + U+0301).
 LATIN_MARKS = re.compile("[\u0300-\u036f]")
 
