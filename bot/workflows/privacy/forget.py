@@ -42,7 +42,7 @@ def forget_person(session: Session, *, who: str, actor: str, now: datetime) -> F
     record it in the audit log (with the pseudonym, never the id). Refused when nothing is
     stored about them."""
     user, emails = _identifiers(session, who.strip())
-    if scrub.mentions(session, [user]) == 0 and not emails:
+    if not emails and not scrub.mentioned(session, [user]):
         raise NotFound(
             "Nothing is stored about {user} (or they were forgotten already).", user=user
         )
@@ -51,7 +51,7 @@ def forget_person(session: Session, *, who: str, actor: str, now: datetime) -> F
     _end_roles(session, user, now)
     names = _drop_names(session, user)
     channels = _direct_channels(session, user)
-    values = scrub.replace_everywhere(session, [user, *emails, *names, *channels], pseudonym)
+    values = scrub.replace_everywhere(session, [user, *emails, *channels], names, pseudonym)
     tombstones.bury(session, [user, *emails], now=now)
     scope = f"a person, now {pseudonym}: {values} values rewritten, {cancelled} messages cancelled"
     audit.record(session, actor=actor, action=Audited.FORGET, scope=scope, now=now)

@@ -18,10 +18,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import JSON, String, Table, select, update
+from sqlalchemy import JSON, String, Table, Text, cast, false, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from store.models import Base
+
+NAME_WIDTH = 100  # narrower text columns hold ids, codes, timestamps and zones, never a name
 
 # The combining marks NFKD leaves after Latin letters (é -> e + U+0301).
 LATIN_MARKS = re.compile("[\u0300-\u036f]")
@@ -82,24 +84,52 @@ class Finder:
         return text
 
 
-def replace_everywhere(session: Session, identifiers: Sequence[str], pseudonym: str) -> int:
-    """Replace every identifier by `pseudonym` in every table; returns how many values changed."""
-    finder = Finder.of(identifiers)
+def replace_everywhere(
+    session: Session, ids: Sequence[str], names: Sequence[str], pseudonym: str
+) -> int:
+    """Replace every id (Slack ids, email addresses) and name by `pseudonym` in every table;
+    returns how many values changed."""
+    finder = Finder.of([*ids, *names])
+    narrow = Narrowing.of(ids, names)
     changed = 0
     for table, name in _columns(len(pseudonym)):
-        changed += _rewrite(session, table, name, finder, pseudonym)
+        changed += _rewrite(session, table, name, finder, narrow, pseudonym)
     return changed
 
 
-def mentions(session: Session, identifiers: Sequence[str]) -> int:
-    """How many cells hold any identifier as a whole word; 0 means nothing to forget."""
-    finder = Finder.of(identifiers)
-    return sum(
-        1
+def mentioned(session: Session, ids: Sequence[str]) -> bool:
+    """Whether any cell holds any of these ids as a whole word (False: nothing to forget)."""
+    finder = Finder.of(ids)
+    narrow = Narrowing.of(ids, [])
+    return any(
+        _deep(value, finder, None) != value
         for table, name in _columns(0)
-        for _key, value in _cells(session, table, name)
-        if _deep(value, finder, None) != value
+        for _key, value in _cells(session, table, name, narrow)
     )
+
+
+@dataclass(frozen=True)
+class Narrowing:
+    """Which rows the database may leave out before Python compares: ASCII ids appear as they
+    are, in any case, and lower() folds ASCII alike on every database; names (any accent) and
+    other text are compared in Python, in every column wide enough to hold a name."""
+
+    ascii_ids: tuple[str, ...]
+    everything: bool  # a non-ASCII id, or names: no narrowing in name-sized columns
+
+    @classmethod
+    def of(cls, ids: Sequence[str], names: Sequence[str]) -> Narrowing:
+        ascii_ids = tuple(i.strip().lower() for i in ids if i.strip() and i.strip().isascii())
+        fuzzy = any(n.strip() for n in names) or len(ascii_ids) < len([i for i in ids if i.strip()])
+        return cls(ascii_ids, fuzzy)
+
+    def where(self, column: Any) -> Any:
+        length = getattr(column.type, "length", None)
+        wide = isinstance(column.type, JSON) or length is None or length >= NAME_WIDTH
+        if self.everything and wide:
+            return column.is_not(None)
+        cell = func.lower(cast(column, Text))
+        return or_(*(cell.contains(i, autoescape=True) for i in self.ascii_ids), false())
 
 
 def _columns(room: int) -> Iterator[tuple[Table, str]]:
@@ -113,20 +143,24 @@ def _columns(room: int) -> Iterator[tuple[Table, str]]:
                 yield table, column.name
 
 
-def _cells(session: Session, table: Table, name: str) -> Iterator[tuple[tuple[Any, ...], Any]]:
+def _cells(
+    session: Session, table: Table, name: str, narrow: Narrowing
+) -> Iterator[tuple[tuple[Any, ...], Any]]:
     keys = list(table.primary_key.columns)
     column = table.c[name]
-    rows = session.execute(select(*keys, column).where(column.is_not(None)).order_by(*keys))
+    rows = session.execute(select(*keys, column).where(narrow.where(column)).order_by(*keys))
     for row in rows:
         yield tuple(row[:-1]), row[-1]
 
 
-def _rewrite(session: Session, table: Table, name: str, finder: Finder, pseudonym: str) -> int:
+def _rewrite(
+    session: Session, table: Table, name: str, finder: Finder, narrow: Narrowing, pseudonym: str
+) -> int:
     keys = list(table.primary_key.columns)
     length = getattr(table.c[name].type, "length", None)
     found = [
         (key, new)
-        for key, value in _cells(session, table, name)
+        for key, value in _cells(session, table, name, narrow)
         if (new := _deep(value, finder, pseudonym)) != value
     ]
     for key, new in found:
