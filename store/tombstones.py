@@ -7,7 +7,8 @@ recognises the person when Slack, an import or a lookup names them again.
 
 Every session the bot opens carries the key (`make_session_factory`), and a flush that would
 store a forgotten person again is stopped here, whatever path it came by: a cached name is
-dropped quietly (Slack sends profile changes for everyone), a participant row raises
+dropped quietly (Slack sends profile changes for everyone), as is a Home choice; a participant
+row raises
 `ForgottenPerson` (the workflows refuse earlier, with a sentence for the person).
 """
 
@@ -22,7 +23,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from store.models import Participant, SlackName, Tombstone
+from store.models import HomeChoice, Participant, SlackName, Tombstone
 
 KEY = "forget_key"  # where a session's info holds the key
 
@@ -62,8 +63,9 @@ def exhume(session: Session, value: str) -> bool:
 
 
 def gate(session: Session, _context: Any, _instances: Any) -> None:
-    """before_flush: forgotten people's names are dropped, their participant rows refused."""
-    names = [o for o in session.new if isinstance(o, SlackName)]
+    """before_flush: forgotten people's names (and Home choices) are dropped, their participant
+    rows refused."""
+    names = [o for o in session.new if isinstance(o, SlackName | HomeChoice)]
     people = [o for o in session.new if isinstance(o, Participant)]
     if not names and not people:
         return
