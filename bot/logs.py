@@ -4,7 +4,8 @@ is about (the Slack request or the clock job, the user, the jurisdiction) from c
 No log line holds what people typed, at any level: a traceback keeps its frames and the types of
 its exceptions but never their messages (a refusal quotes the text it refuses, a database error
 its parameters), and the libraries that log request and response bodies or SQL parameters at
-DEBUG (slack_sdk, slack_bolt, urllib3, SQLAlchemy) are held at INFO or above.
+DEBUG (slack_sdk, slack_bolt and the app's Bolt logger, urllib3, SQLAlchemy) are held at INFO
+or above.
 
 Context variables follow the work: `bind` sets them for a block, and the listener pool copies the
 submitting thread's context, so a line logged after the ack still names its request.
@@ -57,7 +58,9 @@ def job_id(name: str) -> str:
 
 
 # Libraries whose DEBUG (or, for SQLAlchemy, INFO) lines carry bodies, URLs or SQL parameters.
-QUIET = {"slack_sdk": logging.INFO, "slack_bolt": logging.INFO, "urllib3": logging.INFO}
+# Bolt's own logger here is `bot.bolt` (bot/app.py); at DEBUG it logs the body of every response.
+QUIET = {"slack_sdk": logging.INFO, "slack_bolt": logging.INFO, "bot.bolt": logging.INFO}
+QUIET |= {"urllib3": logging.INFO}
 QUIET |= {"sqlalchemy": logging.WARNING}
 
 

@@ -25,7 +25,7 @@ from tests.slack_driver import SlackDriver
 MARK = "SECRETMARKER"
 
 
-LIBRARIES = ("slack_sdk", "slack_bolt", "urllib3", "sqlalchemy")
+LIBRARIES = ("slack_sdk", "slack_bolt", "bot.bolt", "urllib3", "sqlalchemy")
 
 
 @pytest.fixture
