@@ -155,3 +155,33 @@ def test_a_forgotten_person_leaves_nothing_and_slack_cannot_bring_them_back(
     with db() as session:
         actions = list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
     assert actions[-2:] == ["forget", "readmit"]
+
+
+def test_only_the_committee_readmits_a_forgotten_person_who_can_then_be_invited(
+    slack: SlackDriver, fake: FakeSlack, texas: None, db: sessionmaker[Session]
+) -> None:
+    modal = open_forget(slack, fake, "UCOM")
+    slack.submit("UCOM", modal, {ids.FORGET_USER: {ids.FORGET_USER: "UAG1"}, **CONFIRMED})
+
+    slack.command("UPOC", "readmit <@UAG1|zoe>")
+    assert text_of(fake.ephemerals("UPOC")[-1]) == "Only Committee members can do that."
+    slack.command("UCOM", "readmit <@UAG1|zoe>")
+    assert "may be added again" in text_of(fake.ephemerals("UCOM")[-1])
+    slack.command("UCOM", "readmit UAG1")
+    assert "No forgotten person matches" in text_of(fake.ephemerals("UCOM")[-1])
+
+    slack.command("UPOC", "invite")
+    slack.submit(
+        "UPOC",
+        fake.views("UPOC")[-1],
+        {
+            ids.INVITE_USERS: {ids.INVITE_USERS: ["UAG1"]},
+            ids.AGENCY_NAME: {ids.AGENCY_NAME: "TX Housing Authority"},
+            ids.TOPICS: {ids.TOPICS: ["housing"]},
+        },
+    )
+    with db() as session:
+        rows = session.execute(select(AuditEvent.actor, AuditEvent.action).order_by(AuditEvent.id))
+        assert list(rows) == [("UCOM", "forget"), ("UCOM", "readmit")]
+        again = session.scalars(select(Participant).where(Participant.slack_user_id == "UAG1"))
+        assert [p.active for p in again] == [True]

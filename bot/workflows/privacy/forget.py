@@ -135,6 +135,12 @@ def readmit(session: Session, *, who: str, actor: str, now: datetime) -> bool:
     return lifted
 
 
+def readmit_by_committee(session: Session, *, user: str, who: str, now: datetime) -> bool:
+    """A Committee member lets a forgotten person be added again (audited under their id)."""
+    may_forget(session, user=user)
+    return readmit(session, who=who, actor=user, now=now)
+
+
 def _cancel_messages(session: Session, user: str) -> int:
     """Messages still waiting to go to the person are never sent (nor reported as failures)."""
     result = session.execute(
