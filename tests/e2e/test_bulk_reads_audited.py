@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.handlers import ids
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import AuditEvent
 from tests.conftest import CliResult
 from tests.e2e.test_committee import answered, last, patient

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.handlers import ids
 from bot.workflows.outbox import enqueue
 from bot.workflows.walk import answers
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import AuditEvent, Cycle, Participant, Review, SlackName, Submission, Walk
 from tests.clock import Clock
 from tests.conftest import CliResult

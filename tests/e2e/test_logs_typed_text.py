@@ -15,7 +15,7 @@ import pytest
 from bot.catalog import Catalog
 from bot.handlers import ids
 from bot.logs import JsonFormatter, configure
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from tests.clock import Clock
 from tests.e2e.test_forget import CONFIRMED, open_forget
 from tests.e2e.test_review import answer, item, open_topic, review

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.catalog import Catalog
 from bot.workflows.cycles import open_cycle
 from bot.workflows.walk import answers
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import Cycle
 from tests.clock import Clock
 from tests.conftest import CliResult
