@@ -185,3 +185,13 @@ def test_only_the_committee_readmits_a_forgotten_person_who_can_then_be_invited(
         assert list(rows) == [("UCOM", "forget"), ("UCOM", "readmit")]
         again = session.scalars(select(Participant).where(Participant.slack_user_id == "UAG1"))
         assert [p.active for p in again] == [True]
+
+
+def test_a_profile_change_of_someone_who_takes_no_part_is_not_stored(
+    slack: SlackDriver, texas: None, db: sessionmaker[Session]
+) -> None:
+    profile = {"display_name": "Zoë Åberg", "real_name": "Zoë Åberg"}
+    slack.event({"type": "user_change", "user": {"id": "USTRANGER", "profile": profile}})
+    slack.event({"type": "user_change", "user": {"id": "UAG1", "profile": profile}})
+    with db() as session:
+        assert list(session.scalars(select(SlackName.user_id))) == ["UAG1"]
