@@ -72,7 +72,10 @@ def create_app(
         settings=settings,
         catalog=catalog,
         sessions=session_factory
-        or make_session_factory(make_engine(settings.database_url, pool_size=work_slots)),
+        or make_session_factory(
+            make_engine(settings.database_url, pool_size=work_slots),
+            forget_key=settings.forget_secret,
+        ),
         client=client,
         render=Renderer(ids=ids.as_dict(), draft=catalog.is_draft),
         clock=clock,

@@ -59,7 +59,10 @@ def make_deps(
     return Deps(
         settings=settings,
         catalog=catalog,
-        sessions=sessions or make_session_factory(make_engine(settings.database_url)),
+        sessions=sessions
+        or make_session_factory(
+            make_engine(settings.database_url), forget_key=settings.forget_secret
+        ),
         client=client or make_client(settings),
         render=Renderer(ids=ids.as_dict(), draft=catalog.is_draft),
         clock=clock,

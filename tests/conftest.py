@@ -36,7 +36,7 @@ def engine(db_url: str) -> Iterator[Engine]:
 
 @pytest.fixture
 def sessions(engine: Engine) -> sessionmaker[Session]:
-    return make_session_factory(engine)
+    return make_session_factory(engine, forget_key=FORGET_KEY)
 
 
 @pytest.fixture
@@ -62,6 +62,7 @@ class CliResult:
 
 
 # Settings a developer's shell may hold that would change what the CLI does in a test.
+FORGET_KEY = "tests-forget-key"  # the CLI's and the test sessions' key of tombstones
 CLI_ENV = (
     *("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL"),
     *("CATALOG_PATH", "PORT", "DEFAULT_TZ"),
@@ -80,6 +81,7 @@ def run_cli(
     for name in CLI_ENV:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.setenv("FORGET_KEY", FORGET_KEY)
 
     def run(*argv: str) -> CliResult:
         capsys.readouterr()

@@ -98,7 +98,7 @@ def run_state(args: Namespace, settings: Settings) -> int:
     data = report_bytes(Renderer(ids=ids.as_dict(), draft=catalog.is_draft), found, args.format)
     done = f"{found.answered} of {found.total} answered"
     code = _emit(args.output, data, f"the {found.code} report ({done})")
-    _audited(settings, f"state report {found.code}, {_of(args)}")
+    _audited(settings, f"state report {found.code} ({done}), {_of(args)}")
     return code
 
 

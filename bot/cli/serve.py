@@ -101,6 +101,6 @@ def build(settings: Settings, catalog: Catalog) -> BotApp:
     return create_app(
         settings,
         slack_client=web_client(settings),
-        session_factory=make_session_factory(engine),
+        session_factory=make_session_factory(engine, forget_key=settings.forget_secret),
         catalog=catalog,
     )

@@ -9,6 +9,7 @@ from store.models.base import Base
 from store.models.people import ROLES, Cycle, Jurisdiction, Participant
 from store.models.review import Review, Submission
 from store.models.slack import HomeChoice, OutboxMessage, ProcessedEvent, SlackName
+from store.models.tombstones import Tombstone
 from store.models.walks import Walk
 
 __all__ = [
@@ -26,5 +27,6 @@ __all__ = [
     "Review",
     "SlackName",
     "Submission",
+    "Tombstone",
     "Walk",
 ]

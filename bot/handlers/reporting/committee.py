@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 from slack_sdk import WebClient
+from sqlalchemy.orm import Session
 
 from bot.deps import Deps
 from bot.dm import dm_channel
@@ -17,8 +18,11 @@ from bot.handlers.commands import route
 from bot.handlers.common import Private, explained, transact
 from bot.handlers.listeners import Incoming, bound
 from bot.reports.national import render_national
+from bot.workflows.privacy import audit
+from bot.workflows.privacy.audit import Audited
 from bot.workflows.reporting import committee, export_files
 from bot.workflows.reporting.export_files import ExportFile
+from bot.workflows.reporting.national import NationalReport
 
 
 def register(app: App, deps: Deps) -> None:
@@ -61,20 +65,29 @@ def _committee(deps: Deps, _client: WebClient, private: Private, rest: str) -> N
 @route("export")
 def _export(deps: Deps, client: WebClient, private: Private, rest: str) -> None:
     history = rest.strip().lower() == "history"
-    found = transact(
-        deps,
-        lambda s: export_files.export_files(s, deps.catalog, user=private.user, history=history),
-    )
+
+    def exported(s: Session) -> export_files.Export:
+        found = export_files.export_files(s, deps.catalog, user=private.user, history=history)
+        what = "answer history" if found.history else "answers"
+        scope = f"{what}, {found.scope}, cycle {found.cycle_name!r}, csv+xlsx, {found.rows} rows"
+        audit.record(s, actor=private.user, action=Audited.EXPORT, scope=scope, now=deps.now())
+        return found
+
+    found = transact(deps, exported)
     comment = deps.render.text("committee/export.md.j2", e=found)
     _upload(client, private.user, found.files, comment)
     private.say(f"Sent to your DM with the bot: {', '.join(f.name for f in found.files)}")
 
 
 def _national(deps: Deps, client: WebClient, private: Private) -> None:
-    found = transact(
-        deps,
-        lambda s: committee.national_report_for(s, deps.catalog, user=private.user, now=deps.now()),
-    )
+    def reported(s: Session) -> NationalReport:
+        found = committee.national_report_for(s, deps.catalog, user=private.user, now=deps.now())
+        counted = f"{len(found.adoption.codes)} jurisdictions, {found.adoption.scope_label}"
+        scope = f"national report ({counted}), cycle {found.adoption.cycle_name!r}, html"
+        audit.record(s, actor=private.user, action=Audited.REPORT, scope=scope, now=deps.now())
+        return found
+
+    found = transact(deps, reported)
     data = render_national(deps.render, found, "html")
     name = f"national-report-{found.adoption.cycle_name}.html".replace(" ", "-")
     title = f"National report: {found.adoption.cycle_name}"

@@ -17,6 +17,7 @@ from bot.catalog import Catalog
 from bot.workflows.errors import InvalidInput
 from bot.workflows.jurisdictions import jurisdiction_lookup
 from bot.workflows.people.contact_rows import Contact, ContactRow, Key, ResolveEmail, parse_contact
+from store import tombstones
 from store.enums import Role
 from store.models import Participant
 
@@ -67,7 +68,9 @@ def import_contacts(
             problems.append(RowProblem(row.line, "; ".join(reasons)))
         else:
             contacts.append(contact)
-    problems += _duplicates(contacts) + _poc_conflicts(session, contacts)
+    problems += (
+        _duplicates(contacts) + _poc_conflicts(session, contacts) + _forgotten(session, contacts)
+    )
     if problems:
         raise ContactsRejected(problems)
     outcomes = Counter(_upsert(session, contact, now) for contact in contacts)
@@ -112,6 +115,22 @@ def _poc_conflicts(session: Session, contacts: list[Contact]) -> list[RowProblem
         )
         for c in contacts
         if c.role == Role.POC and current.get(c.jurisdiction, c.slack_user_id) != c.slack_user_id
+    ]
+
+
+def _forgotten(session: Session, contacts: list[Contact]) -> list[RowProblem]:
+    """People who were forgotten come back only by a deliberate `people readmit`."""
+    gone = tombstones.forgotten(
+        session, [v for c in contacts for v in (c.slack_user_id, c.email) if v]
+    )
+    return [
+        RowProblem(
+            c.line,
+            "this person was forgotten at their request; readmit them first "
+            "(`people readmit`) if they asked to take part again",
+        )
+        for c in contacts
+        if c.slack_user_id in gone or (c.email and c.email in gone)
     ]
 
 

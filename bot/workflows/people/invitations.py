@@ -25,6 +25,7 @@ from bot.workflows.people.membership import (
     dm,
     grants,
     place,
+    refuse_forgotten,
     send,
     topic_slugs,
     topics_of,
@@ -65,6 +66,7 @@ def invite(
         raise InvalidInput(f"Invite at most {MAX_INVITEES} people at a time.")
     if mode not in (ADD, REPLACE):
         raise InvalidInput("Choose whether to add to their topic areas or replace them.")
+    refuse_forgotten(session, people)
     out = Outcome()
     for person in people:
         refused = invitee_refused(inviter, load_actor(session, person), jurisdiction)
