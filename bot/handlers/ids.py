@@ -40,6 +40,7 @@ INVITE_MODE: Final = "invite_mode"  # add to, or replace, the topics of someone 
 # Review and submission.
 REVIEW_OPEN: Final = "review_open"
 REVIEW_ACCEPT: Final = "review_accept"
+REVIEW_ACCEPT_ALL: Final = "review_accept_all"  # value: {"j", "t", "s", "a": [[answer id, v]]}
 REVIEW_CHANGES: Final = "review_changes"
 REVIEW_CHANGES_MODAL: Final = "review_changes_modal"
 SUBMIT_OPEN: Final = "submit_open"

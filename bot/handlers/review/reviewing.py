@@ -20,6 +20,7 @@ from bot.handlers.commands import route
 from bot.handlers.common import Private, deliver, explained, transact
 from bot.handlers.listeners import Incoming, bound
 from bot.handlers.review import submission
+from bot.workflows.review import accept_all as accepting
 from bot.workflows.review import decisions, reviewing
 from bot.workflows.review.decisions import COMMENT_LIMIT
 from bot.workflows.review.model import Overview, TopicPage
@@ -35,6 +36,7 @@ def register(app: App, deps: Deps) -> None:
     app.action(ids.REVIEW_TOPIC)(bound(deps, review_topic))
     app.action(ids.REVIEW_ALL)(bound(deps, review_all))
     app.action(ids.REVIEW_ACCEPT)(bound(deps, accept))
+    app.action(ids.REVIEW_ACCEPT_ALL)(bound(deps, accept_all))
     app.action(ids.REVIEW_CHANGES)(bound(deps, ask_for_changes))
     app.view(ids.REVIEW_CHANGES_MODAL)(bound(deps, changes_sent))
 
@@ -90,6 +92,25 @@ def accept(deps: Deps, slack: Incoming) -> None:
             user=user,
             answer_id=int(ref["a"]),
             version=int(ref["v"]),
+            since=since_of(ref["s"]),
+            now=deps.now(),
+        ),
+        _page,
+    )
+
+
+def accept_all(deps: Deps, slack: Incoming) -> None:
+    """Accept all (Slack asked for confirmation before sending the click)."""
+    repaint(
+        deps,
+        slack,
+        lambda s, user, ref: accepting.accept_all(
+            s,
+            deps.catalog,
+            user=user,
+            jurisdiction=str(ref["j"]),
+            topic=str(ref["t"]),
+            shown=[(int(a), int(v)) for a, v in ref["a"]],
             since=since_of(ref["s"]),
             now=deps.now(),
         ),

@@ -49,7 +49,7 @@ def accept(
         select(Review).where(Review.answer_id == answer.id).order_by(Review.id.desc())
     )
     if latest is None or (latest.version, latest.decision) != (answer.version, Decision.ACCEPTED):
-        _decide(session, answer, Decision.ACCEPTED, "", user, now)  # a second click records nothing
+        decide(session, answer, Decision.ACCEPTED, "", user, now)  # a second click records nothing
     topic = catalog.by_id[answer.recommendation_id].topic
     return topic_page(
         session, catalog, user=user, jurisdiction=answer.jurisdiction_code, topic=topic, since=since
@@ -90,7 +90,7 @@ def ask_for_changes(
     answer = _reviewable(session, catalog, user, answer_id, version)
     if not answer.answered_by:
         raise InvalidInput(f"Nobody is on record for {answer.recommendation_id} to ask.")
-    review = _decide(session, answer, Decision.CHANGES, comment, user, now)
+    review = decide(session, answer, Decision.CHANGES, comment, user, now)
     rec = catalog.by_id[answer.recommendation_id]
     walk = _walk_of(session, answer, rec.topic)
     topic = catalog.topic(rec.topic)
@@ -140,9 +140,10 @@ def _reviewable(
     return answer
 
 
-def _decide(
+def decide(
     session: Session, answer: Answer, decision: str, comment: str, user: str, now: datetime
 ) -> Review:
+    """Append the POC's decision on the answer's current version (review rows are history)."""
     review = Review(
         answer_id=answer.id,
         version=answer.version,
