@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.workflows import policy
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from tests.slack_driver import SlackDriver, Transcript, text_of
 
 

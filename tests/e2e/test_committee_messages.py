@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.handlers import ids
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from tests.e2e.test_committee import answered, last, patient, uploads, valid_blocks
 from tests.slack_driver import SlackDriver, Transcript, text_of
 

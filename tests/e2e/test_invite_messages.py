@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.handlers import ids
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import Participant
 from tests.e2e.test_people import committee, invite, texas
 from tests.slack_driver import SlackDriver, Transcript, text_of

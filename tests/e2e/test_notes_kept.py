@@ -8,7 +8,7 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import Answer, AnswerHistory
 from tests.e2e.test_walk import start, thread
 from tests.slack_driver import SlackDriver, Transcript, text_of

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.handlers import ids
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import Answer, Review
 from tests.e2e.test_review import answer, open_topic, review, walk
 from tests.slack_driver import SlackDriver, buttons, text_of

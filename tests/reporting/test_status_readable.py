@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.jurisdictions import JURISDICTIONS
 from tests.reminder_world import answer_topics, submit
 from tests.reporting.test_status_weekly import CHANNEL, MONDAY, cycle, env, fake, posts, run
