@@ -32,6 +32,7 @@ TEMPLATES: dict[str, tuple[str, str | None]] = {
     "overdue": ("reminders/overdue_line.txt.j2", None),
     "status_post": ("status/post.txt.j2", "status/post.blocks.json.j2"),
     "status_overdue": ("status/overdue.txt.j2", None),
+    "status_table": ("status/table.txt.j2", None),
     "status_topic": ("status/topic.txt.j2", "status/topic.blocks.json.j2"),
     "delivery_failure": ("reminders/failure_line.txt.j2", None),
 }

@@ -40,6 +40,7 @@ INVITE_MODE: Final = "invite_mode"  # add to, or replace, the topics of someone 
 # Review and submission.
 REVIEW_OPEN: Final = "review_open"
 REVIEW_ACCEPT: Final = "review_accept"
+REVIEW_ACCEPT_ALL: Final = "review_accept_all"  # value: {"j", "t", "s", "a": [[answer id, v]]}
 REVIEW_CHANGES: Final = "review_changes"
 REVIEW_CHANGES_MODAL: Final = "review_changes_modal"
 SUBMIT_OPEN: Final = "submit_open"
@@ -56,6 +57,7 @@ REOPEN_REASON_INPUT: Final = "reopen_reason_input"
 # The Committee's evidence (`/assess committee`).
 COMMITTEE_EXPORT: Final = "committee_export"
 COMMITTEE_NATIONAL: Final = "committee_national"
+COMMITTEE_STATE_REPORT: Final = "committee_state_report"  # value: the USPS code
 
 # Personal data (the Committee's App Home).
 FORGET_OPEN: Final = "forget_open"

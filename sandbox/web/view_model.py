@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.workflows import policy
 from sandbox import demo
 from sandbox.runtime import Sandbox
 
@@ -34,19 +35,24 @@ def state_for(sandbox: Sandbox, user: str) -> JSON:
         "ephemerals": fake.ephemerals(user),
         "modals": fake.open_views(user),
         "home": fake.home(user),
-        "completions": completions(sandbox),
+        "completions": completions(sandbox, user),
     }
 
 
 SUBCOMMANDS = ("help", "status", "invite", "review", "submit", "admin", "reopen TX", "export")
 
 
-def completions(sandbox: Sandbox) -> list[str]:
-    """What the composer offers after `/assess `: sub-commands, then every topic area."""
+def completions(sandbox: Sandbox, user: str) -> list[str]:
+    """What the composer offers after `/assess `: the sub-commands this person may use (as
+    the bot's policy says), then the topic areas if they answer for a jurisdiction."""
     if sandbox.bot is None:
         return list(SUBCOMMANDS)
-    topics = [t.slug for t in sandbox.deps().catalog.topics]
-    return [*SUBCOMMANDS, *topics]
+    deps = sandbox.deps()
+    with deps.uow() as uow:
+        actor = policy.load_actor(uow.session, user)
+    words = ["reopen TX" if w == "reopen" else w for w in policy.commands_for(actor)]
+    topics = [t.slug for t in deps.catalog.topics] if actor.home else []
+    return [*words, *topics]
 
 
 def _visible(channel: JSON, user: str) -> bool:

@@ -53,6 +53,7 @@ ENDED = "has ended"
 OTHER_STATE = "You take part for CA, not for TX"
 POC_ONLY = "Only your state's point of contact"
 COMMITTEE_ONLY = "Only Committee members"
+EXPORTERS = "Exports are for Committee members (every jurisdiction) and each state's point"
 TOPIC = "covers other topic areas"
 COMMITTEE_ANSWERS = "only a state's participants answer"
 FOR_A_POC = "That is for a state's point of contact"
@@ -93,7 +94,7 @@ MATRIX: dict[str, dict[str, str]] = {
     "submit": POC_OF_TX,
     "reopen": COMMITTEE,
     # Everything for the Committee; a point of contact gets their own jurisdiction's answers.
-    "export": {**OWN_STATE, "committee": OK, "revoked": COMMITTEE_ONLY, "stranger": COMMITTEE_ONLY},
+    "export": {**OWN_STATE, "committee": OK, "revoked": EXPORTERS, "stranger": EXPORTERS},
     "committee": COMMITTEE,
     "admin": COMMITTEE,
     # The Committee's status is the every-jurisdiction table in its App Home; the command says so.

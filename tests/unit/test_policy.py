@@ -31,11 +31,18 @@ def refused(actor: Actor, action: Action, **scope: str) -> str | None:
     return None if reason is None else str(reason)
 
 
-@pytest.mark.parametrize("action", [Action.REOPEN, Action.ADMIN, Action.EXPORT])
+@pytest.mark.parametrize("action", [Action.REOPEN, Action.ADMIN])
 def test_committee_only_actions(action: Action) -> None:
     assert refused(COMMITTEE, action) is None
     for actor in (POC, HOUSING, STRANGER):
         assert refused(actor, action) == "Only Committee members can do that."
+
+
+def test_exporting_every_jurisdiction_is_refused_with_who_may_export() -> None:
+    assert refused(COMMITTEE, Action.EXPORT) is None
+    for actor in (POC, HOUSING, STRANGER):
+        said = refused(actor, Action.EXPORT) or ""
+        assert said.startswith("Exports are for Committee members") and "point of contact" in said
 
 
 @pytest.mark.parametrize("action", [Action.INVITE, Action.REVOKE, Action.REVIEW, Action.SUBMIT])

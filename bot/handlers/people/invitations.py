@@ -22,7 +22,7 @@ from bot.handlers.listeners import Incoming, bound
 from bot.handlers.people import admin
 from bot.handlers.people.modal_values import picked, typed
 from bot.handlers.people.saving import change, saved
-from bot.workflows.people import forms, invitations, members
+from bot.workflows.people import forms, invitations, invitees, members
 
 
 def register(app: App, deps: Deps) -> None:
@@ -43,8 +43,16 @@ def open_invite(deps: Deps, slack: Incoming) -> None:
 
 
 def save_invite(deps: Deps, slack: Incoming) -> None:
-    slack.ack()
     values = slack.body["view"]["state"]["values"]
+    chosen, user = picked(values, ids.INVITE_USERS), slack.body["user"]["id"]
+    try:
+        refused = transact(deps, lambda s: invitees.refused_invitee(s, user=user, invitees=chosen))
+    except Exception:  # the save below tells the person what went wrong
+        refused = ""
+    if refused:  # shown under the field; the modal stays open with everyone still chosen
+        slack.ack(response_action="errors", errors={ids.INVITE_USERS: refused})
+        return
+    slack.ack()
     mode = (values.get(ids.INVITE_MODE, {}).get(ids.INVITE_MODE) or {}).get("selected_option")
     saved(
         deps,

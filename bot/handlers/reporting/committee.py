@@ -1,4 +1,5 @@
-"""`/assess committee [XX]` and `/assess export [history]`, and the overview's two buttons.
+"""`/assess committee [XX]` and `/assess export [history]`, the overview's two buttons and one
+jurisdiction's report button. Slow work (files) is announced with an ephemeral first.
 
 Files go to the person's DM with Slack's upload flow (files.getUploadURLExternal, the upload,
 files.completeUploadExternal), which slack_sdk's files_upload_v2 runs step by step.
@@ -18,6 +19,7 @@ from bot.handlers.commands import route
 from bot.handlers.common import Private, explained, transact
 from bot.handlers.listeners import Incoming, bound
 from bot.reports.national import render_national
+from bot.reports.state import report_bytes
 from bot.workflows.privacy import audit
 from bot.workflows.privacy.audit import Audited
 from bot.workflows.reporting import committee, export_files
@@ -28,6 +30,7 @@ from bot.workflows.reporting.national import NationalReport
 def register(app: App, deps: Deps) -> None:
     app.action(ids.COMMITTEE_EXPORT)(bound(deps, export_clicked))
     app.action(ids.COMMITTEE_NATIONAL)(bound(deps, national_clicked))
+    app.action(ids.COMMITTEE_STATE_REPORT)(bound(deps, state_report_clicked))
 
 
 def export_clicked(deps: Deps, slack: Incoming) -> None:
@@ -42,6 +45,13 @@ def national_clicked(deps: Deps, slack: Incoming) -> None:
     _action, private, _home = clicked(slack.body, slack.client)
     with explained(private.say):
         _national(deps, slack.client, private)
+
+
+def state_report_clicked(deps: Deps, slack: Incoming) -> None:
+    slack.ack()
+    action, private, _home = clicked(slack.body, slack.client)
+    with explained(private.say):
+        _state_report(deps, slack.client, private, str(action.get("value") or ""))
 
 
 @route("committee")
@@ -65,6 +75,8 @@ def _committee(deps: Deps, _client: WebClient, private: Private, rest: str) -> N
 @route("export")
 def _export(deps: Deps, client: WebClient, private: Private, rest: str) -> None:
     history = rest.strip().lower() == "history"
+    code = transact(deps, lambda s: export_files.export_scope(s, user=private.user))
+    private.say(f"Preparing your export of {code or 'every jurisdiction'}…")
 
     def exported(s: Session) -> export_files.Export:
         found = export_files.export_files(s, deps.catalog, user=private.user, history=history)
@@ -80,6 +92,8 @@ def _export(deps: Deps, client: WebClient, private: Private, rest: str) -> None:
 
 
 def _national(deps: Deps, client: WebClient, private: Private) -> None:
+    private.say("Preparing the national report…")
+
     def reported(s: Session) -> NationalReport:
         found = committee.national_report_for(s, deps.catalog, user=private.user, now=deps.now())
         counted = f"{len(found.adoption.codes)} jurisdictions, {found.adoption.scope_label}"
@@ -91,6 +105,21 @@ def _national(deps: Deps, client: WebClient, private: Private) -> None:
     data = render_national(deps.render, found, "html")
     name = f"national-report-{found.adoption.cycle_name}.html".replace(" ", "-")
     title = f"National report: {found.adoption.cycle_name}"
+    _upload(client, private.user, (ExportFile(name, title, data),), title)
+    private.say(f"Sent to your DM with the bot: {name}")
+
+
+def _state_report(deps: Deps, client: WebClient, private: Private, code: str) -> None:
+    found = transact(
+        deps,
+        lambda s: committee.state_report_for(
+            s, deps.catalog, user=private.user, jurisdiction=code, now=deps.now()
+        ),
+    )
+    private.say(f"Preparing the report of {found.jurisdiction}…")
+    data = report_bytes(deps.render, found, "html")
+    name = f"state-report-{found.code}-{found.cycle_name}.html".replace(" ", "-")
+    title = f"{found.jurisdiction}: {found.cycle_name}"
     _upload(client, private.user, (ExportFile(name, title, data),), title)
     private.say(f"Sent to your DM with the bot: {name}")
 

@@ -18,6 +18,7 @@ from bot.workflows.policy.actors import (
     may_see_home_of,
     roles_of,
 )
+from bot.workflows.policy.commands import commands_for
 from bot.workflows.policy.locks import answers_open, cycle_lock, submission_lock
 from bot.workflows.policy.rules import (
     check,
@@ -35,6 +36,7 @@ __all__ = [
     "Role",
     "answers_open",
     "check",
+    "commands_for",
     "covered_together",
     "covers",
     "cycle_lock",

@@ -18,6 +18,7 @@ from bot.workflows.reporting.adoption import SCOPES, RecAdoption, least_adopted,
 from bot.workflows.reporting.evidence import Evidence, Who, load_evidence, submissions
 from bot.workflows.reporting.export import export_cycle
 from bot.workflows.reporting.national import NationalReport, national_report
+from bot.workflows.reporting.report import StateReport, state_report
 from bot.workflows.reporting.tally import TIER_1, TIER_2
 from store.models import Jurisdiction, Participant, SlackName
 
@@ -161,3 +162,11 @@ def national_report_for(
     """The national report (submitted assessments), for a Committee member only."""
     policy.check(policy.load_actor(session, user), policy.Action.OVERSEE)
     return national_report(session, catalog, cycle=None, scope="submitted", now=now)
+
+
+def state_report_for(
+    session: Session, catalog: Catalog, *, user: str, jurisdiction: str, now: datetime
+) -> StateReport:
+    """One jurisdiction's full report (open, else latest cycle), for a Committee member only."""
+    policy.check(policy.load_actor(session, user), policy.Action.OVERSEE)
+    return state_report(session, catalog, jurisdiction=jurisdiction, cycle=None, now=now)

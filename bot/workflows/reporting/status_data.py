@@ -44,6 +44,7 @@ class Diff:
     submitted: tuple[str, ...] = ()  # codes that submitted since
     reopened: tuple[str, ...] = ()  # codes submitted then, not any more
     answers: int = 0  # answers given since (negative if some were cleared)
+    started: tuple[str, ...] = ()  # codes with no answer then, some now
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,13 @@ class StatusSummary:
     def snapshot(self) -> dict[str, Any]:
         """What the next post compares itself with."""
         submitted = [p.code for p in self.places if p.submitted_at is not None]
-        return {"cycle": self.cycle_id, "submitted": submitted, "answers": self.answers}
+        started = [p.code for p in self.places if p.answered]
+        return {
+            "cycle": self.cycle_id,
+            "submitted": submitted,
+            "answers": self.answers,
+            "started": started,
+        }
 
     def as_context(self) -> dict[str, Any]:
         return {
@@ -84,6 +91,17 @@ class StatusSummary:
             "not_started": self.count("not_started"),
             "ready": sum(1 for p in self.places if p.standing != "submitted" and p.share >= 1),
             "answers": self.answers,
+            # Grouped for a post people read in a channel: the busiest first, hand-ins by
+            # date, and the ones not started only as codes.
+            "progressing": sorted(
+                (p for p in self.places if p.standing == "in_progress"),
+                key=lambda p: (-p.share, p.name),
+            ),
+            "handed_in": sorted(
+                (p for p in self.places if p.submitted_at is not None),
+                key=lambda p: (p.submitted_at, p.name),
+            ),
+            "idle": sorted(p.code for p in self.places if p.standing == "not_started"),
         }
 
 
@@ -154,10 +172,14 @@ def _with_diff(found: StatusSummary, before: dict[str, Any] | None) -> StatusSum
         return found
     was = set(before.get("submitted") or ())
     now = {p.code for p in found.places if p.submitted_at is not None}
+    # A snapshot from before "started" was kept says nothing about it: no false news.
+    had = set(before.get("started") or ()) if "started" in before else None
+    begun = {p.code for p in found.places if p.answered and p.submitted_at is None}
     diff = Diff(
         False,
         tuple(sorted(now - was)),
         tuple(sorted(was - now)),
         found.answers - int(before.get("answers") or 0),
+        tuple(sorted(begun - had)) if had is not None else (),
     )
     return StatusSummary(found.cycle_id, found.cycle, found.total, found.places, diff, found.topics)
