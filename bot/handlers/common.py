@@ -20,6 +20,7 @@ from bot.edge.guard import UNREADABLE
 from bot.edge.outage import UNAVAILABLE, is_outage
 from bot.workflows.errors import DomainError, InvalidInput
 from messages.render import clip
+from store.uow import run
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -40,11 +41,9 @@ SORRY = "Something went wrong on our side; nothing you entered was lost. Please 
 
 
 def transact(deps: Deps, work: Callable[[Session], T]) -> T:
-    """Run `work` in one unit of work and commit it."""
-    with deps.uow() as uow:
-        result = work(uow.session)
-        uow.commit()
-        return result
+    """Run `work` in one unit of work and commit it (again on a fresh connection when the
+    first one was dead: store.uow.run)."""
+    return run(deps.uow, work)
 
 
 @dataclass(frozen=True)

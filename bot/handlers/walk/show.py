@@ -23,8 +23,12 @@ CANNOT_POST = ("not_in_channel", "channel_not_found", "is_archived", "restricted
 SLACK_FAILED = (SlackClientError, OSError)
 
 
-def show(deps: Deps, client: WebClient, private: Private, step: Step) -> None:
-    """Thread first (when new), then redraws, the new question, the summary and the parent."""
+def show(
+    deps: Deps, client: WebClient, private: Private, step: Step, *, record_asked: bool = True
+) -> None:
+    """Thread first (when new), then redraws, the new question, the summary and the parent.
+    Without `record_asked`, the new question's timestamp is left for the click on it to write
+    (a click then costs one transaction)."""
     place = step.place
     if step.new_thread:
         opened = _try(lambda: _open_thread(deps, client, private, place))
@@ -32,19 +36,22 @@ def show(deps: Deps, client: WebClient, private: Private, step: Step) -> None:
             private.say(_retry_line(place, "Nothing was lost"))
             return
         place = replace(place, channel_id=opened[0], thread_ts=opened[1])
-    failed = [s.question.rec_id for s in step.redraw if not _redrawn(deps, client, place, s)]
     ask, asked = step.ask, None
-    if ask and step.lost:
-        asked = _try(lambda: recover(client, place, ask)) or None
-        if asked:
-            step = replace(step, said=Said.CONTINUES, live=ask.rec_id)
+    if step.lost or place.sweep:
+        keep = frozenset({*(s.ts for s in step.redraw), step.live_ts})
+        wanted = ask.rec_id if ask and step.lost else ""
+        asked = _try(lambda: recover(client, place, wanted, keep)) or None
+        if asked and ask:
+            step = replace(step, said=Said.CONTINUES, live=ask.rec_id, live_ts=asked)
+    failed = [s.question.rec_id for s in step.redraw if not _redrawn(deps, client, place, s)]
     if ask and not asked:
         asked = _try(lambda: post_question(deps, client, place, ask))
     summary = _summary(deps, client, place, step) if step.counts is not None else ""
     if step.parent and _try(lambda: refresh_parent(deps, client, place)) is None:
         failed.append("parent")
-    if step.new_thread or asked or summary or failed:
-        _record(deps, client, place, step, (asked, summary), failed)
+    asked_ts = asked if asked and (record_asked or step.lost) else None
+    if step.new_thread or asked_ts or summary or failed:
+        _record(deps, client, place, step, (asked_ts, summary), failed)
     if failed or (step.ask and not asked) or summary is None:
         private.say(_retry_line(place, step.saved or "Nothing was lost"))
     elif step.said is not Said.NOTHING:
@@ -64,7 +71,27 @@ def _record(
     failed: list[str],
 ) -> None:
     asked, summary = posted
-    stale = transact(
+    try:
+        stale = _posted(deps, place, step, (asked, summary), failed)
+    except Exception:
+        # The answer is saved and Slack shows it: only the timestamps are not written down. The
+        # click on the question writes its own, and `/assess <topic>` finds the rest in the
+        # thread; the person is not told something false about what was saved.
+        log.warning("could not record the walk's messages", exc_info=True)
+        return
+    if stale is not None:  # a click moved the walk on while this question was being posted
+        _redrawn(deps, client, place, stale)
+
+
+def _posted(
+    deps: Deps,
+    place: Place,
+    step: Step,
+    posted: tuple[str | None, str | None],
+    failed: list[str],
+) -> Shown | None:
+    asked, summary = posted
+    return transact(
         deps,
         lambda s: thread.posted(
             s,
@@ -76,8 +103,6 @@ def _record(
             outdated=failed,
         ),
     )
-    if stale is not None:  # a click moved the walk on while this question was being posted
-        _redrawn(deps, client, place, stale)
 
 
 def _retry_line(place: Place, saved: str) -> str:
