@@ -4,7 +4,7 @@ redrawn as what they now are, one message offers answer buttons, and the footer 
 
 from __future__ import annotations
 
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from tests.e2e.test_walk import live_questions, start, thread
 from tests.slack_driver import SlackDriver, Transcript, buttons, text_of
 

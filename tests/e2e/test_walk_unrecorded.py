@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import Answer
 from tests.db_faults import fail_updates, mend_updates
 from tests.e2e.test_walk import live_questions, start, thread
