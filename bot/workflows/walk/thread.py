@@ -119,6 +119,7 @@ def advance(
 
 
 def summary(catalog: Catalog, scope: Scope, redraw: list[Shown], *, saved: str = "") -> Step:
+    scope.walk.progress_due_at = None  # the topic message is redrawn with the summary
     counts = tuple(status_counts(catalog, scope.found, scope.walk.topic))
     return Step(
         scope.place(catalog),

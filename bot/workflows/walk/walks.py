@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog
 from bot.workflows.errors import InvalidInput
-from bot.workflows.walk import answer_rows
+from bot.workflows.walk import answer_rows, live_progress
 from bot.workflows.walk.answers import Change, Found
 from bot.workflows.walk.scope import Scope, load, rec_in_topic
 from bot.workflows.walk.thread import adopt, advance, ask_anew, message_of, retire, showing
@@ -162,6 +162,7 @@ def record(
     scope.found[rec_id] = change.answer
     if change.changed:
         walk.last_recommendation_id = rec_id
+        live_progress.clicked(walk, now)
     return change
 
 
