@@ -14,6 +14,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.deps import Deps
 from bot.handlers.common import Private, transact
+from bot.handlers.walk.question_blocks import question_blocks as cached_blocks
 from bot.handlers.walk.recover import recover
 from bot.workflows.walk import thread
 from bot.workflows.walk.views import Place, Question, Said, Shown, Step
@@ -187,7 +188,7 @@ def _progress(place: Place) -> str:
 
 
 def question_blocks(deps: Deps, question: Question) -> list[dict[str, object]]:
-    return deps.render.blocks("walk/question.blocks.json.j2", q=question)
+    return cached_blocks(deps.render, question)
 
 
 def question_text(question: Question) -> str:
