@@ -44,6 +44,7 @@ def show(
         asked = _try(lambda: recover(client, place, wanted, keep)) or None
         if asked and ask:
             step = replace(step, said=Said.CONTINUES, live=ask.rec_id, live_ts=asked)
+    step, found = _find_unseen(client, place, step)
     failed = [s.question.rec_id for s in step.redraw if not _redrawn(deps, client, place, s)]
     if ask and not asked:
         asked = _try(lambda: post_question(deps, client, place, ask))
@@ -51,12 +52,27 @@ def show(
     if step.parent and _try(lambda: refresh_parent(deps, client, place)) is None:
         failed.append("parent")
     asked_ts = asked if asked and (record_asked or step.lost) else None
-    if step.new_thread or asked_ts or summary or failed:
-        _record(deps, client, place, step, (asked_ts, summary), failed)
+    seen = (ask.rec_id, asked_ts) if ask and asked_ts else found
+    if step.new_thread or seen or summary or failed:
+        _record(deps, client, place, step, (seen, summary), failed)
     if failed or (step.ask and not asked) or summary is None:
         private.say(_retry_line(place, step.saved or "Nothing was lost"))
     elif step.said is not Said.NOTHING:
         private.say(deps.render.text("walk/resumed.md.j2", place=place, step=step))
+
+
+def _find_unseen(
+    client: WebClient, place: Place, step: Step
+) -> tuple[Step, tuple[str, str] | None]:
+    """A redraw of the live question whose message the walk has not recorded yet (ts "": no
+    click on it so far): the thread says where it is, and it is written down afterwards."""
+    unseen = next((s for s in step.redraw if not s.ts), None)
+    if unseen is None:
+        return step, None
+    keep = frozenset(s.ts for s in step.redraw if s.ts)
+    ts = _try(lambda: recover(client, place, unseen.question.rec_id, keep)) or ""
+    redraw = tuple(replace(s, ts=ts) if s is unseen else s for s in step.redraw if s.ts or ts)
+    return replace(step, redraw=redraw), ((unseen.question.rec_id, ts) if ts else None)
 
 
 def _redrawn(deps: Deps, client: WebClient, place: Place, shown: Shown) -> bool:
@@ -68,7 +84,7 @@ def _record(
     client: WebClient,
     place: Place,
     step: Step,
-    posted: tuple[str | None, str | None],
+    posted: tuple[tuple[str, str] | None, str | None],
     failed: list[str],
 ) -> None:
     asked, summary = posted
@@ -88,7 +104,7 @@ def _posted(
     deps: Deps,
     place: Place,
     step: Step,
-    posted: tuple[str | None, str | None],
+    posted: tuple[tuple[str, str] | None, str | None],
     failed: list[str],
 ) -> Shown | None:
     asked, summary = posted
@@ -99,7 +115,7 @@ def _posted(
             deps.catalog,
             walk_id=place.walk_id,
             thread=(place.channel_id, place.thread_ts) if step.new_thread else None,
-            asked=(step.ask.rec_id, asked) if step.ask and asked else None,
+            asked=asked,
             summary_ts=summary or "",
             outdated=failed,
         ),
