@@ -35,6 +35,7 @@ TEMPLATES: dict[str, tuple[str, str | None]] = {
     "status_table": ("status/table.txt.j2", None),
     "status_topic": ("status/topic.txt.j2", "status/topic.blocks.json.j2"),
     "delivery_failure": ("reminders/failure_line.txt.j2", None),
+    "walk_progress": ("walk/progress.txt.j2", "walk/parent.blocks.json.j2"),
 }
 
 

@@ -14,6 +14,7 @@ from bot.delivery import Report, drain
 from bot.deps import Deps
 from bot.pacing import Pacer
 from bot.workflows.failures import report_failures
+from bot.workflows.walk import live_progress
 from store.enums import OutboxStatus
 from store.models import OutboxMessage
 
@@ -44,6 +45,7 @@ def dispatch(
             report_failures(
                 uow.session, deps.compose, channel=deps.settings.committee_channel, now=deps.now()
             )
+            live_progress.queue_due(uow.session, deps.catalog, deps.compose, now=deps.now())
             uow.commit()
         left = stop_at - time.monotonic()
         step = drain(

@@ -12,6 +12,10 @@ from store import sqlite
 from store.tombstones import KEY, gate
 
 DEFAULT_POOL_SIZE = 5
+# Connections older than this are replaced at checkout, before a server or proxy idle timeout
+# drops them. A connection dropped anyway fails its first statement; the unit of work then runs
+# again on a new one (store.uow.run). No ping per checkout: that is a round trip per request.
+RECYCLE_SECONDS = 300
 
 
 def make_engine(url: str, *, pool_size: int = DEFAULT_POOL_SIZE) -> Engine:
@@ -20,12 +24,11 @@ def make_engine(url: str, *, pool_size: int = DEFAULT_POOL_SIZE) -> Engine:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     if not url.startswith("sqlite"):
-        # pre_ping: a connection the server or a proxy dropped is replaced, not handed out.
         return create_engine(
             url,
             pool_size=pool_size,
             max_overflow=pool_size,
-            pool_pre_ping=True,
+            pool_recycle=RECYCLE_SECONDS,
             hide_parameters=True,  # errors never quote the notes people typed
         )
     _create_private(make_url(url).database)

@@ -19,6 +19,7 @@ from bot.edge.outage import UNAVAILABLE, is_outage
 from bot.handlers import refs
 from bot.workflows.errors import DomainError
 from messages.render import clip
+from store.uow import run
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -42,11 +43,9 @@ TOO_LATE = "Slack gives a form three seconds to open and that passed; please cli
 
 
 def transact(deps: Deps, work: Callable[[Session], T]) -> T:
-    """Run `work` in one unit of work and commit it."""
-    with deps.uow() as uow:
-        result = work(uow.session)
-        uow.commit()
-        return result
+    """Run `work` in one unit of work and commit it (again on a fresh connection when the
+    first one was dead: store.uow.run)."""
+    return run(deps.uow, work)
 
 
 @dataclass(frozen=True)

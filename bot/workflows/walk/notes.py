@@ -62,7 +62,8 @@ def _save(
     ts = message_of(walk, rec.id, clicked_ts)
     asking = walk.current_recommendation_id == rec.id
     shown = build_question(catalog, walk, rec, change.answer, asking=asking)
-    redraw = (Shown(ts, shown),) if ts else ()
+    # The live question not clicked yet has no recorded ts: "" asks the Slack side to find it.
+    redraw = (Shown(ts, shown),) if ts or asking else ()
     return Step(scope.place(catalog), redraw, saved=f"Your notes on {rec.id} were saved")
 
 
