@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.workflows.reporting.export import export_cycle
-from store.models import Answer, Jurisdiction, Participant, Submission
+from store.models import Answer, Jurisdiction, Participant, SlackName, Submission
 
 
 @dataclass(frozen=True)
@@ -78,10 +78,14 @@ def load_evidence(
     only: str | None = None,
 ) -> Evidence:
     """The named cycle (default: the open one, else the latest). `names` maps Slack user ids to
-    display names where the caller knows them. With `only`, the answers of that jurisdiction
-    alone are read (every place is still listed)."""
+    display names where the caller knows them (default: the whole names cache, one query: the
+    Committee's views name people, never print their ids). With `only`, the answers of that
+    jurisdiction alone are read (every place is still listed)."""
     found = export_cycle(session, cycle)
-    names = names or {}
+    if names is None:
+        names = {
+            str(u): str(n) for u, n in session.execute(select(SlackName.user_id, SlackName.name))
+        }
     people: dict[str, Who] = {}
 
     def who(user: str) -> Who:
