@@ -9,6 +9,7 @@ from pathlib import Path
 from bot.catalog import load_catalog
 from bot.cli.base import Subparsers, operator, say
 from bot.cli.files import replacing, write_stdout_bytes
+from bot.cli.names import learn_names
 from bot.cli.store import sessions
 from bot.deps import utc_now
 from bot.handlers import ids
@@ -100,6 +101,7 @@ def _scope(parser: ArgumentParser) -> None:
 def run_state(args: Namespace, settings: Settings) -> int:
     catalog = load_catalog(settings.catalog_path)
     with sessions(settings) as factory, UnitOfWork(factory) as uow:
+        learn_names(settings, factory)
         found = state_report(
             uow.session,
             catalog,
@@ -118,6 +120,7 @@ def run_state(args: Namespace, settings: Settings) -> int:
 def run_national(args: Namespace, settings: Settings) -> int:
     catalog = load_catalog(settings.catalog_path)
     with sessions(settings) as factory, UnitOfWork(factory) as uow:
+        learn_names(settings, factory)
         found = national_report(
             uow.session,
             catalog,
@@ -139,6 +142,7 @@ def run_all(args: Namespace, settings: Settings) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     render = Renderer(ids=ids.as_dict(), draft=catalog.is_draft)
     with sessions(settings) as factory, UnitOfWork(factory) as uow:
+        learn_names(settings, factory)
         files = report_set(
             uow.session,
             catalog,

@@ -187,4 +187,5 @@ def test_a_reopened_assessment_says_reopened(
     assert "| Texas (TX) | 6 of 127 (5%) | reopened |" in national
     assert "1 of 56 jurisdictions (1 reopened)" in national
     state = files["TX.md"].decode()
-    assert "(reason: Missing notes.);" in state and "..)" not in state
+    assert "by Sam Submitter. Reason given: “Missing notes.”" in state
+    assert ".;" not in state and ".)" not in state

@@ -112,7 +112,7 @@ def test_report_commands_write_files(
     names = sorted(p.name for p in folder.iterdir())
     assert len(names) == 56 + 2 and {"index.md", "national.md", "TX.md"} <= set(names)
     index = (folder / "index.md").read_text()
-    assert "| [Texas](TX.md) | 3 of 127 | yes |" in index and "(national.md)" in index
+    assert "| [Texas](TX.md) | 3 of 127 | submitted |" in index and "(national.md)" in index
 
 
 def test_without_pango_pdf_says_so_in_one_line_and_html_still_works(

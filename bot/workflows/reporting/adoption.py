@@ -49,6 +49,7 @@ class MatrixRow:
     slug: str
     name: str
     cells: tuple[float | None, ...]  # the topic's score per code (None: nothing weighed)
+    prefix: str = ""  # the topic's id prefix: a short column heading
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,6 @@ def _matrix(
     unanswered recommendations never count as not adopted."""
     cards = scorecards(catalog, evidence, [p.code for p in places])
     return tuple(
-        MatrixRow(t.slug, t.name, tuple(c.topics[t.slug].value for c in cards))
+        MatrixRow(t.slug, t.name, tuple(c.topics[t.slug].value for c in cards), t.prefix)
         for t in catalog.topics
     )

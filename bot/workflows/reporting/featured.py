@@ -36,16 +36,6 @@ def featured_ids(session: Session, cycle_id: int, code: str | None = None) -> se
     return set(session.scalars(query))
 
 
-def featured_pairs(session: Session, cycle_id: int) -> set[tuple[str, str]]:
-    """(jurisdiction code, recommendation id) of every practice featured in a cycle."""
-    rows = session.execute(
-        select(FeaturedPractice.jurisdiction_code, FeaturedPractice.recommendation_id).where(
-            FeaturedPractice.cycle_id == cycle_id
-        )
-    )
-    return {(code, rec) for code, rec in rows}
-
-
 def feature(
     session: Session,
     catalog: Catalog,

@@ -7,20 +7,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog
 from bot.workflows.reporting.adoption import Adoption, adoption, in_scope
 from bot.workflows.reporting.evidence import Evidence, load_evidence
-from bot.workflows.reporting.export import export_cycle
-from bot.workflows.reporting.featured import featured_pairs
 from bot.workflows.reporting.national_change import NationalChange, national_change, trend
 from bot.workflows.reporting.notes import TopicNotes, promising_practices
-from bot.workflows.reporting.progress import earlier_cycle
+from bot.workflows.reporting.progress import all_cycles, pick_earlier
 from bot.workflows.reporting.report_card import Standing, standing_of
 from bot.workflows.reporting.scoring import Scorecard, scorecards
-from store.models import Submission
 
 STATES = {"submitted": "submitted", "reopened": "reopened", "not_submitted": "not submitted"}
 
@@ -84,32 +80,22 @@ def national_report(
         (Ranked(c.code, names[c.code], c) for c in cards),
         key=lambda r: (-(r.card.overall.value or 0.0), r.name),
     )
-    current = export_cycle(session, evidence.cycle_name)
-    earlier = earlier_cycle(session, current, compare_with)
+    cycles = all_cycles(session)
+    current = next(c for c in cycles if c.id == evidence.cycle_id)
+    earlier = pick_earlier(cycles, current, compare_with)
     change = None
     if earlier is not None:
         before = load_evidence(session, cycle=earlier.name)
         change = national_change(catalog, before, evidence, scope)
     return NationalReport(
         adoption(catalog, evidence, scope=scope, now=now),
-        progress(catalog, evidence, reopened(session, evidence)),
+        progress(catalog, evidence, set(evidence.reopened)),
         standing_of(catalog, evidence, scope),
         tuple(ranked),
-        promising_practices(catalog, evidence, featured_pairs(session, evidence.cycle_id)),
+        promising_practices(catalog, evidence),
         change,
-        trend(session, catalog, scope, current),
+        trend(session, catalog, scope, cycles[: cycles.index(current) + 1]),
     )
-
-
-def reopened(session: Session, evidence: Evidence) -> set[str]:
-    """Jurisdictions whose latest hand-in the Committee reopened."""
-    rows = session.execute(
-        select(Submission.jurisdiction_code, Submission.reopened_at)
-        .where(Submission.cycle_id == evidence.cycle_id)
-        .order_by(Submission.id)
-    )
-    latest = dict(rows.all())  # the last row per jurisdiction wins
-    return {code for code, at in latest.items() if at is not None}
 
 
 def progress(

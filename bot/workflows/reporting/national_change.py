@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog
@@ -90,17 +89,10 @@ def national_change(
 
 
 def trend(
-    session: Session, catalog: Catalog, scope: str, current: Cycle
+    session: Session, catalog: Catalog, scope: str, cycles: list[Cycle]
 ) -> tuple[tuple[str, float | None], ...]:
-    """(cycle name, national median score) for every cycle up to `current`, oldest first, when
-    there are at least three; otherwise nothing."""
-    cycles = list(
-        session.scalars(
-            select(Cycle)
-            .where(Cycle.created_at <= current.created_at)
-            .order_by(Cycle.created_at, Cycle.id)
-        )
-    )
+    """(cycle name, national median score) for each of `cycles` (oldest first), when there
+    are at least three; otherwise nothing."""
     if len(cycles) < TREND_FROM:
         return ()
     found = []

@@ -53,16 +53,9 @@ def resources_needed(
     return _grouped(catalog, evidence, places, lambda a: a.resources_needed)
 
 
-def promising_practices(
-    catalog: Catalog, evidence: Evidence, featured: set[tuple[str, str]]
-) -> tuple[TopicNotes, ...]:
+def promising_practices(catalog: Catalog, evidence: Evidence) -> tuple[TopicNotes, ...]:
     """The notes the Committee chose to feature, whoever submitted."""
-    return _grouped(
-        catalog,
-        evidence,
-        evidence.places,
-        lambda a: a.notes if (a.code, a.rec_id) in featured else "",
-    )
+    return _grouped(catalog, evidence, evidence.places, lambda a: a.notes if a.featured else "")
 
 
 def _grouped(

@@ -66,18 +66,26 @@ def signed(n: int) -> str:
 def earlier_cycle(session: Session, current: Cycle, compare: str | None) -> Cycle | None:
     """The cycle to compare with: the one named, none (`"none"`), or by default the one opened
     just before `current` (None when there is none)."""
+    return pick_earlier(all_cycles(session), current, compare)
+
+
+def all_cycles(session: Session) -> list[Cycle]:
+    """Every cycle, oldest first."""
+    return list(session.scalars(select(Cycle).order_by(Cycle.created_at, Cycle.id)))
+
+
+def pick_earlier(cycles: list[Cycle], current: Cycle, compare: str | None) -> Cycle | None:
+    """`earlier_cycle` from the cycles already read (oldest first)."""
     if compare is not None and compare.strip().lower() == NONE:
         return None
     if compare is not None:
-        found = session.scalar(select(Cycle).where(Cycle.name == " ".join(compare.split())))
+        name = " ".join(compare.split())
+        found = next((c for c in cycles if c.name == name), None)
         if found is None:
             raise NotFound(f"No cycle named {compare!r} to compare with.")
         return None if found.id == current.id else found
-    return session.scalar(
-        select(Cycle)
-        .where(Cycle.created_at <= current.created_at, Cycle.id != current.id)
-        .order_by(Cycle.created_at.desc(), Cycle.id.desc())
-    )
+    before = [c for c in cycles[: cycles.index(current)] if c.id != current.id]
+    return before[-1] if before else None
 
 
 def statuses(session: Session, cycle_id: int, code: str) -> dict[str, str | None]:

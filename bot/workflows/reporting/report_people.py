@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from bot.workflows.people.names import display_names
 from bot.workflows.reporting.export import AnswerRow
 from store.enums import CycleStatus
-from store.models import Cycle, Participant, Submission
+from store.models import Answer, Cycle, Participant, Submission
 
 
 @dataclass(frozen=True)
@@ -77,3 +77,12 @@ def submission_state(session: Session, cycle_id: int, code: str) -> SubmissionSt
         reopened_by=names[latest.reopened_by or ""],
         reason=latest.reopen_reason,
     )
+
+
+def people_in_reports(session: Session) -> list[str]:
+    """Everyone a report may name: participants, whoever answered, submitted or reopened."""
+    found: set[str] = set(session.scalars(select(Participant.slack_user_id)))
+    found.update(session.scalars(select(Answer.answered_by).distinct()))
+    for by, again in session.execute(select(Submission.submitted_by, Submission.reopened_by)):
+        found.update(u for u in (by, again) if u)
+    return sorted(u for u in found if u)
