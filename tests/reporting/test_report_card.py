@@ -62,7 +62,7 @@ def test_progress_since_the_previous_cycle_per_topic_and_moved(
     md = texts(catalog, found)["md"]
     name = catalog.topics[0].name
     assert f"| {name} | 2 | 3 | +1 | 1 | 2 | +1 |" in md
-    assert f"- **{r3}** " in md and "Tier II: established practice → now Tier I" in md
+    assert f"- **{r3}** (Tier II: established practice → Tier I: getting started): " in md
 
 
 def test_the_card_scores_beside_the_national_median(
