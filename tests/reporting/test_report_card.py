@@ -250,3 +250,18 @@ def test_adoption_files_name_people_not_ids(
     header = [c.value for c in sheet[1]]
     who = [row[header.index("who")] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert who == ["Dmitri Fitzgerald"]
+
+
+def test_the_matrix_stays_narrow_however_many_are_counted(
+    cycles: tuple[int, int], sessions: sessionmaker[Session], catalog: Catalog
+) -> None:
+    with sessions() as session:
+        found = national_report(session, catalog, cycle=None, scope="all", now=NOW)
+    html = render_national(renderer(catalog), found, "html").decode()
+    matrix = html.split('<table class="matrix">')[1].split("</table>")[0]
+    head = matrix.split("</thead>")[0]
+    assert head.count("<th ") == 1 + len(catalog.topics)  # jurisdictions are rows, not columns
+    assert matrix.count("<tr>") == 1 + len(found.adoption.codes)
+    # Scores, not shares of every recommendation: Texas answered 6 of 127 and scores 80% in
+    # the first topic area, not 5 / 12 as if unanswered meant not adopted.
+    assert '<th scope="row">TX</th><td class="n">80%</td><td class="n">100%</td>' in matrix
