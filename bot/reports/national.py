@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.reports.pdf import html_to_pdf
 from bot.workflows.reporting.markdown import markdown_text
 from bot.workflows.reporting.national import NationalReport
+from bot.workflows.reporting.scoring import percent
 from bot.workflows.reporting.tally import Tally
 from messages import Renderer
 from messages.charts import Chart, Stack
@@ -16,11 +17,13 @@ def topic_stacks(topics: tuple[tuple[str, Tally], ...]) -> list[Stack]:
     return [Stack(name, tuple((s.label, s.share) for s in t.shares)) for name, t in topics]
 
 
-def national_charts(report: NationalReport) -> dict[str, Chart]:
+def national_charts(report: NationalReport) -> dict[str, Chart | None]:
     from messages.charts import progress_chart, stacks_chart  # matplotlib loads late
 
     found = report.adoption
+    trend = [(name, median or 0.0) for name, median in report.trend]
     return {
+        "trend": progress_chart(trend, "National median score by cycle") if trend else None,
         "topics": stacks_chart(
             topic_stacks(tuple((t.name, t.tally) for t in found.topics)),
             f"Answers by topic area ({found.scope_label})",
@@ -36,7 +39,13 @@ def render_national(render: Renderer, report: NationalReport, fmt: str) -> bytes
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}")
     if fmt == "md":
-        text = render.text("reports/national.md.j2", adoption=report.adoption, md=markdown_text)
+        text = render.text(
+            "reports/national.md.j2",
+            r=report,
+            adoption=report.adoption,
+            md=markdown_text,
+            pct=percent,
+        )
         return (text + "\n").encode("utf-8")
     html = (
         render.text(
@@ -44,6 +53,7 @@ def render_national(render: Renderer, report: NationalReport, fmt: str) -> bytes
             r=report,
             adoption=report.adoption,
             charts=national_charts(report),
+            pct=percent,
         )
         + "\n"
     )

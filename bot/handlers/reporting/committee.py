@@ -7,13 +7,15 @@ files.completeUploadExternal), which slack_sdk's files_upload_v2 runs step by st
 
 from __future__ import annotations
 
+import re
+
 from slack_bolt import App
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.deps import Deps
 from bot.dm import dm_channel
-from bot.handlers import ids
+from bot.handlers import ids, refs
 from bot.handlers.clicks import clicked
 from bot.handlers.commands import route
 from bot.handlers.common import Private, explained, transact
@@ -22,7 +24,7 @@ from bot.reports.national import render_national
 from bot.reports.state import report_bytes
 from bot.workflows.privacy import audit
 from bot.workflows.privacy.audit import Audited
-from bot.workflows.reporting import committee, export_files
+from bot.workflows.reporting import committee, export_files, featured
 from bot.workflows.reporting.export_files import ExportFile
 from bot.workflows.reporting.national import NationalReport
 
@@ -31,6 +33,7 @@ def register(app: App, deps: Deps) -> None:
     app.action(ids.COMMITTEE_EXPORT)(bound(deps, export_clicked))
     app.action(ids.COMMITTEE_NATIONAL)(bound(deps, national_clicked))
     app.action(ids.COMMITTEE_STATE_REPORT)(bound(deps, state_report_clicked))
+    app.action(re.compile(f"^{ids.COMMITTEE_FEATURE}:"))(bound(deps, feature_clicked))
 
 
 def export_clicked(deps: Deps, slack: Incoming) -> None:
@@ -52,6 +55,29 @@ def state_report_clicked(deps: Deps, slack: Incoming) -> None:
     action, private, _home = clicked(slack.body, slack.client)
     with explained(private.say):
         _state_report(deps, slack.client, private, str(action.get("value") or ""))
+
+
+def feature_clicked(deps: Deps, slack: Incoming) -> None:
+    """Feature (or stop featuring) the practice under the button; the workflow checks that the
+    clicker is on the Committee and records it in the audit log."""
+    slack.ack()
+    action, private, _home = clicked(slack.body, slack.client)
+    with explained(private.say):
+        wanted = refs.loaded(action.get("value"))
+        done = transact(
+            deps,
+            lambda s: featured.feature(
+                s,
+                deps.catalog,
+                actor=private.user,
+                jurisdiction=refs.word(wanted, "j"),
+                rec_id=refs.word(wanted, "r"),
+                remove=wanted.get("remove") is True,
+                now=deps.now(),
+            ),
+        )
+        what = "now featured" if done.featured else "no longer featured"
+        private.say(f"{done.code} {done.rec_id} is {what} in the Committee's reports.")
 
 
 @route("committee")

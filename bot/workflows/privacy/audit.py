@@ -27,6 +27,7 @@ class Audited(StrEnum):
     FORGET = "forget"
     PURGE = "purge"
     READMIT = "readmit"
+    FEATURE = "feature"
 
 
 @dataclass(frozen=True)
