@@ -1,0 +1,107 @@
+"""The Committee's publication at full size: PDF reports through the real CLI.
+
+56 jurisdictions x 127 answers (the data of bench/committee.py) in one SQLite file, then, as
+the operator runs them, `python -m bot report state TX --format pdf`, `report national --format
+pdf` and `report all --format pdf --out DIR`, each timed from process start to exit (imports
+included). With --before OLD_CHECKOUT the same commands also run from an older checkout of the
+project against the same database, alternating with this one, so both sets of numbers come
+from the same load on a shared machine; compare the ratios, not the absolute seconds.
+
+Targets: one state PDF <= 3 s, `report all --format pdf` (57 PDFs) <= 60 s on 2 cores.
+
+Usage: python bench/publication.py [--before OLD_CHECKOUT] [--rounds 1] [--skip-all]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.committee import populate
+from bot.catalog import load_catalog
+from bot.settings import DEFAULT_CATALOG
+from store.db import make_engine, make_session_factory
+from store.migrate import upgrade
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS = {"state TX": 3.0, "all": 60.0}
+
+
+def prepare(url: str) -> None:
+    engine = make_engine(url)
+    upgrade(engine)
+    populate(make_session_factory(engine), load_catalog(DEFAULT_CATALOG))
+    engine.dispose()
+
+
+def run(checkout: Path, url: str, args: list[str]) -> float:
+    """Seconds from starting `python -m bot ARGS` in `checkout` to its exit."""
+    env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(checkout)}
+    python = checkout / ".venv" / "bin" / "python"
+    start = time.perf_counter()
+    done = subprocess.run(  # noqa: S603 - the project's own CLI
+        [str(python if python.exists() else sys.executable), "-m", "bot", *args],
+        cwd=checkout,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{checkout}: {' '.join(args)} failed:\n{done.stderr}")
+    return seconds
+
+
+def commands(out: Path, *, skip_all: bool) -> dict[str, list[str]]:
+    found = {
+        "state TX": ["report", "state", "TX", "--format", "pdf", "--out", str(out / "TX.pdf")],
+        "national": ["report", "national", "--format", "pdf", "--out", str(out / "n.pdf")],
+    }
+    if not skip_all:
+        found["all"] = ["report", "all", "--format", "pdf", "--out", str(out / "all")]
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--before", type=Path, help="an older checkout to compare with")
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--skip-all", action="store_true", help="leave out `report all`")
+    args = parser.parse_args()
+    checkouts = {"now": ROOT} | ({"before": args.before.resolve()} if args.before else {})
+    results: dict[tuple[str, str], list[float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
+        prepare(url)
+        for _ in range(args.rounds):
+            for what, argv in commands(Path(tmp), skip_all=args.skip_all).items():
+                for label, checkout in checkouts.items():
+                    seconds = run(checkout, url, argv)
+                    results.setdefault((what, label), []).append(seconds)
+                    print(f"{what:10} {label:7} {seconds:7.1f} s", flush=True)
+    print(f"\nload average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; best of rounds")
+    failed = False
+    for what in dict.fromkeys(w for w, _ in results):
+        now = min(results[(what, "now")])
+        line = f"  {what:10} now {now:6.1f} s"
+        if (what, "before") in results:
+            before = min(results[(what, "before")])
+            line += f"  before {before:6.1f} s  ratio {now / before:.2f}"
+        target = TARGETS.get(what)
+        if target is not None:
+            line += f"  target <= {target:.0f} s: {'ok' if now <= target else 'OVER'}"
+            failed |= now > target
+        print(line)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
