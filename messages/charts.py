@@ -38,6 +38,7 @@ class Chart:
     alt: str  # the numbers the picture shows, in words
     width_in: float = 0.0  # drawn width in inches
     smallest_pt: float = 0.0  # the smallest type in the picture, in points at that width
+    texts: tuple[str, ...] = ()  # every piece of text drawn (labels, legend, title)
 
     @property
     def data_uri(self) -> str:
@@ -162,9 +163,10 @@ def _stacks_alt(stacks: Sequence[Stack], title: str) -> str:
 def _chart(figure: Figure, alt: str) -> Chart:
     from matplotlib.text import Text
 
-    sizes = [t.get_fontsize() for t in figure.findobj(Text) if t.get_text() and t.get_visible()]
+    drawn = [t for t in figure.findobj(Text) if t.get_text() and t.get_visible()]
     width = float(figure.get_size_inches()[0])
-    return Chart(_png(figure), alt, width, float(min(sizes, default=0.0)))
+    smallest = float(min((t.get_fontsize() for t in drawn), default=0.0))
+    return Chart(_png(figure), alt, width, smallest, tuple(t.get_text() for t in drawn))
 
 
 def _png(figure: Figure) -> bytes:

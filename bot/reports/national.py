@@ -18,12 +18,17 @@ def topic_stacks(topics: tuple[tuple[str, Tally], ...]) -> list[Stack]:
 
 def national_charts(report: NationalReport) -> dict[str, Chart]:
     from messages.charts import progress_chart, stacks_chart  # matplotlib loads late
+    from messages.tile_map import tile_map
 
     found = report.adoption
     return {
         "topics": stacks_chart(
             topic_stacks(tuple((t.name, t.tally) for t in found.topics)),
             f"Answers by topic area ({found.scope_label})",
+        ),
+        "map": tile_map(
+            {r.code: r.score for r in report.ranking},
+            f"Overall score by jurisdiction ({found.scope_label})",
         ),
         "progress": progress_chart(
             [(p.code, p.share) for p in report.progress], "Recommendations answered"

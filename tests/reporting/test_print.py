@@ -63,3 +63,23 @@ def test_charts_print_at_text_width_with_type_of_at_least_8_pt(
     for chart in (summary_chart(tx), *national_charts(nat).values()):
         assert chart.width_in <= PRINT_WIDTH  # printed at full size or larger, never shrunk
         assert chart.smallest_pt >= 8
+
+
+def test_the_national_map_labels_every_jurisdiction_with_its_score(
+    sessions: sessionmaker[Session], catalog: Catalog
+) -> None:
+    small_world(sessions, catalog)
+    with sessions() as session:
+        found = national_report(session, catalog, cycle=None, scope="submitted", now=NOW)
+    chart = national_charts(found)["map"]
+    assert set(CODES) <= set(chart.texts)  # one square each, every one named
+    assert chart.smallest_pt >= 8 and chart.width_in <= PRINT_WIDTH
+    scores = {r.code: r for r in found.ranking}
+    # TX: Tier II 1 + Tier I 0.5 over 2 weighed (not applicable left out) = 75%; CA: Tier II
+    # only (not sure is shown apart) = 100%; OH has not submitted: not scored.
+    assert (scores["CA"].score, scores["CA"].rank) == (1.0, 1)
+    assert (scores["TX"].score, scores["TX"].rank) == (0.75, 2)
+    assert scores["OH"].score is None and not scores["OH"].counted
+    assert "CA 100%, TX 75%" in chart.alt and "OH" in chart.alt.split("Not scored:")[1]
+    html = render_national(renderer(catalog), found, "html").decode()
+    assert '<th scope="row">Texas (TX)</th><td class="n">75%</td>' in html.replace("\n", "")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.catalog import Catalog
 from bot.workflows.reporting.adoption import Adoption, adoption
 from bot.workflows.reporting.evidence import Evidence, load_evidence
+from bot.workflows.reporting.ranking import Ranked, previous_cycle, ranking
 
 
 @dataclass(frozen=True)
@@ -30,14 +31,18 @@ class Progress:
 class NationalReport:
     adoption: Adoption
     progress: tuple[Progress, ...]  # every jurisdiction, counted or not
+    ranking: tuple[Ranked, ...] = ()  # every jurisdiction, the scored ones first
 
 
 def national_report(
     session: Session, catalog: Catalog, *, cycle: str | None, scope: str, now: datetime
 ) -> NationalReport:
     evidence = load_evidence(session, cycle=cycle)
+    before = previous_cycle(session, evidence)
     return NationalReport(
-        adoption(catalog, evidence, scope=scope, now=now), progress(catalog, evidence)
+        adoption(catalog, evidence, scope=scope, now=now),
+        progress(catalog, evidence),
+        ranking(catalog, evidence, scope=scope, before=before),
     )
 
 
