@@ -43,13 +43,13 @@ def render_national(render: Renderer, report: NationalReport, fmt: str) -> bytes
     if fmt == "md":
         text = render.text("reports/national.md.j2", adoption=report.adoption, md=markdown_text)
         return (text + "\n").encode("utf-8")
-    html = (
-        render.text(
-            "reports/national.html.j2",
-            r=report,
-            adoption=report.adoption,
-            charts=national_charts(report),
-        )
-        + "\n"
-    )
+    html = render_national_html(render, report, national_charts(report))
     return html_to_pdf(html) if fmt == "pdf" else html.encode("utf-8")
+
+
+def render_national_html(render: Renderer, report: NationalReport, charts: dict[str, Chart]) -> str:
+    """The report as one HTML page with the charts already drawn."""
+    text = render.text(
+        "reports/national.html.j2", r=report, adoption=report.adoption, charts=charts
+    )
+    return text + "\n"

@@ -1,0 +1,108 @@
+"""`report all --out DIR`: the Committee's publication as a static site.
+
+One folder that works opened from disk (file://) and from any web server: `index.html` with the
+national map and a sortable table of jurisdictions, the national report, one page per
+jurisdiction (a single page for one that has not started), the PDFs beside them (with
+`--format pdf`) and the adoption tables as CSV and XLSX. Every link is relative and every asset
+is inside its page (styles, charts, the small sorting script), so nothing is fetched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.catalog import Catalog
+from bot.reports.adoption import adoption_file
+from bot.reports.national import national_charts, render_national_html
+from bot.reports.pdf import htmls_to_pdfs
+from bot.reports.state import render_report
+from bot.workflows.reporting.national import NationalReport, national_report
+from bot.workflows.reporting.ranking import Ranked
+from bot.workflows.reporting.report import StateReport, state_report
+from messages import Renderer
+
+DOWNLOADS = (("adoption.csv", "csv"), ("adoption.xlsx", "xlsx"))
+
+
+@dataclass(frozen=True)
+class Row:
+    """One jurisdiction in the index."""
+
+    code: str
+    name: str
+    status: str  # submitted | reopened | in progress | not started
+    answered: int
+    total: int
+    ranked: Ranked | None
+    page: str
+    pdf: str | None
+
+
+def build_site(
+    session: Session,
+    catalog: Catalog,
+    render: Renderer,
+    *,
+    cycle: str | None,
+    scope: str,
+    now: datetime,
+    pdf: bool,
+    pdfs: Callable[[list[str]], list[bytes]] = htmls_to_pdfs,
+) -> list[tuple[str, bytes]]:
+    """(file name, bytes) for every file of the site, the index first."""
+    national = national_report(session, catalog, cycle=cycle, scope=scope, now=now)
+    charts = national_charts(national)
+    pages = [("national.html", render_national_html(render, national, charts))]
+    reports = [
+        state_report(session, catalog, jurisdiction=p.code, cycle=cycle, now=now)
+        for p in national.progress
+    ]
+    pages += [(f"{r.code}.html", _state_page(render, r)) for r in reports]
+    files = [(name, html.encode("utf-8")) for name, html in pages]
+    if pdf:
+        printed = pdfs([html for _, html in pages])
+        files += [(n.replace(".html", ".pdf"), d) for (n, _), d in zip(pages, printed, strict=True)]
+    files += [(name, adoption_file(render, national.adoption, fmt)) for name, fmt in DOWNLOADS]
+    written = {name for name, _ in files}
+    rows = [_row(r, national, written) for r in reports]
+    index = render.text(
+        "reports/site_index.html.j2",
+        r=national,
+        a=national.adoption,
+        charts=charts,
+        rows=rows,
+        written=written,
+        downloads=[name for name, _ in DOWNLOADS],
+    )
+    return [("index.html", (index + "\n").encode("utf-8")), *files]
+
+
+def _state_page(render: Renderer, report: StateReport) -> str:
+    if report.answered == 0:  # one page that says so, not a report of empty tables
+        return render.text("reports/not_started.html.j2", r=report) + "\n"
+    return render_report(render, report, "html")
+
+
+def status_of(report: StateReport) -> str:
+    if report.submission.state in ("submitted", "reopened"):
+        return report.submission.state
+    return "in progress" if report.answered else "not started"
+
+
+def _row(report: StateReport, national: NationalReport, written: set[str]) -> Row:
+    ranked = next((x for x in national.ranking if x.code == report.code), None)
+    pdf = f"{report.code}.pdf"
+    return Row(
+        report.code,
+        report.jurisdiction,
+        status_of(report),
+        report.answered,
+        report.total,
+        ranked,
+        f"{report.code}.html",
+        pdf if pdf in written else None,
+    )
