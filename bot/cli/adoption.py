@@ -8,6 +8,7 @@ from pathlib import Path
 from bot.catalog import load_catalog
 from bot.cli.base import CliError, Subparsers, say
 from bot.cli.files import replacing, write_stdout_bytes
+from bot.cli.names import learn_names
 from bot.cli.store import sessions
 from bot.deps import utc_now
 from bot.handlers import ids
@@ -50,6 +51,7 @@ def run(args: Namespace, settings: Settings) -> int:
         raise CliError("--format xlsx writes a workbook; give it a file with --out FILE.xlsx")
     catalog = load_catalog(settings.catalog_path)
     with sessions(settings) as factory, UnitOfWork(factory) as uow:
+        learn_names(settings, factory)  # names, never ids, in every output
         found = adoption_of(uow.session, catalog, cycle=args.cycle, scope=args.scope, now=utc_now())
     data = adoption_file(Renderer(ids=ids.as_dict(), draft=catalog.is_draft), found, args.format)
     if args.output is None:

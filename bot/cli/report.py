@@ -9,6 +9,7 @@ from pathlib import Path
 from bot.catalog import load_catalog
 from bot.cli.base import Subparsers, operator, say
 from bot.cli.files import replacing, write_stdout_bytes
+from bot.cli.names import learn_names
 from bot.cli.store import sessions
 from bot.deps import utc_now
 from bot.handlers import ids
@@ -33,10 +34,11 @@ def register(sub: Subparsers) -> None:
     state = kinds.add_parser(
         "state",
         help="one jurisdiction's report",
-        description="One jurisdiction's assessment in a cycle: a cover (cycle, point of "
-        "contact, agencies, submission), a summary chart, answers counted per status, its "
-        "innovative work and the resources it needs, then every recommendation with its status, "
-        "who answered when (UTC) and the notes.",
+        description="One jurisdiction's assessment in a cycle. First its report card: the "
+        "score overall and per topic area beside the national median and quartiles, the change "
+        "since the previous cycle, strengths, next steps, resources needed and featured "
+        "practices; then progress since the previous cycle, the method, and as an appendix "
+        "every recommendation with its status, who answered when (UTC) and the notes.",
     )
     state.add_argument("jurisdiction", metavar="XX", help="USPS code or name, e.g. TX or Texas")
     _common(state, default="md", output="FILE")
@@ -44,8 +46,10 @@ def register(sub: Subparsers) -> None:
     national = kinds.add_parser(
         "national",
         help="adoption across jurisdictions",
-        description="Adoption tables and charts, the most and least adopted recommendations, a "
-        "topic-by-jurisdiction matrix, innovative work and resources needed across states.",
+        description="Scores per topic area and jurisdiction, change since the previous cycle, "
+        "adoption tables and charts, the most and least adopted recommendations, a "
+        "topic-by-jurisdiction matrix, promising practices, innovative work and resources "
+        "needed across states, and the method.",
     )
     _common(national, default="html", output="FILE")
     _scope(national)
@@ -72,6 +76,11 @@ def _common(parser: ArgumentParser, *, default: str, output: str, required: bool
         "--cycle", metavar="NAME", help="default: the open cycle, else the latest one"
     )
     parser.add_argument(
+        "--compare",
+        metavar="CYCLE",
+        help="the cycle to show progress since (default: the cycle before; none: no comparison)",
+    )
+    parser.add_argument(
         "--out",
         "--output",
         dest="output",
@@ -96,8 +105,14 @@ def _scope(parser: ArgumentParser) -> None:
 def run_state(args: Namespace, settings: Settings) -> int:
     catalog = load_catalog(settings.catalog_path)
     with sessions(settings) as factory, UnitOfWork(factory) as uow:
+        learn_names(settings, factory)
         found = state_report(
-            uow.session, catalog, jurisdiction=args.jurisdiction, cycle=args.cycle, now=utc_now()
+            uow.session,
+            catalog,
+            jurisdiction=args.jurisdiction,
+            cycle=args.cycle,
+            now=utc_now(),
+            compare_with=args.compare,
         )
     data = report_bytes(Renderer(ids=ids.as_dict(), draft=catalog.is_draft), found, args.format)
     done = f"{found.answered} of {found.total} answered"
@@ -109,8 +124,14 @@ def run_state(args: Namespace, settings: Settings) -> int:
 def run_national(args: Namespace, settings: Settings) -> int:
     catalog = load_catalog(settings.catalog_path)
     with sessions(settings) as factory, UnitOfWork(factory) as uow:
+        learn_names(settings, factory)
         found = national_report(
-            uow.session, catalog, cycle=args.cycle, scope=args.scope, now=utc_now()
+            uow.session,
+            catalog,
+            cycle=args.cycle,
+            scope=args.scope,
+            now=utc_now(),
+            compare_with=args.compare,
         )
     data = render_national(Renderer(ids=ids.as_dict(), draft=catalog.is_draft), found, args.format)
     counted = f"{len(found.adoption.codes)} jurisdictions, {found.adoption.scope_label}"
@@ -125,6 +146,7 @@ def run_all(args: Namespace, settings: Settings) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     render = Renderer(ids=ids.as_dict(), draft=catalog.is_draft)
     with sessions(settings) as factory, UnitOfWork(factory) as uow:
+        learn_names(settings, factory)
         if args.format == "md":
             files = report_set(
                 uow.session,
@@ -134,6 +156,7 @@ def run_all(args: Namespace, settings: Settings) -> int:
                 cycle=args.cycle,
                 scope=args.scope,
                 now=utc_now(),
+                compare_with=args.compare,
             )
         else:
             files = build_site(
@@ -143,6 +166,7 @@ def run_all(args: Namespace, settings: Settings) -> int:
                 cycle=args.cycle,
                 scope=args.scope,
                 now=utc_now(),
+                compare_with=args.compare,
                 pdf=args.format == "pdf",
             )
     for name, data in files:

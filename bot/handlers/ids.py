@@ -56,6 +56,7 @@ REOPEN_REASON_INPUT: Final = "reopen_reason_input"
 # The Committee's evidence (`/assess committee`).
 COMMITTEE_EXPORT: Final = "committee_export"
 COMMITTEE_NATIONAL: Final = "committee_national"
+COMMITTEE_FEATURE: Final = "committee_feature"  # feature (or stop featuring) a practice
 
 # Personal data (the Committee's App Home).
 FORGET_OPEN: Final = "forget_open"

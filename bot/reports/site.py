@@ -21,8 +21,8 @@ from bot.reports.national import national_charts, render_national_html
 from bot.reports.pdf import htmls_to_pdfs
 from bot.reports.state import render_report
 from bot.workflows.reporting.national import NationalReport, national_report
-from bot.workflows.reporting.ranking import Ranked
 from bot.workflows.reporting.report import StateReport, state_report
+from bot.workflows.reporting.scoring import percent
 from messages import Renderer
 
 DOWNLOADS = (("adoption.csv", "csv"), ("adoption.xlsx", "xlsx"))
@@ -37,7 +37,8 @@ class Row:
     status: str  # submitted | reopened | in progress | not started
     answered: int
     total: int
-    ranked: Ranked | None
+    score: float | None  # None: not counted, or nothing could be weighed
+    change: str  # signed points since the cycle compared with, or ""
     page: str
     pdf: str | None
 
@@ -50,15 +51,26 @@ def build_site(
     cycle: str | None,
     scope: str,
     now: datetime,
+    compare_with: str | None = None,
     pdf: bool,
     pdfs: Callable[[list[str]], list[bytes]] = htmls_to_pdfs,
 ) -> list[tuple[str, bytes]]:
     """(file name, bytes) for every file of the site, the index first."""
-    national = national_report(session, catalog, cycle=cycle, scope=scope, now=now)
+    national = national_report(
+        session, catalog, cycle=cycle, scope=scope, now=now, compare_with=compare_with
+    )
     charts = national_charts(national)
     pages = [("national.html", render_national_html(render, national, charts))]
     reports = [
-        state_report(session, catalog, jurisdiction=p.code, cycle=cycle, now=now)
+        state_report(
+            session,
+            catalog,
+            jurisdiction=p.code,
+            cycle=cycle,
+            now=now,
+            compare_with=compare_with,
+            context=national.standing,  # computed once for every state
+        )
         for p in national.progress
     ]
     pages += [(f"{r.code}.html", _state_page(render, r)) for r in reports]
@@ -74,6 +86,7 @@ def build_site(
         r=national,
         a=national.adoption,
         charts=charts,
+        pct=percent,
         rows=rows,
         written=written,
         downloads=[name for name, _ in DOWNLOADS],
@@ -94,7 +107,10 @@ def status_of(report: StateReport) -> str:
 
 
 def _row(report: StateReport, national: NationalReport, written: set[str]) -> Row:
-    ranked = next((x for x in national.ranking if x.code == report.code), None)
+    ranked = next((x for x in national.ranked if x.code == report.code), None)
+    shifts = national.change.places if national.change else ()
+    shift = next((p.score for p in shifts if p.code == report.code), None)
+    change = shift.change if shift and shift.then is not None and shift.now is not None else ""
     pdf = f"{report.code}.pdf"
     return Row(
         report.code,
@@ -102,7 +118,8 @@ def _row(report: StateReport, national: NationalReport, written: set[str]) -> Ro
         status_of(report),
         report.answered,
         report.total,
-        ranked,
+        ranked.card.overall.value if ranked else None,
+        change,
         f"{report.code}.html",
         pdf if pdf in written else None,
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from store.models.answers import Answer, AnswerHistory
 from store.models.audit import AuditEvent
 from store.models.base import Base
+from store.models.featured import FeaturedPractice
 from store.models.people import ROLES, Cycle, Jurisdiction, Participant
 from store.models.review import Review, Submission
 from store.models.slack import HomeChoice, OutboxMessage, ProcessedEvent, SlackName
@@ -18,6 +19,7 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Cycle",
+    "FeaturedPractice",
     "HomeChoice",
     "Jurisdiction",
     "OutboxMessage",

@@ -6,6 +6,9 @@ files.completeUploadExternal), which slack_sdk's files_upload_v2 runs step by st
 
 from __future__ import annotations
 
+import json
+import re
+
 from slack_bolt import App
 from slack_sdk import WebClient
 
@@ -17,13 +20,14 @@ from bot.handlers.commands import route
 from bot.handlers.common import Private, explained, transact
 from bot.handlers.listeners import Incoming, bound
 from bot.reports.national import render_national
-from bot.workflows.reporting import committee, export_files
+from bot.workflows.reporting import committee, export_files, featured
 from bot.workflows.reporting.export_files import ExportFile
 
 
 def register(app: App, deps: Deps) -> None:
     app.action(ids.COMMITTEE_EXPORT)(bound(deps, export_clicked))
     app.action(ids.COMMITTEE_NATIONAL)(bound(deps, national_clicked))
+    app.action(re.compile(f"^{ids.COMMITTEE_FEATURE}:"))(bound(deps, feature_clicked))
 
 
 def export_clicked(deps: Deps, slack: Incoming) -> None:
@@ -38,6 +42,29 @@ def national_clicked(deps: Deps, slack: Incoming) -> None:
     _action, private, _home = clicked(slack.body, slack.client)
     with explained(private.say):
         _national(deps, slack.client, private)
+
+
+def feature_clicked(deps: Deps, slack: Incoming) -> None:
+    """Feature (or stop featuring) the practice under the button; the workflow checks that the
+    clicker is on the Committee and records it in the audit log."""
+    slack.ack()
+    action, private, _home = clicked(slack.body, slack.client)
+    with explained(private.say):
+        wanted = json.loads(action["value"])
+        done = transact(
+            deps,
+            lambda s: featured.feature(
+                s,
+                deps.catalog,
+                actor=private.user,
+                jurisdiction=str(wanted["j"]),
+                rec_id=str(wanted["r"]),
+                remove=bool(wanted.get("remove")),
+                now=deps.now(),
+            ),
+        )
+        what = "now featured" if done.featured else "no longer featured"
+        private.say(f"{done.code} {done.rec_id} is {what} in the Committee's reports.")
 
 
 @route("committee")

@@ -26,6 +26,7 @@ class Action(StrEnum):
     OVERSEE = "oversee"  # the Committee's national picture and any state in detail
     ADMIN = "admin"
     FORGET = "forget"  # replace a person's id and email everywhere by a pseudonym
+    FEATURE = "feature"  # mark an answer's note as a practice the Committee features
     VIEW = "view"  # see a jurisdiction's progress
 
 

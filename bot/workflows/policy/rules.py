@@ -37,7 +37,13 @@ def reason_refused(
 def _refusal(
     actor: Actor, action: Action, jurisdiction: str | None, topic: str | None
 ) -> str | Sentence | None:
-    committee_only = (Action.REOPEN, Action.ADMIN, Action.OVERSEE, Action.FORGET)
+    committee_only = (
+        Action.REOPEN,
+        Action.ADMIN,
+        Action.OVERSEE,
+        Action.FORGET,
+        Action.FEATURE,
+    )
     if action in committee_only or (action is Action.EXPORT and jurisdiction is None):
         return None if actor.is_committee else refusals.COMMITTEE_ONLY
     if action in (Action.VIEW, Action.EXPORT) and actor.is_committee:

@@ -26,6 +26,7 @@ class Audited(StrEnum):
     RESTORE = "restore"
     FORGET = "forget"
     PURGE = "purge"
+    FEATURE = "feature"
 
 
 @dataclass(frozen=True)

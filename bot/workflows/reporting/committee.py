@@ -43,6 +43,7 @@ class Work:
     agency: str
     who: Who
     text: str
+    featured: bool = False  # the Committee features this practice in its reports
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ def _topic(catalog: Catalog, evidence: Evidence, code: str, slug: str) -> TopicD
         who=tuple(dict.fromkeys(a.who for a in given)),
         open_items=tuple(r.id for r in recs if r.id not in {a.rec_id for a in given}),
         innovative=tuple(
-            Work(a.rec_id, a.agency, a.who, a.notes.strip())
+            Work(a.rec_id, a.agency, a.who, a.notes.strip(), a.featured)
             for a in given
             if a.status == TIER_2 and a.notes.strip()
         ),

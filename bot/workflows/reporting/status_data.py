@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog, Recommendation
 from bot.workflows.answer_counts import answered_per_place, statuses_per_rec
-from bot.workflows.reporting.evidence import submissions
+from bot.workflows.reporting.evidence import reopened_codes, submissions
 from bot.workflows.reporting.export import export_cycle
 from bot.workflows.reporting.home_model import CycleInfo
 from bot.workflows.reporting.tally import Tally, counted
@@ -30,11 +30,14 @@ class Line:
     total: int
     submitted_at: datetime | None
     share: float  # answered / total, a field so the notice's plain context keeps it
+    reopened: bool = False  # the Committee reopened its submission
 
     @property
     def standing(self) -> str:
         if self.submitted_at is not None:
             return "submitted"
+        if self.reopened:
+            return "reopened"
         return "in_progress" if self.answered else "not_started"
 
 
@@ -82,6 +85,7 @@ class StatusSummary:
             "submitted": self.count("submitted"),
             "in_progress": self.count("in_progress"),
             "not_started": self.count("not_started"),
+            "reopened": self.count("reopened"),
             "ready": sum(1 for p in self.places if p.standing != "submitted" and p.share >= 1),
             "answers": self.answers,
         }
@@ -97,6 +101,7 @@ def summarize(
     cycle = export_cycle(session)
     submitted = submissions(session, cycle.id)
     answered = answered_per_place(session, catalog, cycle.id)
+    again = reopened_codes(session, cycle.id)
     total = len(catalog.recommendations)
     places = tuple(
         Line(
@@ -106,6 +111,7 @@ def summarize(
             total,
             submitted[code][0] if code in submitted else None,
             answered.get(code, 0) / total if total else 0.0,
+            code in again,
         )
         for code, name in session.execute(
             select(Jurisdiction.code, Jurisdiction.name).order_by(Jurisdiction.name)
