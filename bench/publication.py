@@ -23,23 +23,34 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS = {"state TX": 3.0, "all": 60.0}
 
+
+POPULATE = """
+import sys
+sys.path.insert(0, ".")
 from bench.committee import populate
 from bot.catalog import load_catalog
 from bot.settings import DEFAULT_CATALOG
 from store.db import make_engine, make_session_factory
 from store.migrate import upgrade
+engine = make_engine(sys.argv[1])
+upgrade(engine)
+populate(make_session_factory(engine), load_catalog(DEFAULT_CATALOG))
+"""
 
-ROOT = Path(__file__).resolve().parent.parent
-TARGETS = {"state TX": 3.0, "all": 60.0}
+
+def prepare(checkout: Path, url: str) -> None:
+    """The same data for each checkout, in a database its own migrations made."""
+    subprocess.run(  # noqa: S603 - the project's own code
+        [_python(checkout), "-c", POPULATE, url], cwd=checkout, check=True
+    )
 
 
-def prepare(url: str) -> None:
-    engine = make_engine(url)
-    upgrade(engine)
-    populate(make_session_factory(engine), load_catalog(DEFAULT_CATALOG))
-    engine.dispose()
+def _python(checkout: Path) -> str:
+    python = checkout / ".venv" / "bin" / "python"
+    return str(python if python.exists() else sys.executable)
 
 
 def run(checkout: Path, url: str, args: list[str]) -> tuple[float, float]:
@@ -47,10 +58,9 @@ def run(checkout: Path, url: str, args: list[str]) -> tuple[float, float]:
     seconds (user + system) it and its worker processes used: on a loaded machine the wall
     time mostly measures the load, the CPU time much less so."""
     env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(checkout)}
-    python = checkout / ".venv" / "bin" / "python"
     start, cpu = time.perf_counter(), _children_cpu()
     done = subprocess.run(  # noqa: S603 - the project's own CLI
-        [str(python if python.exists() else sys.executable), "-m", "bot", *args],
+        [_python(checkout), "-m", "bot", *args],
         cwd=checkout,
         env=env,
         capture_output=True,
@@ -87,12 +97,13 @@ def main() -> int:
     checkouts = {"now": ROOT} | ({"before": args.before.resolve()} if args.before else {})
     results: dict[tuple[str, str], list[tuple[float, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
-        prepare(url)
+        urls = {label: f"sqlite:///{Path(tmp) / label}.sqlite3" for label in checkouts}
+        for label, checkout in checkouts.items():
+            prepare(checkout, urls[label])
         for _ in range(args.rounds):
             for what, argv in commands(Path(tmp), skip_all=args.skip_all).items():
                 for label, checkout in checkouts.items():
-                    seconds, cpu = run(checkout, url, argv)
+                    seconds, cpu = run(checkout, urls[label], argv)
                     results.setdefault((what, label), []).append((seconds, cpu))
                     print(f"{what:10} {label:7} {seconds:7.1f} s wall {cpu:7.1f} s CPU", flush=True)
     print(f"\nload average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; best of rounds")

@@ -9,7 +9,11 @@ from the reports' stylesheet.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from typing import TypeVar
 
 from bot.workflows.errors import DomainError
 
@@ -17,6 +21,8 @@ HINT = (
     "install the Pango libraries (Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0)"
 )
 VARIANT = "pdf/ua-1"
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 class PdfUnavailable(DomainError):
@@ -34,17 +40,24 @@ def html_to_pdf(html: str) -> bytes:
     return pdf
 
 
-def htmls_to_pdfs(pages: Sequence[str], *, workers: int | None = None) -> list[bytes]:
-    """Many PDFs at once, in parallel processes (WeasyPrint's layout is pure Python and holds
-    the GIL, so threads would not help); each process loads WeasyPrint and its fonts once for
-    all the documents it renders. In the order given."""
-    import os
-    from concurrent.futures import ProcessPoolExecutor
-
-    html_to_pdf("<!DOCTYPE html><html lang='en'><title>-</title></html>")  # fails fast, and
-    # forked workers inherit WeasyPrint already imported
-    count = min(len(pages), workers or os.cpu_count() or 1)
+def in_parallel(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """`work` on every item in parallel processes, one per core, results in order. WeasyPrint's
+    layout and matplotlib's drawing are pure Python holding the GIL, so threads would not help.
+    The workers are forked, so they start with the modules (WeasyPrint, its fonts, matplotlib)
+    and the module state the parent already has."""
+    count = min(len(items), os.cpu_count() or 1)
     if count <= 1:
-        return [html_to_pdf(page) for page in pages]
-    with ProcessPoolExecutor(max_workers=count) as pool:
-        return list(pool.map(html_to_pdf, pages, chunksize=1))
+        return [work(item) for item in items]
+    with ProcessPoolExecutor(max_workers=count, mp_context=get_context("fork")) as pool:
+        return list(pool.map(work, items, chunksize=1))
+
+
+def htmls_to_pdfs(pages: Sequence[str]) -> list[bytes]:
+    """Many PDFs at once, in parallel processes."""
+    warm_up()
+    return in_parallel(html_to_pdf, pages)
+
+
+def warm_up() -> None:
+    """Load WeasyPrint and its fonts once, before the workers fork (and fail fast without it)."""
+    html_to_pdf("<!DOCTYPE html><html lang='en'><title>-</title><p>-</p></html>")

@@ -9,16 +9,16 @@ is inside its page (styles, charts, the small sorting script), so nothing is fet
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog
 from bot.reports.adoption import adoption_file
 from bot.reports.national import national_charts, render_national_html
-from bot.reports.pdf import htmls_to_pdfs
+from bot.reports.pdf import html_to_pdf, in_parallel, warm_up
 from bot.reports.state import render_report
 from bot.workflows.reporting.national import NationalReport, national_report
 from bot.workflows.reporting.report import StateReport, state_report
@@ -53,7 +53,6 @@ def build_site(
     now: datetime,
     compare_with: str | None = None,
     pdf: bool,
-    pdfs: Callable[[list[str]], list[bytes]] = htmls_to_pdfs,
 ) -> list[tuple[str, bytes]]:
     """(file name, bytes) for every file of the site, the index first."""
     national = national_report(
@@ -73,11 +72,14 @@ def build_site(
         )
         for p in national.progress
     ]
-    pages += [(f"{r.code}.html", _state_page(render, r)) for r in reports]
-    files = [(name, html.encode("utf-8")) for name, html in pages]
+    # Every page's HTML (with its chart) and PDF is made in parallel worker processes.
+    _JOB.update(render=render, pdf=pdf)
     if pdf:
-        printed = pdfs([html for _, html in pages])
-        files += [(n.replace(".html", ".pdf"), d) for (n, _), d in zip(pages, printed, strict=True)]
+        warm_up()
+    jobs: list[StateReport | tuple[str, str]] = [pages[0], *reports]  # the longest first
+    made = in_parallel(_make, jobs)
+    files = [(name, html.encode("utf-8")) for name, html, _ in made]
+    files += [(name.replace(".html", ".pdf"), data) for name, _, data in made if data is not None]
     files += [(name, adoption_file(render, national.adoption, fmt)) for name, fmt in DOWNLOADS]
     written = {name for name, _ in files}
     rows = [_row(r, national, written) for r in reports]
@@ -92,6 +94,20 @@ def build_site(
         downloads=[name for name, _ in DOWNLOADS],
     )
     return [("index.html", (index + "\n").encode("utf-8")), *files]
+
+
+# What the forked workers need and cannot be sent to them (a Jinja environment does not pickle);
+# set by build_site just before the workers start.
+_JOB: dict[str, Any] = {}
+
+
+def _make(item: StateReport | tuple[str, str]) -> tuple[str, str, bytes | None]:
+    """(file name, HTML, PDF or None) of one page: a state's report, or HTML already made."""
+    if isinstance(item, tuple):
+        name, html = item
+    else:
+        name, html = f"{item.code}.html", _state_page(_JOB["render"], item)
+    return name, html, html_to_pdf(html) if _JOB["pdf"] else None
 
 
 def _state_page(render: Renderer, report: StateReport) -> str:

@@ -4,6 +4,8 @@ charts legible at print size, HTML that meets the checkable basics of WCAG 2.1 A
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -80,3 +82,16 @@ def test_the_national_map_labels_every_jurisdiction_with_its_score(
     # only (not sure is shown apart) = 100%; OH has not submitted: not scored.
     assert scores == {"CA": 1.0, "TX": 0.75}
     assert "CA 100%, TX 75%" in chart.alt and "OH" in chart.alt.split("Not scored:")[1]
+
+
+def test_the_national_html_of_every_answer_fits_a_screen(
+    everyone: int, sessions: sessionmaker[Session], catalog: Catalog
+) -> None:
+    """With --all the matrix once had a column per jurisdiction (56): 2281 px wide. Now no
+    table has more columns than a topic area each and a label."""
+    with sessions() as session:
+        found = national_report(session, catalog, cycle=None, scope="all", now=NOW)
+    assert len(found.adoption.codes) == 56
+    html = render_national(renderer(catalog), found, "html").decode()
+    widest = max(len(re.findall(r"<t[hd][ >]", row)) for row in html.split("<tr")[1:])
+    assert widest <= len(catalog.topics) + 1
