@@ -9,7 +9,7 @@ from the same load on a shared machine; compare the ratios, not the absolute sec
 
 Targets: one state PDF <= 3 s, `report all --format pdf` (57 PDFs) <= 60 s on 2 cores.
 
-Usage: python bench/publication.py [--before OLD_CHECKOUT] [--rounds 1] [--skip-all]
+Usage: python bench/publication.py [--before OLD_CHECKOUT] [--rounds 1] [--skip-all | --only all]
 """
 
 from __future__ import annotations
@@ -93,6 +93,7 @@ def main() -> int:
     parser.add_argument("--before", type=Path, help="an older checkout to compare with")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--skip-all", action="store_true", help="leave out `report all`")
+    parser.add_argument("--only", choices=("state TX", "national", "all"), help="one command")
     args = parser.parse_args()
     checkouts = {"now": ROOT} | ({"before": args.before.resolve()} if args.before else {})
     results: dict[tuple[str, str], list[tuple[float, float]]] = {}
@@ -102,6 +103,8 @@ def main() -> int:
             prepare(checkout, urls[label])
         for _ in range(args.rounds):
             for what, argv in commands(Path(tmp), skip_all=args.skip_all).items():
+                if args.only and what != args.only:
+                    continue
                 for label, checkout in checkouts.items():
                     seconds, cpu = run(checkout, urls[label], argv)
                     results.setdefault((what, label), []).append((seconds, cpu))
