@@ -15,6 +15,7 @@ from bot.deps import utc_now
 from bot.handlers import ids
 from bot.reports.national import render_national
 from bot.reports.report_set import report_set
+from bot.reports.site import build_site
 from bot.reports.state import FILE_FORMATS, report_bytes
 from bot.settings import Settings
 from bot.workflows.privacy import audit
@@ -55,9 +56,12 @@ def register(sub: Subparsers) -> None:
     national.set_defaults(func=run_national)
     every = kinds.add_parser(
         "all",
-        help="every state's report, the national one and an index page, into a folder",
-        description="Write one report per jurisdiction (XX.html …), national.html and "
-        "index.html linking them into DIR.",
+        help="the publication: every report, the national one and an index, into a folder",
+        description="Write the Committee's publication into DIR as a static site that works "
+        "from disk or any web server: index.html (the national map and a sortable table of "
+        "jurisdictions), national.html, one page per jurisdiction (XX.html), the adoption "
+        "tables as CSV and XLSX, and with --format pdf a PDF beside every page (rendered in "
+        "parallel, one process per core). --format md writes the Markdown reports instead.",
     )
     _common(every, default="html", output="DIR", required=True)
     _scope(every)
@@ -143,16 +147,28 @@ def run_all(args: Namespace, settings: Settings) -> int:
     render = Renderer(ids=ids.as_dict(), draft=catalog.is_draft)
     with sessions(settings) as factory, UnitOfWork(factory) as uow:
         learn_names(settings, factory)
-        files = report_set(
-            uow.session,
-            catalog,
-            render,
-            fmt=args.format,
-            cycle=args.cycle,
-            scope=args.scope,
-            now=utc_now(),
-            compare_with=args.compare,
-        )
+        if args.format == "md":
+            files = report_set(
+                uow.session,
+                catalog,
+                render,
+                fmt="md",
+                cycle=args.cycle,
+                scope=args.scope,
+                now=utc_now(),
+                compare_with=args.compare,
+            )
+        else:
+            files = build_site(
+                uow.session,
+                catalog,
+                render,
+                cycle=args.cycle,
+                scope=args.scope,
+                now=utc_now(),
+                compare_with=args.compare,
+                pdf=args.format == "pdf",
+            )
     for name, data in files:
         with replacing(folder / name) as tmp:
             tmp.write_bytes(data)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot.reports.pdf import html_to_pdf
 from bot.workflows.reporting.markdown import markdown_text
 from bot.workflows.reporting.national import NationalReport
@@ -19,6 +21,7 @@ def topic_stacks(topics: tuple[tuple[str, Tally], ...]) -> list[Stack]:
 
 def national_charts(report: NationalReport) -> dict[str, Chart | None]:
     from messages.charts import progress_chart, stacks_chart  # matplotlib loads late
+    from messages.tile_map import tile_map
 
     found = report.adoption
     trend = [(name, median or 0.0) for name, median in report.trend]
@@ -27,6 +30,10 @@ def national_charts(report: NationalReport) -> dict[str, Chart | None]:
         "topics": stacks_chart(
             topic_stacks(tuple((t.name, t.tally) for t in found.topics)),
             f"Answers by topic area ({found.scope_label})",
+        ),
+        "map": tile_map(
+            {x.code: x.card.overall.value for x in report.ranked},
+            f"Overall score by jurisdiction ({found.scope_label})",
         ),
         "progress": progress_chart(
             [(p.code, p.share) for p in report.progress], "Recommendations answered"
@@ -47,14 +54,15 @@ def render_national(render: Renderer, report: NationalReport, fmt: str) -> bytes
             pct=percent,
         )
         return (text + "\n").encode("utf-8")
-    html = (
-        render.text(
-            "reports/national.html.j2",
-            r=report,
-            adoption=report.adoption,
-            charts=national_charts(report),
-            pct=percent,
-        )
-        + "\n"
-    )
+    html = render_national_html(render, report, national_charts(report))
     return html_to_pdf(html) if fmt == "pdf" else html.encode("utf-8")
+
+
+def render_national_html(
+    render: Renderer, report: NationalReport, charts: Mapping[str, Chart | None]
+) -> str:
+    """The report as one HTML page with its charts already drawn."""
+    text = render.text(
+        "reports/national.html.j2", r=report, adoption=report.adoption, charts=charts, pct=percent
+    )
+    return text + "\n"
