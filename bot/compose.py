@@ -34,6 +34,10 @@ TEMPLATES: dict[str, tuple[str, str | None]] = {
     "status_overdue": ("status/overdue.txt.j2", None),
     "status_topic": ("status/topic.txt.j2", "status/topic.blocks.json.j2"),
     "delivery_failure": ("reminders/failure_line.txt.j2", None),
+    "partner_welcome": ("connect/welcome.txt.j2", "connect/welcome.blocks.json.j2"),
+    "partner_declined": ("connect/declined.txt.j2", None),
+    "partner_pending": ("connect/pending.txt.j2", None),
+    "partner_expired": ("connect/expired.txt.j2", None),
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from store.models.answers import Answer, AnswerHistory
 from store.models.audit import AuditEvent
 from store.models.base import Base
+from store.models.connect import ConnectInvite, SharedChannel
 from store.models.people import ROLES, Cycle, Jurisdiction, Participant
 from store.models.review import Review, Submission
 from store.models.slack import HomeChoice, OutboxMessage, ProcessedEvent, SlackName
@@ -17,6 +18,7 @@ __all__ = [
     "AnswerHistory",
     "AuditEvent",
     "Base",
+    "ConnectInvite",
     "Cycle",
     "HomeChoice",
     "Jurisdiction",
@@ -24,6 +26,7 @@ __all__ = [
     "Participant",
     "ProcessedEvent",
     "Review",
+    "SharedChannel",
     "SlackName",
     "Submission",
     "Walk",

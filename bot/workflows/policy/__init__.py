@@ -19,6 +19,7 @@ from bot.workflows.policy.actors import (
     roles_of,
 )
 from bot.workflows.policy.locks import answers_open, cycle_lock, submission_lock
+from bot.workflows.policy.partners import confine, confined, partner_scope
 from bot.workflows.policy.rules import (
     check,
     covered_together,
@@ -35,6 +36,8 @@ __all__ = [
     "Role",
     "answers_open",
     "check",
+    "confine",
+    "confined",
     "covered_together",
     "covers",
     "cycle_lock",
@@ -44,6 +47,7 @@ __all__ = [
     "load_actor",
     "may",
     "may_see_home_of",
+    "partner_scope",
     "reason_refused",
     "roles_of",
     "submission_lock",
