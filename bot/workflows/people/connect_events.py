@@ -175,7 +175,7 @@ def _join(
             f"connect:{invite.id}:{invite.invite_id}:welcome",
             "partner_welcome",
             channel.channel_id,
-            user=invite.user_id,
+            person=invite.user_id,
             by=invite.invited_by,
             jurisdiction=jurisdiction.name,
             code=jurisdiction.code,
