@@ -17,6 +17,14 @@ PARTNER_NAME = "Partner Agency"
 class ConnectSetup(Setup):
     """What tests and the sandbox page do on the other organisation's side."""
 
+    def add_partner_user(
+        self, user_id: str, *, name: str | None = None, email: str | None = None
+    ) -> None:
+        """A person of the second organisation, already in a channel shared with it."""
+        with self._cond:
+            self._ws.add_user(user_id, name=name, email=email, team_id=PARTNER_TEAM)
+            self._changed()
+
     def set_connect_error(self, error: str | None) -> None:
         """Every conversations.inviteShared answers `error` (`not_paid`: a free workspace;
         `missing_scope`; `restricted_action`), or works again with None."""

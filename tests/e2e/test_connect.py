@@ -79,6 +79,8 @@ def test_inviting_an_email_not_in_the_workspace_sends_one_invitation_and_leaves_
     slack.command("UPOC", "people")
     listed = text_of(fake.ephemerals("UPOC")[-1])
     assert EMAIL in listed and "pending since" in listed
+    home = fake.home("UPOC")
+    assert home is not None and EMAIL in text_of(home) and "pending since" in text_of(home)
     # the same address again is not sent twice
     invite_by_email(slack, fake, EMAIL)
     assert len(fake.calls("conversations.inviteShared")) == 1
@@ -232,3 +234,36 @@ def test_without_slack_connect_the_point_of_contact_is_told_in_one_line_and_noth
     )
     with db() as s:
         assert s.scalars(select(Participant).where(Participant.slack_user_id == "UAG2")).one()
+
+
+def choose(slack: SlackDriver, fake: FakeSlack, what: str) -> None:
+    """In `/assess people`, pick `what` (Send again, Cancel invitation) in the first menu."""
+    slack.command("UPOC", "people")
+    listing = fake.ephemerals("UPOC")[-1]
+    menu = next(
+        b["accessory"]
+        for b in listing["blocks"]
+        if b.get("accessory", {}).get("type") == "overflow"
+    )
+    option = next(o for o in menu["options"] if o["text"]["text"] == what)
+    action = {"action_id": menu["action_id"], "block_id": "b", "type": "overflow"}
+    slack.act("UPOC", {**action, "selected_option": option}, message=listing, ephemeral=True)
+
+
+def test_the_point_of_contact_cancels_and_sends_again_from_the_pending_list(
+    slack: SlackDriver, fake: FakeSlack, db: sessionmaker[Session]
+) -> None:
+    invite_by_email(slack, fake, EMAIL)
+    choose(slack, fake, "Cancel invitation")
+    assert invites(db) == [(EMAIL, InviteStatus.CANCELLED)]
+    assert "Cancelled the invitation" in text_of(fake.ephemerals("UPOC")[-1])
+    # accepting a cancelled invitation makes nobody a participant
+    slack.event(fake.accept_invite(EMAIL, user="UEXT1"))
+    with db() as s:
+        assert not s.scalars(select(Participant).where(Participant.slack_user_id == "UEXT1")).all()
+    invite_by_email(slack, fake, "bo@court.example")
+    slack.event(fake.decline_invite("bo@court.example"))
+    choose(slack, fake, "Send again")
+    assert len(fake.calls("conversations.inviteShared")) == 3
+    assert (("bo@court.example", InviteStatus.PENDING)) in invites(db)
+    assert "Sent the invitation to bo@court.example again" in text_of(fake.ephemerals("UPOC")[-1])

@@ -263,6 +263,7 @@ def test_a_partners_request_is_served_only_for_the_jurisdiction_whose_channel_it
     assert scope(session, user="UEXT1", team="T0OTHER", channel="C0SHAREDTX") == ()
     assert scope(session, user="UNOBODY", team=PARTNER_TEAM, channel="C0SHAREDTX") == ()
     assert scope(session, user="UEXT1", team=PARTNER_TEAM, channel=None) == ("OK", "TX")
+    assert scope(session, user="UEXT1", team=PARTNER_TEAM, channel="DUEXT1") == ("OK", "TX")
     policy.confine(("TX",))
     try:
         actor = policy.load_actor(session, "UEXT1")

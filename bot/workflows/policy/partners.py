@@ -28,7 +28,8 @@ def partner_scope(
     session: Session, *, user: str, team: str, channel: str | None
 ) -> tuple[str, ...]:
     """The jurisdictions a request from `user` of organisation `team` may act for (none:
-    refused). A request from a channel is served only from its jurisdiction's shared channel."""
+    refused). A request from a channel is served only from its jurisdiction's shared channel
+    (or the person's DM with the bot)."""
     admitted = set(
         session.scalars(
             select(ConnectInvite.jurisdiction_code).where(
@@ -38,7 +39,10 @@ def partner_scope(
             )
         )
     )
-    if channel is None:
+    if channel is None or channel.startswith("D"):
+        # a modal (no channel), or their DM with the bot, which Slack allows once they share a
+        # channel with it (https://api.slack.com/apis/channels-between-orgs#members): where they
+        # were admitted, and nowhere else
         return tuple(sorted(admitted))
     shared = session.scalar(
         select(SharedChannel.jurisdiction_code).where(SharedChannel.channel_id == channel)
