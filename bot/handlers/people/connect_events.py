@@ -11,13 +11,13 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.connect_slack import refused_line
 from bot.deps import Deps
 from bot.handlers import ids
 from bot.handlers.clicks import clicked
 from bot.handlers.commands import route
 from bot.handlers.common import Private, deliver, explained, transact
 from bot.handlers.listeners import Incoming, bound
-from bot.handlers.people.connect import refused_line
 from bot.handlers.people.saving import change
 from bot.handlers.reporting.home import publish
 from bot.workflows.people import connect_events, pending
