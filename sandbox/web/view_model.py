@@ -6,6 +6,7 @@ from typing import Any
 
 from sandbox import demo
 from sandbox.runtime import Sandbox
+from sandbox.slack.partners import PARTNER_NAME, PARTNER_TEAM
 
 JSON = dict[str, Any]
 
@@ -14,7 +15,15 @@ def state_for(sandbox: Sandbox, user: str) -> JSON:
     fake = sandbox.fake
     saved = fake.directory()  # one consistent copy of people and channels
     people = [
-        {"id": u["id"], "name": u["name"], "tz": u["tz"], "label": demo.label_of(u["id"])}
+        {
+            "id": u["id"],
+            "name": u["name"],
+            "tz": u["tz"],
+            "label": f"{PARTNER_NAME} (Slack Connect)"
+            if u["team_id"] == PARTNER_TEAM
+            else demo.label_of(u["id"]),
+            "partner": u["team_id"] == PARTNER_TEAM,
+        }
         for u in saved["users"]
         if not u["is_bot"] and not u["deleted"]
     ]
@@ -35,6 +44,12 @@ def state_for(sandbox: Sandbox, user: str) -> JSON:
         "modals": fake.open_views(user),
         "home": fake.home(user),
         "completions": completions(sandbox),
+        # Slack Connect: invitations by email waiting for the other organisation's answer
+        "invitations": [
+            {"email": i["email"], "status": i["status"]}
+            for i in fake.invites()
+            if i["status"] in ("pending", "approval")
+        ],
     }
 
 
