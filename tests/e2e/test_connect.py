@@ -109,6 +109,8 @@ def test_acceptance_makes_a_participant_who_answers_in_the_shared_channels_threa
     with db() as s:
         (row,) = s.scalars(select(AnswerHistory)).all()
         assert (row.changed_by, row.jurisdiction_code) == ("UEXT1", "TX")
+    # no Home is drawn for them: Slack gives a person of another organisation none
+    assert [c for c in fake.calls("views.publish") if c.args.get("user_id") == "UEXT1"] == []
 
 
 def test_where_an_admin_must_approve_the_person_joins_on_the_approval(

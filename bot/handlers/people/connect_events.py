@@ -5,11 +5,12 @@ invitations."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
 
 from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from sqlalchemy.orm import Session
 
 from bot.connect_slack import refused_line
 from bot.deps import Deps
@@ -23,7 +24,7 @@ from bot.handlers.reporting.home import publish
 from bot.workflows.people import connect_events, pending
 from bot.workflows.people.membership import Outcome
 
-PENDING_MENU = re.compile(r"^pending_\d+$")  # one overflow menu per listed invitation
+PENDING_MENU = re.compile(f"^{ids.PENDING_MENU}:")  # one overflow menu per listed invitation
 
 
 def register(app: App, deps: Deps) -> None:
@@ -84,9 +85,9 @@ def declined(deps: Deps, slack: Incoming) -> None:
     )
 
 
-def _told(deps: Deps, client: WebClient, work: Any) -> None:
+def _told(deps: Deps, client: WebClient, work: Callable[[Session], Outcome]) -> None:
     """One workflow for an event; then its messages and the point of contact's Home."""
-    out: Outcome = transact(deps, work)
+    out = transact(deps, work)
     deliver(deps, out.keys)
     if out.homes:
         publish(deps, client, out.homes)
