@@ -42,6 +42,7 @@ def load(ws: Workspace, saved: dict[str, Any]) -> None:
     ws.users.clear()
     ws.users[bot.id] = bot
     if not saved:
+        ws.forget_times()  # a workspace started over dates its messages from the clock again
         return
     if saved.get("format") != FORMAT:
         raise ValueError(f"unknown saved workspace format {saved.get('format')!r}")

@@ -61,6 +61,10 @@ class Workspace(Directory):
         self._serial = max(self._serial, serial)
         self._last_ts_us = max(self._last_ts_us, last_ts_us)
 
+    def forget_times(self) -> None:
+        """An emptied workspace: ts values follow the wall clock again, even if it went back."""
+        self._last_ts_us = 0
+
     def next_ts(self) -> str:
         """A wall-clock ts that never repeats, even for many messages within one microsecond."""
         us = max(int(self.wall_clock() * 1_000_000), self._last_ts_us + 1)

@@ -17,7 +17,7 @@ from sandbox.web.view_model import state_for
 
 STATIC = Path(__file__).resolve().parent / "static"
 LONG_POLL_S = 20.0
-_ASSET = re.compile(r"[a-z0-9_-]+\.(js|css|svg|html)")
+_ASSET = re.compile(r"[a-z0-9_-]+\.(js|css|svg|html|woff2|txt)")
 log = logging.getLogger(__name__)
 
 JSON = dict[str, Any]
@@ -89,5 +89,7 @@ def _asset(name: str) -> Reply:
         ".js": "text/javascript; charset=utf-8",
         ".css": "text/css; charset=utf-8",
         ".svg": "image/svg+xml",
+        ".woff2": "font/woff2",
+        ".txt": "text/plain; charset=utf-8",
     }[path.suffix]
     return Reply(200, path.read_bytes(), (("Cache-Control", "no-cache"),), content_type=ctype)
