@@ -156,6 +156,11 @@ def test_a_partners_request_is_served_for_their_jurisdiction_only(
         }
     )
     assert forged.status == 403
+    # the confinement was the partner's request's alone: the Committee still sees everything
+    for _ in range(3):
+        slack.click("UEXT1", welcome, ids.CONTINUE)
+        slack.command("UCOM", "committee")
+        assert "Only Committee members" not in text_of(fake.ephemerals("UCOM")[-1])
 
 
 def test_a_forged_request_from_an_unknown_team_is_still_refused(
