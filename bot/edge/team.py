@@ -53,10 +53,13 @@ def own_team_only(partners: Partners | None = None) -> Middleware:
 
 def _team_of(req: BoltRequest) -> str | None:
     """The acting person's organisation: `user.team_id` of an interaction (in a shared channel
-    `team` may name the channel's host), else the request's team."""
+    `team` may name the channel's host), else the request's team. On an Enterprise organisation
+    `user.team_id` is the organisation's id (E…), not a workspace's, so the request's team
+    decides (https://docs.slack.dev/reference/interaction-payloads/block_actions-payload)."""
     user = req.body.get("user")
-    if isinstance(user, dict) and user.get("team_id"):
-        return str(user["team_id"])
+    team = user.get("team_id") if isinstance(user, dict) else None
+    if isinstance(team, str) and team and not team.startswith("E"):
+        return team
     return req.context.team_id
 
 
