@@ -36,6 +36,12 @@ INVITE_USERS: Final = "users"
 AGENCY_NAME: Final = "agency"
 TOPICS: Final = "topics"
 INVITE_MODE: Final = "invite_mode"  # add to, or replace, the topics of someone taking part
+# People from other organisations (Slack Connect): the invitation modal's email inputs
+# (`invite_email_1` …), and the pending list's buttons (value: row id).
+INVITE_EMAIL: Final = "invite_email"
+PENDING_MENU: Final = "pending_menu"  # action_id is "pending_menu:<row id>", one per invitation
+PENDING_RESEND: Final = "pending_resend"
+PENDING_CANCEL: Final = "pending_cancel"
 
 # Review and submission.
 REVIEW_OPEN: Final = "review_open"

@@ -7,6 +7,7 @@ from typing import Any
 from bot.workflows import policy
 from sandbox import demo
 from sandbox.runtime import Sandbox
+from sandbox.slack.partners import PARTNER_NAME, PARTNER_TEAM
 
 JSON = dict[str, Any]
 
@@ -15,7 +16,15 @@ def state_for(sandbox: Sandbox, user: str) -> JSON:
     fake = sandbox.fake
     saved = fake.directory()  # one consistent copy of people and channels
     people = [
-        {"id": u["id"], "name": u["name"], "tz": u["tz"], "label": demo.label_of(u["id"])}
+        {
+            "id": u["id"],
+            "name": u["name"],
+            "tz": u["tz"],
+            "label": f"{PARTNER_NAME} (Slack Connect)"
+            if u["team_id"] == PARTNER_TEAM
+            else demo.label_of(u["id"]),
+            "partner": u["team_id"] == PARTNER_TEAM,
+        }
         for u in saved["users"]
         if not u["is_bot"] and not u["deleted"]
     ]
@@ -36,6 +45,12 @@ def state_for(sandbox: Sandbox, user: str) -> JSON:
         "modals": fake.open_views(user),
         "home": fake.home(user),
         "completions": completions(sandbox, user),
+        # Slack Connect: invitations by email waiting for the other organisation's answer
+        "invitations": [
+            {"email": i["email"], "status": i["status"]}
+            for i in fake.invites()
+            if i["status"] in ("pending", "approval")
+        ],
     }
 
 

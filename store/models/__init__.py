@@ -6,6 +6,7 @@ from __future__ import annotations
 from store.models.answers import Answer, AnswerHistory
 from store.models.audit import AuditEvent
 from store.models.base import Base
+from store.models.connect import ConnectInvite, SharedChannel
 from store.models.featured import FeaturedPractice
 from store.models.people import ROLES, Cycle, Jurisdiction, Participant
 from store.models.review import Review, Submission
@@ -19,6 +20,7 @@ __all__ = [
     "AnswerHistory",
     "AuditEvent",
     "Base",
+    "ConnectInvite",
     "Cycle",
     "FeaturedPractice",
     "HomeChoice",
@@ -27,6 +29,7 @@ __all__ = [
     "Participant",
     "ProcessedEvent",
     "Review",
+    "SharedChannel",
     "SlackName",
     "Submission",
     "Tombstone",

@@ -35,6 +35,9 @@ class ImportSummary:
     added: int
     updated: int
     unchanged: int
+    # agency rows whose email Slack does not know: to invite through Slack Connect, with the
+    # point of contact who invites them (`bot/cli/contacts_connect.py`)
+    to_invite: tuple[tuple[Contact, str], ...] = ()
 
 
 class ContactsRejected(InvalidInput):
@@ -71,11 +74,45 @@ def import_contacts(
     problems += (
         _duplicates(contacts) + _poc_conflicts(session, contacts) + _forgotten(session, contacts)
     )
+    invitees, problems = _inviters(session, contacts, problems)
     if problems:
         raise ContactsRejected(problems)
-    outcomes = Counter(_upsert(session, contact, now) for contact in contacts)
+    members = [c for c in contacts if not c.to_invite]
+    outcomes = Counter(_upsert(session, contact, now) for contact in members)
     session.flush()
-    return ImportSummary(outcomes["added"], outcomes["updated"], outcomes["unchanged"])
+    return ImportSummary(
+        outcomes["added"], outcomes["updated"], outcomes["unchanged"], tuple(invitees)
+    )
+
+
+def _inviters(
+    session: Session, contacts: list[Contact], problems: list[RowProblem]
+) -> tuple[list[tuple[Contact, str]], list[RowProblem]]:
+    """Each row to invite by email with its jurisdiction's POC (of the file, else of the
+    database), who invites them; a row without one is a problem."""
+    current = dict(
+        session.execute(
+            select(Participant.jurisdiction_code, Participant.slack_user_id).where(
+                Participant.role == Role.POC, Participant.active.is_(True)
+            )
+        ).all()
+    )
+    named = {c.jurisdiction: c.slack_user_id for c in contacts if c.role == Role.POC}
+    invitees = []
+    for contact in (c for c in contacts if c.to_invite):
+        poc = named.get(contact.jurisdiction) or current.get(contact.jurisdiction)
+        if poc is None:
+            problems = [
+                *problems,
+                RowProblem(
+                    contact.line,
+                    f"no Slack user has the email {contact.email}, and {contact.jurisdiction} "
+                    "has no POC to invite them through Slack Connect; add its POC first",
+                ),
+            ]
+        else:
+            invitees.append((contact, poc))
+    return invitees, problems
 
 
 def _duplicates(contacts: list[Contact]) -> list[RowProblem]:

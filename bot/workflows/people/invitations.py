@@ -61,7 +61,7 @@ def invite(
     agency, slugs = clean_agency(agency), topic_slugs(catalog, topics)
     people = list(dict.fromkeys(invitees))
     if not people:
-        raise InvalidInput("Choose at least one person to invite.")
+        raise InvalidInput("Choose at least one person to invite, or give an email address.")
     if len(people) > MAX_INVITEES:
         raise InvalidInput(f"Invite at most {MAX_INVITEES} people at a time.")
     if mode not in (ADD, REPLACE):

@@ -20,6 +20,7 @@ from bot.workflows.policy.actors import (
 )
 from bot.workflows.policy.commands import commands_for
 from bot.workflows.policy.locks import answers_open, cycle_lock, submission_lock
+from bot.workflows.policy.partners import confine, confined, partner_scope
 from bot.workflows.policy.rules import (
     check,
     covered_together,
@@ -37,6 +38,8 @@ __all__ = [
     "answers_open",
     "check",
     "commands_for",
+    "confine",
+    "confined",
     "covered_together",
     "covers",
     "cycle_lock",
@@ -46,6 +49,7 @@ __all__ = [
     "load_actor",
     "may",
     "may_see_home_of",
+    "partner_scope",
     "reason_refused",
     "roles_of",
     "submission_lock",

@@ -139,6 +139,14 @@ function textInput(e) {
   return input;
 }
 
+function emailInput(e) {
+  const input = el("input", { type: "email", class: "text-input", "data-action": e.action_id,
+    placeholder: e.placeholder ? e.placeholder.text : undefined });
+  input.value = e.initial_value || "";
+  input.readState = () => ({ type: "email_text_input", value: input.value === "" ? null : input.value });
+  return input;
+}
+
 function choices(kind) {
   return (e, ctx, fire) => {
     const multi = kind === "checkbox";
@@ -163,6 +171,7 @@ const ELEMENTS = {
   datepicker,
   timepicker,
   plain_text_input: textInput,
+  email_text_input: emailInput,
   static_select: staticSelect(false),
   multi_static_select: staticSelect(true),
   users_select: userSelect(false),
