@@ -18,8 +18,8 @@ from bot.settings import Settings
 from sandbox import demo
 from sandbox.clock import SandboxClock, Ticker
 from sandbox.driver import SlackDriver
-from sandbox.fake_slack import FakeSlack
 from sandbox.server import Background, serve_in_background
+from sandbox.slack import FakeSlack
 
 SAVE_EVERY_S = 0.2
 

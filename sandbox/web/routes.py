@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sandbox.fake_http import Reply, Request
 from sandbox.runtime import Sandbox
+from sandbox.slack.http import Reply, Request
 from sandbox.web import acts
 from sandbox.web.view_model import state_for
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.delivery import Report, drain
 from bot.workflows.outbox import enqueue
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from tests.integration.test_dispatch_fence import stored
 
 PAST = datetime(2025, 11, 19, 14, tzinfo=UTC)  # the operator's --now, long gone

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.delivery import drain
 from bot.delivery_errors import MAX_ATTEMPTS
 from bot.pacing import Pacer
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from tests.integration.test_dispatch_fence import NOW, queue, stored
 
 RATE_LIMITED_CALLS = 40  # Retry-After 1 for 40 s while two clocks dispatch

@@ -10,8 +10,8 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
-from sandbox.fake_directory import Directory
-from sandbox.fake_records import JSON, ResponseUrl, Trigger, Upload, ViewRecord
+from sandbox.slack.directory import Directory
+from sandbox.slack.records import JSON, ResponseUrl, Trigger, Upload, ViewRecord
 
 
 class Workspace(Directory):

@@ -10,8 +10,8 @@ import base64
 import dataclasses
 from typing import Any
 
-from sandbox.fake_records import JSON, Channel, Upload, User, ViewRecord
-from sandbox.fake_state import Workspace
+from sandbox.slack.records import JSON, Channel, Upload, User, ViewRecord
+from sandbox.slack.state import Workspace
 
 FORMAT = 1
 
