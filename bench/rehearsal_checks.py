@@ -3,6 +3,7 @@ holds. Each returns a list of problems; an empty list is a pass."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from datetime import date, datetime
 from typing import Any
@@ -14,7 +15,7 @@ from bench.rehearsal_people import Click, Ledger
 from bot.delivery_posts import METADATA_TYPE
 from bot.workflows.reminders.workdays import is_working_day
 from sandbox.slack import FakeSlack
-from store.models import Answer, AnswerHistory, OutboxMessage, Submission
+from store.models import Answer, AnswerHistory, OutboxMessage, Participant, Submission
 
 
 def clicks_against_history(session: Session, ledger: Ledger) -> list[str]:
@@ -32,7 +33,7 @@ def clicks_against_history(session: Session, ledger: Ledger) -> list[str]:
     for code, rec, who, status in rows:
         history[(code, rec)].append((who, status))
     clicks: dict[tuple[str, str], list[Click]] = defaultdict(list)
-    for click in sorted(ledger.clicks, key=lambda c: c.at):
+    for click in sorted(ledger.clicks, key=lambda c: c.sent):
         clicks[(click.code, click.rec)].append(click)
     current = {
         (a.jurisdiction_code, a.recommendation_id): a.status
@@ -47,21 +48,41 @@ def clicks_against_history(session: Session, ledger: Ledger) -> list[str]:
 def _match(
     key: tuple[str, str], clicks: list[Click], rows: list[tuple[str, str | None]], now: Any
 ) -> list[str]:
-    problems, j, stored = [], 0, None
-    for click in clicks:
-        here = j < len(rows) and rows[j] == (click.user, click.status)
-        if here and click.told != "not_saved":
-            j, stored = j + 1, click.status
-        elif here:
-            problems.append(f"{key}: told 'nothing saved' but stored ({click.status})")
-            j, stored = j + 1, click.status
-        elif click.told == "saved" and click.status != stored:
+    """Each history row, in version order, to the earliest unmatched click with its person and
+    answer that did not finish before the previous row's click was sent (two people clicking
+    the same recommendation at once may be stored in either order)."""
+    problems: list[str] = []
+    matched: dict[int, int] = {}  # click index -> row index
+    floor = -1.0
+    for r, row in enumerate(rows):
+        found = next(
+            (
+                i
+                for i, c in enumerate(clicks)
+                if i not in matched and (c.user, c.status) == row and c.at >= floor
+            ),
+            None,
+        )
+        if found is None:
+            problems.append(f"{key}: history row {r + 1} {row} has no click: {_seen(clicks)}")
+            continue
+        matched[found] = r
+        floor = clicks[found].sent
+        if clicks[found].told == "not_saved":
+            problems.append(f"{key}: told 'nothing saved' but stored: {row}")
+    for i, click in enumerate(clicks):
+        if i in matched or click.told != "saved":
+            continue
+        before = [rows[r][1] for j, r in matched.items() if clicks[j].sent <= click.sent]
+        if not before or before[-1] != click.status:  # a repeat of the stored answer is no row
             problems.append(f"{key}: told 'saved' ({click.user} {click.status}) but not stored")
-    if j < len(rows):
-        problems.append(f"{key}: {len(rows) - j} history row(s) no click accounts for: {rows[j:]}")
     if rows and now != rows[-1][1]:
         problems.append(f"{key}: current answer {now} is not the last stored click")
     return problems
+
+
+def _seen(clicks: list[Click]) -> list[tuple[str, str, str]]:
+    return [(c.user, c.status, c.told) for c in clicks]
 
 
 def messages_once(session: Session, fake: FakeSlack) -> list[str]:
@@ -92,11 +113,16 @@ def digests_by_the_rules(session: Session, ledger: Ledger) -> list[str]:
     ).all()
     per_day = Counter((k.split(":")[1], k[-10:]) for k in keys)
     problems += [f"{n} digests to {u} on {d}" for (u, d), n in per_day.items() if n > 1]
+    where = dict(session.execute(select(Participant.slack_user_id, Participant.jurisdiction_code)))
     for key in keys:
         day = date.fromisoformat(key[-10:])
         if not is_working_day(day):
             problems.append(f"{key}: a digest on a weekend or holiday")
-    del spans, ledger
+        for done, reopened in spans.get(where.get(key.split(":")[1]) or "", []):
+            # Whole days only: the submission's UTC date and the digest's local date.
+            if done.date() < day and (reopened is None or reopened.date() > day):
+                problems.append(f"{key}: a digest while the assessment stood submitted")
+    del ledger
     return problems
 
 
@@ -113,7 +139,8 @@ def status_posts_weekly(session: Session) -> list[str]:
             OutboxMessage.idempotency_key.like("status-post:%")
         )
     ).all()
-    days = [date.fromisoformat(k.rsplit(":", 1)[1][:10]) for k in keys]
+    posts = (re.fullmatch(r"status-post:\d+:(\d{4}-\d{2}-\d{2})", k) for k in keys)
+    days = [date.fromisoformat(m.group(1)) for m in posts if m]  # the post, not its chart
     problems = [f"status post on {d}, not a Monday" for d in days if d.weekday() != 0]
     problems += [f"{n} status posts on {d}" for d, n in Counter(days).items() if n > 1]
     return problems

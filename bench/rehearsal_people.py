@@ -54,7 +54,8 @@ class Click:
     status: str
     http: int
     told: str  # saved | not_saved | unknown
-    at: float = field(default_factory=time.monotonic)
+    sent: float = 0.0  # monotonic seconds when the click left
+    at: float = field(default_factory=time.monotonic)  # when the person had read the reply
     next_ms: float = 0.0
 
 
@@ -170,7 +171,7 @@ class Actor:
         rec = rec_of(question)
         seen = len(self.fake.ephemerals(person.user))
         before = self.seen_by(person.user, [person.channel])
-        began = time.perf_counter()
+        began, sent = time.perf_counter(), time.monotonic()
         try:
             reply = self.driver.click(person.user, question, f"{ids.ANSWER}:{status}")
             http, ack_ms = reply.status, reply.ack_ms
@@ -178,7 +179,7 @@ class Actor:
             http, ack_ms = 0, (time.perf_counter() - began) * 1000
         self.settle(person.user, [person.channel], before)
         told = self._told(person, question, seen)
-        click = Click(person.user, person.code, rec, status, http, told)
+        click = Click(person.user, person.code, rec, status, http, told, sent)
         click.next_ms = (time.perf_counter() - began) * 1000
         self.ledger.add(click, ack_ms)
 
