@@ -64,7 +64,7 @@ class Config:
     share: float = 0.02  # of the calls people cause answered 500, and as many 429
     seed: int = 2027
     people_at_once: int = 12
-    fault_every: float = 4.0  # seconds between process and database faults while people work
+    fault_every: float = 12.0  # seconds between process and database faults while people work
     memory_ceiling_mb: float = 1500.0  # all processes of one kind (a serve, a clock) at peak
     connection_ceiling: int = 60
     extra: dict[str, str] = field(default_factory=dict)

@@ -1,5 +1,5 @@
 """Faults injected while people work, one every few seconds in turn, each counted: a web worker
-SIGKILLed in the middle of a click (while its chat.update is held at the stand-in), a clock
+SIGKILLed while a click's chat.update from its server is held at the stand-in, a clock
 SIGKILLed in the middle of a dispatch (while its chat.postMessage is held), the database's
 connections terminated (pg_terminate_backend), a rate-limit storm, a call that hangs past the
 client's timeout. The 500s and 429s on a share of calls run all along (FaultyStandIn)."""
@@ -61,8 +61,8 @@ class Chaos:
         def hook(method: str, token: str | None) -> bool:
             if method != "chat.update" or not (token or "").startswith("xoxb-web-"):
                 return False
-            if self.deploy.kill_web_workers(int(str(token).rsplit("-", 1)[1])):
-                self.fake.faults["sigkill_web_worker_mid_click"] += 1
+            if self.deploy.kill_web_worker(int(str(token).rsplit("-", 1)[1])):
+                self.fake.faults["sigkill_web_worker_during_a_click"] += 1
             return True
 
         if not self.fake.armed():

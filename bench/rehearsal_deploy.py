@@ -103,13 +103,14 @@ class Deployment:
                 continue
             self.peak_rss[slot.name] = max(self.peak_rss.get(slot.name, 0.0), rss)
 
-    def kill_web_workers(self, n: int) -> int:
-        """SIGKILL every worker of web process `n` (its master starts new ones)."""
+    def kill_web_worker(self, n: int) -> int:
+        """SIGKILL one worker of web process `n` (its master starts another); 0 if none."""
         process = self.web[n].process
         workers = tree(process.pid)[1:] if process is not None else []
-        for pid in workers:
-            _kill(pid)
-        return len(workers)
+        if not workers:
+            return 0
+        _kill(workers[-1])
+        return 1
 
     def kill_clock(self, n: int) -> None:
         process = self.clocks[n].process

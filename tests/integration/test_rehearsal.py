@@ -15,7 +15,7 @@ EVERY_FAULT = (
     "slack_429",
     "slack_hang",
     "rate_limit_storm",
-    "sigkill_web_worker_mid_click",
+    "sigkill_web_worker_during_a_click",
     "sigkill_clock_mid_dispatch",
     "pg_terminate_backend",
 )
@@ -24,7 +24,7 @@ EVERY_FAULT = (
 @pytest.mark.slow
 @pytest.mark.skipif(not PG_URL, reason="the rehearsal runs on PostgreSQL (TEST_DATABASE_URL)")
 def test_a_reduced_rehearsal_loses_duplicates_and_misstates_nothing() -> None:
-    figures = rehearse(Config(PG_URL, jurisdictions=3, calendar=SHORT, share=0.03, fault_every=1.5))
+    figures = rehearse(Config(PG_URL, jurisdictions=3, calendar=SHORT, share=0.03, fault_every=6.0))
     report = figures.markdown("reduced rehearsal")
     assert figures.passed, report
     assert figures.acknowledged > 300, report
