@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -167,7 +168,8 @@ def rehearse(config: Config) -> Figures:
 def _progress(instant: datetime, ledger: Ledger, fake: FaultyStandIn) -> None:
     print(
         f"{instant:%a %Y-%m-%d %H:%M}  clicks {len(ledger.clicks)}  "
-        f"faults {sum(fake.faults.values())}  problems {len(ledger.errors)}",
+        f"told {dict(Counter(c.told for c in ledger.clicks))}  "
+        f"faults {dict(fake.faults)}  problems {len(ledger.errors)}",
         file=sys.stderr,
         flush=True,
     )
