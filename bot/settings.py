@@ -54,8 +54,11 @@ class Settings(BaseSettings):
     log_format: Literal["text", "json"] = Field(default="text", alias="LOG_FORMAT")
     # The key of the hashes that remember who was forgotten; the signing secret when unset.
     forget_key: str = Field(default="", alias="FORGET_KEY")
+    # For rehearsals only: a file holding seconds added to the wall clock, shared by every
+    # process (bot.shifted_clock). Unset in production.
+    clock_offset_file: Path | None = Field(default=None, alias="CLOCK_OFFSET_FILE")
 
-    @field_validator("retention_days", mode="before")
+    @field_validator("retention_days", "clock_offset_file", mode="before")
     @classmethod
     def _unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
