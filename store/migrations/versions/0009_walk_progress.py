@@ -1,7 +1,7 @@
 """When a walk's topic message shows stale progress and is due to be redrawn.
 
-Revision ID: 0008_walk_progress
-Revises: 0007_home_choice
+Revision ID: 0009_walk_progress
+Revises: 0008_privacy_tombstones
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_walk_progress"
-down_revision = "0007_home_choice"
+revision = "0009_walk_progress"
+down_revision = "0008_privacy_tombstones"
 branch_labels = None
 depends_on = None
 

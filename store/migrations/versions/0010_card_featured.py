@@ -1,7 +1,7 @@
 """Practices the Committee features in its reports.
 
-Revision ID: 0008_card_featured
-Revises: 0007_home_choice
+Revision ID: 0010_card_featured
+Revises: 0009_walk_progress
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_card_featured"
-down_revision = "0007_home_choice"
+revision = "0010_card_featured"
+down_revision = "0009_walk_progress"
 branch_labels = None
 depends_on = None
 

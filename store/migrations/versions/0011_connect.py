@@ -1,8 +1,8 @@
 """People from other organisations: each jurisdiction's Slack Connect channel and the
 invitations by email sent to it.
 
-Revision ID: 0008_connect
-Revises: 0007_home_choice
+Revision ID: 0011_connect
+Revises: 0010_card_featured
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_connect"
-down_revision = "0007_home_choice"
+revision = "0011_connect"
+down_revision = "0010_card_featured"
 branch_labels = None
 depends_on = None
 
