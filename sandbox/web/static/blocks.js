@@ -131,7 +131,9 @@ function timepicker(e, ctx, fire) {
 }
 
 function textInput(e) {
-  const attrs = { class: "text-input", "data-action": e.action_id, maxlength: e.max_length,
+  // No maxlength attribute: a browser cuts pasted text to it without a word. Slack refuses
+  // the submission instead, and so does the bot (an error under the field, the text kept).
+  const attrs = { class: "text-input", "data-action": e.action_id,
     placeholder: e.placeholder ? e.placeholder.text : undefined };
   const input = e.multiline ? el("textarea", { ...attrs, rows: 4 }) : el("input", { ...attrs, type: "text" });
   input.value = e.initial_value || "";
