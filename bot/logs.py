@@ -48,6 +48,12 @@ def set_field(name: str, value: str | None) -> None:
     _context[name].set(value or None)
 
 
+def clear() -> None:
+    """Forget every field of the current context (a test that starts afresh)."""
+    for var in _context.values():
+        var.set(None)
+
+
 def current() -> dict[str, str]:
     return {name: value for name, var in _context.items() if (value := var.get())}
 

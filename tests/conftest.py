@@ -11,12 +11,21 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot import logs
 from bot.__main__ import main
 from bot.catalog import Catalog, load_catalog
 from bot.settings import DEFAULT_CATALOG
 from store.db import make_engine, make_session_factory
 from store.uow import UnitOfWork
 from tests.dbs import backends, fresh_database
+
+
+@pytest.fixture(autouse=True)
+def _log_fields_start_empty() -> None:
+    """A workflow run in the test's own thread (load_actor names the jurisdiction for the log
+    lines that follow) must not leave its fields to the next test."""
+    logs.clear()
+
 
 NOW = datetime(2027, 3, 1, 15, 0, tzinfo=UTC)
 
