@@ -17,7 +17,7 @@ from bot.reports.national import render_national
 from bot.reports.state import report_bytes
 from bot.workflows.reporting.national import national_report
 from bot.workflows.reporting.report import state_report
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import Answer, AuditEvent, FeaturedPractice
 from tests.clock import Clock
 from tests.reminder_world import renderer

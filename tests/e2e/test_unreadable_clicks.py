@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.edge.guard import UNREADABLE
 from bot.handlers import ids
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import AnswerHistory, Participant
 from tests.hostile import click
 from tests.slack_driver import SlackDriver

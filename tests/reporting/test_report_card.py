@@ -3,22 +3,30 @@
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import timedelta
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
+from bot.reports.adoption import adoption_file
 from bot.reports.national import render_national
 from bot.reports.report_set import report_set
 from bot.reports.state import report_bytes
+from bot.workflows.cycles import close_cycle, create_cycle
+from bot.workflows.reporting.adoption_view import adoption_of
 from bot.workflows.reporting.national import national_report
 from bot.workflows.reporting.report import StateReport, state_report
+from bot.workflows.reporting.status_data import summarize
 from store.models import Submission
 from tests.reminder_world import renderer
 from tests.reporting.cycles_world import NEW_2026, NOW, OLD_2025, ids, two_cycles
+from tests.reporting.world import record, submit
 
+YEAR = timedelta(days=365)
 SLACK_ID = re.compile(r"\bU[A-Z0-9]{3,}\b")
 
 
@@ -62,7 +70,7 @@ def test_progress_since_the_previous_cycle_per_topic_and_moved(
     md = texts(catalog, found)["md"]
     name = catalog.topics[0].name
     assert f"| {name} | 2 | 3 | +1 | 1 | 2 | +1 |" in md
-    assert f"- **{r3}** " in md and "Tier II: established practice → now Tier I" in md
+    assert f"- **{r3}** (Tier II: established practice → Tier I: getting started): " in md
 
 
 def test_the_card_scores_beside_the_national_median(
@@ -189,3 +197,71 @@ def test_a_reopened_assessment_says_reopened(
     state = files["TX.md"].decode()
     assert "by Sam Submitter. Reason given: “Missing notes.”" in state
     assert ".;" not in state and ".)" not in state
+
+
+def test_the_status_post_counts_a_reopened_assessment_apart(
+    cycles: tuple[int, int], sessions: sessionmaker[Session], catalog: Catalog
+) -> None:
+    with sessions() as session, session.begin():
+        row = session.query(Submission).filter_by(cycle_id=cycles[1], jurisdiction_code="TX").one()
+        row.reopened_at, row.reopened_by = NOW + timedelta(days=1), "UCOM"
+    with sessions() as session:
+        found = summarize(session, catalog, channel="C1", key="k", today=NOW.date())
+    context = found.as_context()
+    assert (context["submitted"], context["reopened"], context["in_progress"]) == (1, 1, 0)
+    text = renderer(catalog).text("status/post.txt.j2", **context)
+    assert "1 of 56 jurisdictions submitted, 0 in progress" in text and "1 reopened, " in text
+    blocks = renderer(catalog).blocks("status/post.blocks.json.j2", **context)
+    fields = [f["text"] for b in blocks if b.get("fields") for f in b["fields"]]
+    assert any(f.startswith("*Texas* (TX)\n6/127 answered (5%) · reopened") for f in fields)
+
+
+def test_three_cycles_give_the_national_trend(
+    cycles: tuple[int, int], sessions: sessionmaker[Session], catalog: Catalog
+) -> None:
+    with sessions() as session, session.begin():
+        close_cycle(session, now=NOW)
+        third = create_cycle(
+            session, name="2027 State Self-Assessment", deadline=NOW.date(), now=NOW + YEAR
+        )
+        record(session, third.id, "TX", catalog.recommendations[0].id, "not_yet", now=NOW + YEAR)
+        submit(session, third.id, "TX", now=NOW + YEAR)
+    with sessions() as session:
+        found = national_report(session, catalog, cycle=None, scope="submitted", now=NOW)
+    assert [name for name, _ in found.trend] == [OLD_2025, NEW_2026, "2027 State Self-Assessment"]
+    assert [round(m * 100) for _, m in found.trend if m is not None] == [75, 92, 0]
+    html = render_national(renderer(catalog), found, "html").decode()
+    assert "National median score by cycle" in html and "data:image/png;base64," in html
+    md = render_national(renderer(catalog), found, "md").decode()
+    assert "| 2026 State Self-Assessment | 92% |" in md
+
+
+def test_adoption_files_name_people_not_ids(
+    cycles: tuple[int, int], sessions: sessionmaker[Session], catalog: Catalog
+) -> None:
+    with sessions() as session:
+        found = adoption_of(session, catalog, cycle=None, scope="submitted", now=NOW)
+    for fmt in ("md", "csv", "json"):
+        text = adoption_file(renderer(catalog), found, fmt).decode()
+        assert not SLACK_ID.findall(text), fmt
+        assert "Dmitri Fitzgerald" in text, fmt
+    book = load_workbook(io.BytesIO(adoption_file(renderer(catalog), found, "xlsx")))
+    sheet = book["Innovative work"]
+    header = [c.value for c in sheet[1]]
+    who = [row[header.index("who")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert who == ["Dmitri Fitzgerald"]
+
+
+def test_the_matrix_stays_narrow_however_many_are_counted(
+    cycles: tuple[int, int], sessions: sessionmaker[Session], catalog: Catalog
+) -> None:
+    with sessions() as session:
+        found = national_report(session, catalog, cycle=None, scope="all", now=NOW)
+    html = render_national(renderer(catalog), found, "html").decode()
+    matrix = html.split('<table class="matrix">')[1].split("</table>")[0]
+    head = matrix.split("</thead>")[0]
+    assert head.count("<th ") == 1 + len(catalog.topics)  # jurisdictions are rows, not columns
+    assert matrix.count("<tr>") == 1 + len(found.adoption.codes)
+    # Scores, not shares of every recommendation: Texas answered 6 of 127 and scores 80% in
+    # the first topic area, not 5 / 12 as if unanswered meant not adopted.
+    assert '<th scope="row">TX</th><td class="n">80%</td><td class="n">100%</td>' in matrix

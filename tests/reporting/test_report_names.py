@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from tests.conftest import CliResult
 from tests.reporting.world import small_world
 

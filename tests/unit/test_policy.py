@@ -31,7 +31,7 @@ def refused(actor: Actor, action: Action, **scope: str) -> str | None:
     return None if reason is None else str(reason)
 
 
-@pytest.mark.parametrize("action", [Action.REOPEN, Action.ADMIN, Action.EXPORT])
+@pytest.mark.parametrize("action", [Action.REOPEN, Action.ADMIN, Action.EXPORT, Action.FEATURE])
 def test_committee_only_actions(action: Action) -> None:
     assert refused(COMMITTEE, action) is None
     for actor in (POC, HOUSING, STRANGER):

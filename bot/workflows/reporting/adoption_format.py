@@ -53,6 +53,11 @@ def adoption_tables(found: Adoption) -> list[Table]:
 
 def adoption_json(found: Adoption) -> str:
     data: dict[str, Any] = asdict(found)
+    for part in ("innovative", "resources_needed"):  # people by name, as in every other format
+        for topic in data[part]:
+            for rec in topic["recommendations"]:
+                for note in rec["notes"]:
+                    note["who"] = note["who"]["name"] or note["who"]["id"]
     data["scope_label"] = found.scope_label
     data["generated_at"] = timestamp(found.generated_at)
     data["matrix_codes"] = list(found.codes)

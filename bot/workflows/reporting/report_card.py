@@ -3,14 +3,17 @@ strengths, next steps, resources needed and featured practices; and the method p
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog, ScaleOption
 from bot.workflows.reporting.adoption import SCOPES, in_scope
-from bot.workflows.reporting.evidence import Evidence, load_evidence
+from bot.workflows.reporting.evidence import Evidence, submissions
+from bot.workflows.reporting.export import export_cycle
 from bot.workflows.reporting.scoring import (
     RULE,
     SPREAD_RULE,
@@ -22,6 +25,7 @@ from bot.workflows.reporting.scoring import (
     scorecard,
     scorecards,
 )
+from store.models import Answer, Jurisdiction
 
 TIER_2, TIER_1, NOT_YET = "tier_2", "tier_1", "not_yet"
 
@@ -62,30 +66,54 @@ class Group:
     ids: tuple[str, ...]
 
 
-def method(catalog: Catalog, evidence: Evidence, scope: str) -> Method:
-    places = in_scope(evidence, scope)
+def method(catalog: Catalog, counted: tuple[str, ...], scope: str) -> Method:
+    """The method, with the names of the jurisdictions counted."""
     return Method(
         RULE,
         SPREAD_RULE,
         tuple(catalog.scale),
         tuple((o.label, _weight(o.value)) for o in catalog.scale),
         SCOPES[scope],
-        tuple(p.name for p in places),
+        counted,
     )
 
 
 def standing(
     session: Session, catalog: Catalog, *, cycle: str | None, scope: str = "submitted"
 ) -> Standing:
-    """The spreads of the jurisdictions counted in the cycle (submitted ones by default)."""
-    evidence = load_evidence(session, cycle=cycle)
-    return standing_of(catalog, evidence, scope)
+    """The spreads of the jurisdictions counted in the cycle (submitted ones by default), from
+    the statuses alone (one state's report needs no other state's notes or people)."""
+    if scope not in SCOPES:
+        raise ValueError(f"unknown scope {scope!r}")
+    found = export_cycle(session, cycle)
+    statuses: dict[str, dict[str, str | None]] = defaultdict(dict)
+    rows = session.execute(
+        select(Answer.jurisdiction_code, Answer.recommendation_id, Answer.status).where(
+            Answer.cycle_id == found.id
+        )
+    )
+    for code, rec_id, status in rows:
+        statuses[code][rec_id] = status
+    submitted = submissions(session, found.id)
+    places = session.execute(
+        select(Jurisdiction.code, Jurisdiction.name).order_by(Jurisdiction.name)
+    )
+    counted = [
+        (code, name)
+        for code, name in places
+        if (code in submitted if scope == "submitted" else bool(statuses.get(code)))
+    ]
+    cards = [scorecard(catalog, code, statuses.get(code, {})) for code, _ in counted]
+    names = tuple(name for _, name in counted)
+    return Standing(benchmarks(catalog, cards), method(catalog, names, scope))
 
 
 def standing_of(catalog: Catalog, evidence: Evidence, scope: str) -> Standing:
-    codes = [p.code for p in in_scope(evidence, scope)]
-    cards = scorecards(catalog, evidence, codes)
-    return Standing(benchmarks(catalog, cards), method(catalog, evidence, scope))
+    """The same standing from a cycle's evidence already loaded."""
+    places = in_scope(evidence, scope)
+    cards = scorecards(catalog, evidence, [p.code for p in places])
+    names = tuple(p.name for p in places)
+    return Standing(benchmarks(catalog, cards), method(catalog, names, scope))
 
 
 def grouped(pairs: Iterable[tuple[str, str]]) -> tuple[Group, ...]:
