@@ -248,7 +248,7 @@ def test_adoption_files_name_people_not_ids(
     book = load_workbook(io.BytesIO(adoption_file(renderer(catalog), found, "xlsx")))
     sheet = book["Innovative work"]
     header = [c.value for c in sheet[1]]
-    who = [row[header.index("who")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    who = [row[header.index("Who")] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert who == ["Dmitri Fitzgerald"]
 
 
