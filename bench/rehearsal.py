@@ -157,9 +157,10 @@ def rehearse(config: Config) -> Figures:
                 "digests": _checked(digests_by_the_rules, session, ledger),
                 "status posts": _checked(status_posts_weekly, session),
                 "driver": ledger.errors,
-                "processes": [t for s in deploy.slots for t in s.tracebacks][:20],
             }
             figures = outcome(session, ledger, fake, deploy, chaos, problems)
+        # Logged, not judged: killed connections and Slack failures are logged as they happen.
+        figures.logged_errors = sum(len(s.tracebacks) for s in deploy.slots)
         admin.dispose()
     figures.wall_seconds = time.monotonic() - began
     figures.ceilings(config.memory_ceiling_mb, config.connection_ceiling)
