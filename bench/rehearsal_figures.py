@@ -35,6 +35,7 @@ class Figures:
     wall_seconds: float = 0.0
     submitted: int = 0
     reopened: int = 0
+    logged_errors: int = 0  # ERROR lines and tracebacks the processes logged (faults cause them)
 
     def ceilings(self, memory_mb: float, connections: int) -> None:
         over = [f"{k}: {v:.0f} MB > {memory_mb:.0f}" for k, v in self.peak_rss_mb.items()
@@ -58,7 +59,8 @@ class Figures:
             "",
             f"- clicks {self.clicks}, acknowledged (HTTP 200) {self.acknowledged}; "
             f"told: {dict(self.told)}",
-            f"- submissions {self.submitted}, reopened {self.reopened}",
+            f"- submissions {self.submitted}, reopened {self.reopened}; error lines and "
+            f"tracebacks logged by the processes {self.logged_errors}",
             f"- lost / duplicated / false: problems by check "
             f"{ {k: len(v) for k, v in self.problems.items()} }",
             f"- faults injected: {dict(sorted(self.faults.items()))}",

@@ -4,6 +4,8 @@ It fails on any lost, duplicated or false message (bench/rehearsal.py has the fu
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from bench.rehearsal import Config, rehearse
@@ -23,6 +25,8 @@ EVERY_FAULT = (
 
 @pytest.mark.slow
 @pytest.mark.skipif(not PG_URL, reason="the rehearsal runs on PostgreSQL (TEST_DATABASE_URL)")
+# Not yet under the suite's time budget (25 min on a loaded 2-core machine): opt in.
+@pytest.mark.skipif(not os.environ.get("RUN_REHEARSAL"), reason="set RUN_REHEARSAL=1 to run")
 def test_a_reduced_rehearsal_loses_duplicates_and_misstates_nothing() -> None:
     figures = rehearse(Config(PG_URL, jurisdictions=3, calendar=SHORT, share=0.03, fault_every=6.0))
     report = figures.markdown("reduced rehearsal")
