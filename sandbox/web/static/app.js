@@ -18,7 +18,11 @@ class App {
     this.threadComposer = new Composer(this, document.getElementById("thread-composer"),
       () => this.thread && this.thread.ts);
     document.getElementById("persona").addEventListener("change", (e) => this.become(e.target.value));
-    document.getElementById("thread-close").addEventListener("click", () => { this.thread = null; this.render(); });
+    document.getElementById("thread-close").addEventListener("click", () => {
+      this.thread = null;
+      this.expectThread = undefined; // closed by hand: stop following the walk's thread
+      this.render();
+    });
     document.getElementById("add-person").addEventListener("click", () => this.addPerson());
     document.getElementById("reset").addEventListener("click", () => this.reset());
     new ClockPanel(this);
