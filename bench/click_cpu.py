@@ -28,8 +28,8 @@ from bot.app import create_app
 from bot.catalog import load_catalog
 from bot.settings import DEFAULT_CATALOG, Settings
 from sandbox.driver import SlackDriver
-from sandbox.fake_slack import FakeSlack
 from sandbox.server import serve_in_background
+from sandbox.slack import FakeSlack
 from store.db import make_engine, make_session_factory
 from tests.clock import Clock
 from tests.conftest import NOW

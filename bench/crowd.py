@@ -24,8 +24,8 @@ from typing import Any
 
 from bench.procs import cpu_seconds, peak_rss_mb, pss_mb, tree
 from sandbox.driver import SlackDriver
-from sandbox.fake_http import Reply
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
+from sandbox.slack.http import Reply
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "bench-signing-secret"  # noqa: S105 - the stand-in signs with it

@@ -45,7 +45,7 @@ from bot.dispatcher import dispatch
 from bot.jobs import make_deps
 from bot.settings import DEFAULT_CATALOG, Settings
 from bot.workflows.reminders.digests import run_reminders
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.db import make_engine, make_session_factory
 from store.jurisdictions import JURISDICTIONS
 from store.models import Answer, OutboxMessage, Participant

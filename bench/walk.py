@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.catalog import load_catalog
 from bot.settings import DEFAULT_CATALOG
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.db import make_engine, make_session_factory
 from tests.clock import Clock
 from tests.conftest import NOW

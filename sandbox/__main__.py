@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None, stdin: TextIO = sys.stdin, out: TextIO =
         return 1
     try:
         if args.console:
-            from sandbox.session import run_console
+            from sandbox.console.session import run_console
 
             run_console(sandbox, stdin, out)
         else:

@@ -1,8 +1,11 @@
 """The sandbox's time: real time shifted forward, and the clock process's jobs run against it.
 
-"Advance to …" moves the shift so the bot, the stand-in and the jobs all see the chosen
-instant, then runs every job of the real clock (`bot.cli.clock.build_scheduler`) whose trigger
-fired since the jobs last ran — once, at that instant, as the clock does after downtime.
+"Advance to …" walks time forward to the chosen instant and stops on the way wherever the real
+clock would have done something: each person's 09:00 (the digest hour, in their own zone), the
+Monday status post, the nightly retention run. At each stop the sandbox's clock shows that
+instant and every job of the real clock (`bot.cli.clock.build_scheduler`) that fired since the
+previous stop runs once — so New York's and California's digests both go out, each at its own
+09:00, and Monday's post is dated Monday.
 """
 
 from __future__ import annotations
@@ -11,8 +14,10 @@ import dataclasses
 import logging
 import threading
 import time
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.cli.clock import build_scheduler
 from bot.deps import Deps
@@ -20,9 +25,9 @@ from bot.jobs import remind
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 30.0
-# 16:00 UTC is within every U.S. mainland zone's 09:00-17:00 digest window but Pacific's.
-DIGEST_HOUR_UTC = 16
+DIGEST_HOUR_LOCAL = 9  # the reminder job's digest hour, in each person's zone
 LOOK_AHEAD_DAYS = 70
+FREQUENT = timedelta(hours=1)  # a job firing more often than this runs at every stop
 
 
 class SandboxClock:
@@ -43,26 +48,90 @@ class SandboxClock:
             raise ValueError("the sandbox clock only moves forward")
         self.offset = when.timestamp() - self._real()
 
+    def reach(self, when: datetime) -> None:
+        """Show `when`, unless real time has already passed it (a stop on the way)."""
+        if when > self.now():
+            self.offset = when.timestamp() - self._real()
 
-def run_due_jobs(deps: Deps, since: datetime, until: datetime) -> list[str]:
-    """Runs, at `until`, each clock job that was due in (since, until]; returns their names."""
-    ran = []
-    for job in build_scheduler(deps, start=until).get_jobs():
-        fire = job.trigger.get_next_fire_time(None, since + timedelta(microseconds=1))
-        if fire is not None and fire <= until:
-            job.func(*job.args)
-            ran.append(str(job.name))
+
+def digest_hours(zones: Iterable[str], since: datetime, until: datetime) -> list[datetime]:
+    """Each zone's 09:00 in (since, until], as UTC instants, in order."""
+    found: set[datetime] = set()
+    for name in set(zones):
+        try:
+            zone = ZoneInfo(name)
+        except (KeyError, ValueError):
+            continue
+        day: date = since.astimezone(zone).date()
+        while True:
+            local = datetime(day.year, day.month, day.day, DIGEST_HOUR_LOCAL, tzinfo=zone)
+            instant = local.astimezone(UTC)
+            if instant > until:
+                break
+            if instant > since:
+                found.add(instant)
+            day += timedelta(days=1)
+    return sorted(found)
+
+
+def run_due_jobs(
+    deps: Deps,
+    since: datetime,
+    until: datetime,
+    *,
+    zones: Iterable[str] = (),
+    reach: Callable[[datetime], None] = lambda _when: None,
+) -> list[str]:
+    """Runs the clock's jobs from `since` to `until`, stopping where any of them would act.
+
+    `reach` moves the clock the jobs read to each stop. Returns the names of the jobs that ran,
+    one entry per run, in order.
+    """
+    jobs = build_scheduler(deps, start=until).get_jobs()
+    stops = set(digest_hours(zones, since, until)) | {until}
+    for job in jobs:
+        stops.update(_sparse_fire_times(job.trigger, since, until))
+    ran: list[str] = []
+    last = since
+    for stop in sorted(stops):
+        reach(stop)
+        for job in jobs:
+            fire = job.trigger.get_next_fire_time(None, last + timedelta(microseconds=1))
+            if fire is not None and fire <= stop:
+                job.func(*job.args)
+                ran.append(str(job.name))
+        last = stop
     return ran
 
 
-def next_digest(deps: Deps, after: datetime) -> datetime | None:
-    """The first day at DIGEST_HOUR_UTC after `after` on which the reminder job has a digest
+def _sparse_fire_times(trigger: Any, since: datetime, until: datetime) -> list[datetime]:
+    """The fire times in (since, until] of a job that fires less often than FREQUENT; none for
+    a frequent one (it runs at every stop anyway)."""
+    first = _after(trigger, None, since)
+    if first is None:
+        return []
+    second = _after(trigger, first, first)
+    if second is not None and second - first < FREQUENT:
+        return []
+    times: list[datetime] = []
+    fire: datetime | None = first
+    while fire is not None and fire <= until:
+        times.append(fire)
+        fire = _after(trigger, fire, fire)
+    return times
+
+
+def _after(trigger: Any, previous: datetime | None, instant: datetime) -> datetime | None:
+    fire: datetime | None = trigger.get_next_fire_time(
+        previous, instant + timedelta(microseconds=1)
+    )
+    return fire
+
+
+def next_digest(deps: Deps, after: datetime, zones: Iterable[str]) -> datetime | None:
+    """The first 09:00, in any of `zones`, after `after` at which the reminder job has a digest
     or an escalation to send, as its own dry run decides; None within LOOK_AHEAD_DAYS."""
-    day = after.astimezone(UTC).replace(hour=DIGEST_HOUR_UTC, minute=0, second=0, microsecond=0)
-    for n in range(LOOK_AHEAD_DAYS):
-        instant = day + timedelta(days=n)
-        if instant <= after:
-            continue
+    for instant in digest_hours(zones, after, after + timedelta(days=LOOK_AHEAD_DAYS)):
         if remind(dataclasses.replace(deps, clock=_fixed(instant)), dry_run=True):
             return instant
     return None
@@ -75,8 +144,13 @@ def _fixed(instant: datetime) -> Callable[[], datetime]:
 class Ticker:
     """The clock process of the sandbox: every TICK_SECONDS, the jobs that came due."""
 
-    def __init__(self, clock: SandboxClock, deps: Callable[[], Deps]) -> None:
-        self.clock, self._deps = clock, deps
+    def __init__(
+        self,
+        clock: SandboxClock,
+        deps: Callable[[], Deps],
+        zones: Callable[[], Iterable[str]] = tuple,
+    ) -> None:
+        self.clock, self._deps, self._zones = clock, deps, zones
         self.last = clock.now()
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -93,16 +167,26 @@ class Ticker:
 
     def advance_to(self, when: datetime) -> list[str]:
         with self._lock:
-            self.clock.advance_to(when)
-            return self._run()
+            if when.tzinfo is None:
+                raise ValueError("the instant needs a zone")
+            if when <= self.clock.now():
+                raise ValueError("the sandbox clock only moves forward")
+            return self._run(until=when)
 
     def tick(self) -> list[str]:
         with self._lock:
-            return self._run()
+            return self._run(until=self.clock.now())
 
-    def _run(self) -> list[str]:
-        until = self.clock.now()
-        ran = run_due_jobs(self._deps(), self.last, until)
+    def start_over(self) -> list[str]:
+        """After a reset: what the real clock does when it starts (send what is queued at once)."""
+        with self._lock:
+            self.last = self.clock.now() - timedelta(minutes=1)
+            return self._run(until=self.clock.now())
+
+    def _run(self, until: datetime) -> list[str]:
+        ran = run_due_jobs(
+            self._deps(), self.last, until, zones=self._zones(), reach=self.clock.reach
+        )
         self.last = until
         return ran
 

@@ -13,7 +13,7 @@ from sqlalchemy import select, text
 
 from bot.workflows.cycles import create_cycle, open_cycle
 from bot.workflows.people.names import remember
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.db import make_engine, make_session_factory
 from store.migrate import upgrade
 from store.models import Base, Participant

@@ -18,8 +18,8 @@ from bot.settings import Settings
 from sandbox import demo
 from sandbox.clock import SandboxClock, Ticker
 from sandbox.driver import SlackDriver
-from sandbox.fake_slack import FakeSlack
 from sandbox.server import Background, serve_in_background
+from sandbox.slack import FakeSlack
 
 SAVE_EVERY_S = 0.2
 
@@ -54,11 +54,15 @@ class Sandbox:
         self.bot: BotApp | None = None
         self._server: Background | None = None
         self.driver: SlackDriver | None = None
-        self.ticker = Ticker(self.clock, self.deps)
+        self.ticker = Ticker(self.clock, self.deps, self.zones)
         self.running = False
 
     def _timestamp(self) -> float:
         return self.clock.timestamp()
+
+    def zones(self) -> set[str]:
+        """The time zones of the workspace's people: where a 09:00 digest can fall."""
+        return {u["tz"] for u in self.fake.directory()["users"] if not u["is_bot"] and u["tz"]}
 
     def deps(self) -> Deps:
         """The running bot's dependencies (its clock is the sandbox's)."""
@@ -126,6 +130,7 @@ class Sandbox:
             self._start_clock()
             demo.seed_workspace(self.fake)
             self._start_bot()
+            self.ticker.start_over()
             self.save()
 
     def advance_to(self, when: datetime) -> list[str]:

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from slack_sdk.signature import SignatureVerifier
 
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 
 
 @dataclass(frozen=True)

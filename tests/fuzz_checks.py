@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.edge.guard import UNREADABLE
 from bot.handlers.common import SORRY
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import Base, ProcessedEvent
 from tests.fuzz import WRITERS
 from tests.slack_driver import SlackDriver

@@ -10,7 +10,7 @@ from typing import Any
 from bot.app import BotApp
 from sandbox.driver import Response, buttons, find_button, text_of
 from sandbox.driver import SlackDriver as _Driver
-from sandbox.fake_slack import Call, FakeSlack
+from sandbox.slack import Call, FakeSlack
 
 __all__ = ["Response", "SlackDriver", "Transcript", "buttons", "find_button", "text_of"]
 

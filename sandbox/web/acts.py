@@ -124,7 +124,7 @@ def advance(sandbox: Sandbox, body: JSON) -> JSON:
     wanted = str(body.get("to") or "").strip()
     if wanted == "next-digest":
         _driver(sandbox)
-        found = next_digest(sandbox.deps(), sandbox.clock.now())
+        found = next_digest(sandbox.deps(), sandbox.clock.now(), sandbox.zones())
         if found is None:
             raise Refused("No reminder is due in the next weeks.")
         return {"ran": sandbox.advance_to(found), "to": found.isoformat()}

@@ -10,14 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sandbox.fake_http import Reply, Request
 from sandbox.runtime import Sandbox
+from sandbox.slack.http import Reply, Request
 from sandbox.web import acts
 from sandbox.web.view_model import state_for
 
 STATIC = Path(__file__).resolve().parent / "static"
 LONG_POLL_S = 20.0
-_ASSET = re.compile(r"[a-z0-9_-]+\.(js|css|svg|html)")
+_ASSET = re.compile(r"[a-z0-9_-]+\.(js|css|svg|html|woff2|txt)")
 log = logging.getLogger(__name__)
 
 JSON = dict[str, Any]
@@ -88,5 +88,7 @@ def _asset(name: str) -> Reply:
         ".js": "text/javascript; charset=utf-8",
         ".css": "text/css; charset=utf-8",
         ".svg": "image/svg+xml",
+        ".woff2": "font/woff2",
+        ".txt": "text/plain; charset=utf-8",
     }[path.suffix]
     return Reply(200, path.read_bytes(), (("Cache-Control", "no-cache"),), content_type=ctype)

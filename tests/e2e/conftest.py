@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import BotApp, create_app
 from bot.settings import Settings
-from sandbox.fake_slack import FakeSlack
 from sandbox.server import serve_in_background
+from sandbox.slack import FakeSlack
 from tests.clock import Clock
 from tests.conftest import NOW
 from tests.factories import add_cycle, add_participant

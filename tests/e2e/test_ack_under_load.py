@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from tests.clock import Clock
 from tests.conftest import NOW
 from tests.e2e.conftest import SECRET, start_bot

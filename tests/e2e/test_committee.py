@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.catalog import Catalog
 from bot.handlers import ids
 from bot.workflows.reporting.export_format import timestamp
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import Answer, AnswerHistory
 from tests.clock import Clock
 from tests.reporting.world import HOSTILE, record, submit

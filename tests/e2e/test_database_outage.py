@@ -17,7 +17,7 @@ from sqlalchemy import func, make_url, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.edge.outage import UNAVAILABLE
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import Walk
 from tests.clock import Clock
 from tests.e2e.conftest import SECRET, RunningBot, start_bot

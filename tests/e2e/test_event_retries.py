@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.handlers.common import SORRY
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import AnswerHistory, ProcessedEvent
 from tests.db_faults import failing_inserts
 from tests.slack_driver import SlackDriver, Transcript

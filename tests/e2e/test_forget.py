@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.handlers import ids
 from bot.workflows.walk import answers
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import Answer, Cycle
 from tests.clock import Clock
 from tests.privacy_world import cells_holding

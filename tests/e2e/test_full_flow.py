@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
 from bot.handlers import ids
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import AnswerHistory, OutboxMessage, Review, Submission
 from tests.clock import Clock
 from tests.conftest import CliResult

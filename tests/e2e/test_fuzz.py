@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from sqlalchemy.orm import Session, sessionmaker
 
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from tests.clock import Clock
 from tests.fuzz import REQUESTS
 from tests.fuzz_checks import Tally, check_one

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
 from bot.handlers import ids
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.jurisdictions import JURISDICTIONS
 from store.models import Answer, Participant, Submission
 from tests.clock import Clock

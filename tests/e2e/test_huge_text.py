@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from tests.slack_driver import SlackDriver, Transcript
 
 pytestmark = pytest.mark.usefixtures("texas")

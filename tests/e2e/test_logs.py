@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from bot.logs import JsonFormatter
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from tests.slack_driver import SlackDriver
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.handlers import ids
 from sandbox import payloads
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import OutboxMessage, Review
 from tests.e2e.test_review import answer, item, open_topic, review
 from tests.slack_driver import SlackDriver

@@ -20,7 +20,7 @@ from bot.catalog import Catalog
 from bot.handlers import ids
 from bot.workflows.cycles import open_cycle
 from bot.workflows.walk import answers
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import (
     Answer,
     AnswerHistory,

@@ -8,7 +8,7 @@ import time
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import AnswerHistory
 from tests.clock import Clock
 from tests.factories import add_cycle, add_participant

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import OutboxMessage, Participant, Review
 from tests.clock import Clock
 from tests.slack_driver import SlackDriver, Transcript, buttons, text_of

@@ -18,7 +18,7 @@ from bot.cli.slack import web_client
 from bot.jobs import make_deps
 from bot.settings import Settings
 from sandbox.driver import SlackDriver as RawDriver
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from tests.clock import Clock
 from tests.e2e.conftest import SECRET, RunningBot, start_bot
 from tests.factories import add_cycle, add_participant

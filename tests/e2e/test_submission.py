@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.catalog import Catalog
 from bot.workflows.cycles import open_cycle
 from bot.workflows.walk import answers
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import AnswerHistory, OutboxMessage, Submission
 from tests.clock import Clock
 from tests.slack_driver import SlackDriver, Transcript, buttons, text_of

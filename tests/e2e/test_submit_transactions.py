@@ -6,7 +6,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from tests.clock import Clock
 from tests.e2e.test_submission import fill
 from tests.factories import add_participant

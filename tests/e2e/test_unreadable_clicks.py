@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.edge.guard import UNREADABLE
 from bot.handlers import ids
 from bot.handlers.common import SORRY, TOO_LATE
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import AnswerHistory, Participant
 from tests.hostile import click
 from tests.slack_driver import SlackDriver

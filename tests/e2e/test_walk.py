@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import Answer, AnswerHistory
 from tests.clock import Clock
 from tests.slack_driver import SlackDriver, Transcript, buttons, text_of

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from tests.e2e.test_walk import start, thread
 from tests.slack_driver import SlackDriver, Transcript
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import Answer
 from tests.e2e.test_walk import live_questions, start, thread
 from tests.slack_driver import SlackDriver, Transcript, text_of

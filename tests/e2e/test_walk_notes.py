@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
 from bot.workflows.reporting.export import answer_rows, export_cycle
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import Answer, AnswerHistory
 from tests.e2e.test_walk import start, thread
 from tests.slack_driver import SlackDriver, Transcript, text_of

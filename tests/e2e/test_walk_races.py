@@ -12,7 +12,7 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import Answer, AnswerHistory, Cycle, Jurisdiction, Submission
 from tests.clock import Clock
 from tests.e2e.test_walk import live_questions, start, thread

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import Answer, AnswerHistory
 from tests.e2e.test_walk import live_questions, start, thread
 from tests.slack_driver import SlackDriver, Transcript, text_of

@@ -22,7 +22,7 @@ from bot.jobs import make_deps, remind
 from bot.pacing import Pacer
 from bot.settings import Settings
 from bot.workflows.outbox import enqueue
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import OutboxMessage
 from tests.reminder_world import open_cycle, person
 

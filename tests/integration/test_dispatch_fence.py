@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.claims import LEASE, Due
 from bot.delivery import Report, drain
 from bot.workflows.outbox import enqueue
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import OutboxMessage
 
 NOW = datetime(2027, 3, 24, 14, tzinfo=UTC)

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.catalog import Catalog
 from bot.workflows.outbox import enqueue
 from sandbox.driver import SlackDriver
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import Answer, AnswerHistory, OutboxMessage
 from tests.conftest import NOW
 from tests.factories import add_cycle, add_participant

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.delivery import drain
 from bot.workflows.outbox import enqueue
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import OutboxMessage
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from bot.buffering import REQUEST_DEADLINE
-from sandbox.fake_slack import FakeSlack
 from sandbox.signed import SignedSender
+from sandbox.slack import FakeSlack
 from tests.integration.test_serve import ROOT, free_port, get
 
 SECRET = "shh"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from tests.conftest import NOW
 from tests.factories import add_cycle, add_participant
 from tests.socket_server import socket_mode_server

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from sandbox.driver import SlackDriver, buttons, text_of
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.db import make_engine, make_session_factory
 from tests.conftest import NOW
 from tests.factories import add_cycle, add_participant

@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = (

@@ -15,7 +15,7 @@ from bot.catalog import Catalog
 from bot.cli.clock import build_scheduler, catch_up_status_post
 from bot.jobs import make_deps
 from bot.settings import Settings
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from tests.reminder_world import answer_topics, open_cycle, submit
 
 MONDAY = datetime(2027, 3, 1, 15, tzinfo=UTC)  # 10:00 in New York

@@ -164,13 +164,23 @@ def test_the_whole_mission_in_the_browser(
     expect(committee.get_by_text(re.compile("TX", re.I)).first).to_be_visible()
     page.click("#next-digest")
     expect(page.locator("#toast")).to_contain_text("reminder digests", timeout=60_000)
-    status = committee.get_by_text("Self-assessment progress, all jurisdictions")
-    if not status.count():
-        page.click("#next-monday")
-        expect(page.locator("#toast")).to_contain_text("Committee status post", timeout=60_000)
+    # The jump from Sunday night to Friday passed Monday 09:00 in New York: the status post
+    # went out then, dated Monday, not at the end of the jump.
+    status = committee.locator(".message", has_text="Self-assessment progress")
     expect(status.first).to_be_visible()
-    expect(committee.get_by_text(re.compile(r"1 of 56"))).to_be_visible()
+    expect(status.first.locator(".time")).to_contain_text("Nov 30, 2:00 PM UTC")
+    expect(committee.get_by_text(re.compile(r"1 of 56")).first).to_be_visible()
     shots(page, "status-post")
+    # A jump over Friday brings California its digest at its own 09:00.
+    page.click("#next-monday")
+    expect(page.locator("#toast")).to_contain_text("Committee status post", timeout=60_000)
+    pat.become("UCALIF")
+    page.locator("#apps a", has_text="Messages").click()
+    california = page.locator(
+        "#messages .message", has_text=re.compile(r"reminder · (CA|California)")
+    )
+    expect(california.first.locator(".time")).to_contain_text("Dec 4, 9:00 AM PST")
+    shots(page, "california-digest")
     pat.become("UNYPOC")
     page.locator("#apps a", has_text="Messages").click()
     expect(

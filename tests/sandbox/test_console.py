@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from sandbox.run import main
+from sandbox.console.__main__ import main
 
 Step = str | Callable[[str], str]
 START = "2026-11-29T23:00Z"  # a Sunday: the cycle is due Sunday 20 December

@@ -1,4 +1,4 @@
-"""Tests for sandbox.fake_slack, driven through a real slack_sdk WebClient."""
+"""Tests for the stand-in for Slack (sandbox.slack), driven through a real slack_sdk WebClient."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
-from sandbox.fake_http import Server
-from sandbox.fake_slack import Call, FakeSlack
+from sandbox.slack import Call, FakeSlack
+from sandbox.slack.http import Server
 
 ROOT = Path(__file__).resolve().parents[2]
 SUMMER = datetime(2024, 7, 1, 12, tzinfo=UTC).timestamp()
@@ -662,7 +662,7 @@ def test_reset_keeps_users(fake: FakeSlack, client: WebClient) -> None:
 def test_module_runs_standalone() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "sandbox.fake_slack", "--port", "0"],
+        [sys.executable, "-m", "sandbox.slack", "--port", "0"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

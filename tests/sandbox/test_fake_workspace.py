@@ -12,8 +12,8 @@ import pytest
 from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 
-from sandbox.fake_http import Reply, Request
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
+from sandbox.slack.http import Reply, Request
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import pytest
 from sandbox.runtime import Sandbox
 
 ANY_HOST = re.compile(r"(?:https?:)?//([A-Za-z0-9.\-]+)")
-CSS_URL = re.compile(r"url\(|@import")
+CSS_URL = re.compile(r"url\((?!/static/[a-z0-9_-]+\.woff2\))|@import")  # only its own font
 
 
 class _References(HTMLParser):
@@ -51,6 +51,8 @@ def test_the_page_and_its_assets_are_local(running: Callable[[], Sandbox]) -> No
         assert hosts <= {"127.0.0.1"}, f"{asset} points at {hosts}"
         if asset.endswith(".css"):
             assert not CSS_URL.search(text), f"{asset} loads something"
+            for font in re.findall(r"url\((/static/[a-z0-9_-]+\.woff2)\)", text):
+                assert fetch(sandbox.url.rstrip("/") + font)[:2] == (200, "font/woff2"), font
         if asset.endswith(".js"):
             assert "import " not in text and "WebSocket" not in text, asset
 

@@ -10,7 +10,7 @@ import pytest
 
 from bot.cli.files import replacing
 from bot.settings import DEFAULT_CATALOG
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from tests.conftest import CliResult
 
 Cli = Callable[..., CliResult]

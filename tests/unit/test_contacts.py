@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
 from bot.workflows.people.contacts import ContactRow, ContactsRejected, import_contacts
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from store.models import Participant
 from tests.conftest import NOW, CliResult
 from tests.factories import add_participant

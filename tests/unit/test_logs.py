@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.logs import JsonFormatter, bind, current, job_id
 from bot.runtime import TrackedExecutor
 from bot.workflows.outbox import enqueue
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from tests.conftest import NOW
 
 ROOT = Path(__file__).resolve().parents[2]

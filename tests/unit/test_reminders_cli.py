@@ -13,7 +13,7 @@ from bot.__main__ import main
 from bot.cli.clock import build_scheduler
 from bot.jobs import make_deps
 from bot.settings import Settings
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from tests.reminder_world import open_cycle, person, queued
 
 NOW = datetime(2027, 3, 24, 14, tzinfo=UTC)

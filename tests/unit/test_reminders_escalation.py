@@ -12,7 +12,7 @@ from bot.catalog import Catalog
 from bot.workflows.reminders import availability
 from bot.workflows.reminders.data import Planned
 from bot.workflows.reminders.schedule import Rules
-from sandbox.fake_limits import check_message_blocks, check_text
+from sandbox.slack.limits import check_message_blocks, check_text
 from tests.reminder_world import answer_topics, open_cycle, person, run, submit, tick
 
 START = datetime(2027, 3, 1, 15, tzinfo=UTC)

@@ -18,7 +18,7 @@ from bot.cli.clock import build_scheduler
 from bot.jobs import make_deps
 from bot.settings import Settings
 from bot.workflows.reporting.status_post import status_post
-from sandbox.fake_slack import FakeSlack
+from sandbox.slack import FakeSlack
 from tests.reminder_world import answer_topics, composer, open_cycle, queued, submit
 
 NOW = datetime(2027, 3, 1, 15, tzinfo=UTC)  # a Monday, 10:00 in New York

@@ -11,6 +11,8 @@ class App {
     this.me = decodeURIComponent(location.hash.slice(1)) || "UPOC";
     this.where = { kind: "channel", id: "CSANDBOX" };
     this.thread = null; // {channel, ts}
+    this.bootNow = null; // the sandbox's time when the page loaded: older ephemerals are gone
+    this.seen = JSON.parse(localStorage.getItem("sandbox-seen") || "{}"); // "me channel" -> ts
     this.modals = new Modals.ModalLayer(this);
     this.composer = new Composer(this, document.getElementById("composer"), () => null);
     this.threadComposer = new Composer(this, document.getElementById("thread-composer"),
@@ -28,18 +30,27 @@ class App {
       try {
         const reply = await fetch(`/ui/state?user=${encodeURIComponent(this.me)}&since=${this.version}`);
         const data = await reply.json();
+        offline(false);
         if (data.me === this.me || this.version < 0) this.apply(data);
       } catch (error) {
+        offline(true);
         await new Promise((done) => setTimeout(done, 1000)); // the sandbox restarts: try again
       }
     }
   }
 
   async post(name, body) {
-    const reply = await fetch(`/ui/${name}?user=${encodeURIComponent(this.me)}`, {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body || {}),
-    });
-    const answer = await reply.json();
+    let answer;
+    try {
+      const reply = await fetch(`/ui/${name}?user=${encodeURIComponent(this.me)}`, {
+        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body || {}),
+      });
+      answer = await reply.json();
+      offline(false);
+    } catch (error) {
+      offline(true);
+      answer = { ok: false, error: "The sandbox cannot be reached, so nothing was sent. What you typed is kept." };
+    }
     if (!answer.ok) toast(answer.error);
     if (answer.state) this.apply(answer.state);
     return answer;
@@ -51,6 +62,7 @@ class App {
     this.state = state;
     this.version = state.version;
     this.me = state.me;
+    if (this.bootNow === null) this.bootNow = Date.parse(state.now) / 1000;
     this.followNewWalk();
     this.render();
   }
@@ -123,7 +135,10 @@ class App {
       onsubmit: async (event) => {
         event.preventDefault();
         const answer = await this.post("people", { name: name.value, tz: tz.value });
-        if (answer.ok) { close(); this.become(answer.id); }
+        if (answer.ok) {
+          close();
+          toast(`${name.value} joined the workspace. You are still ${this.person().name}: choose them under “You are” to act as them.`);
+        }
       } },
       Blocks.el("h2", {}, "Add a person"),
       Blocks.el("p", { class: "hint" }, "A new member of the Slack workspace, not in the assessment yet: invite them, or name them a state's point of contact."),
@@ -145,10 +160,33 @@ class App {
     await this.post("reset");
   }
 
+  // Messages from others since this person last looked at the conversation (or since the page
+  // loaded, for a conversation they have not opened yet), as Slack's sidebar counts them.
+  unread(channel) {
+    const since = this.seen[`${this.me} ${channel}`] ?? this.bootNow;
+    return (this.state.messages[channel] || []).filter((m) => m.user !== this.me && Number(m.ts) > since).length;
+  }
+
+  markSeen() {
+    if (this.where.kind !== "channel") return;
+    const all = this.state.messages[this.where.id] || [];
+    const latest = all.reduce((most, m) => Math.max(most, Number(m.ts)), this.bootNow);
+    const key = `${this.me} ${this.where.id}`;
+    if ((this.seen[key] ?? -1) >= latest) return;
+    this.seen[key] = latest;
+    localStorage.setItem("sandbox-seen", JSON.stringify(this.seen));
+  }
+
+  // Ephemeral messages last as long as the page: Slack drops them on a reload.
+  ephemerals() {
+    return this.state.ephemerals.filter((e) => Number(e.ts) >= this.bootNow);
+  }
+
   render() {
     if (!this.state) return;
-    renderSidebar(this);
     renderMain(this);
+    this.markSeen();
+    renderSidebar(this);
     renderThread(this);
     this.modals.render(this.state.modals);
     document.getElementById("now").textContent = clockLabel(this.state.now);
@@ -161,6 +199,10 @@ function toast(text) {
   node.hidden = false;
   clearTimeout(toast.timer);
   toast.timer = setTimeout(() => { node.hidden = true; }, 6000);
+}
+
+function offline(down) {
+  document.getElementById("offline").hidden = !down;
 }
 
 function clockLabel(iso) {

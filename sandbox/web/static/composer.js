@@ -61,14 +61,18 @@ class Composer {
   async send() {
     const text = this.text.value.trim();
     if (!text || !this.channel) return;
-    this.text.value = "";
-    this.suggest();
     this.text.disabled = true;
     if (text.startsWith("/assess") && !this.threadTs()) {
       this.app.expectThread = new Date(this.app.state.now).getTime() / 1000 - 1;
     }
     try {
-      await this.app.post("send", { channel: this.channel.id, text, thread_ts: this.threadTs() });
+      // What was typed stays in the box until the sandbox took it: a refused command or an
+      // unreachable sandbox loses nothing.
+      const answer = await this.app.post("send", { channel: this.channel.id, text, thread_ts: this.threadTs() });
+      if (answer.ok && this.text.value.trim() === text) {
+        this.text.value = "";
+        this.suggest();
+      }
     } finally {
       this.text.disabled = false;
       this.text.focus();

@@ -15,7 +15,21 @@ const EMOJI = {
   house: "\u{1F3E0}", scales: "\u2696\uFE0F", books: "\u{1F4DA}", key: "\u{1F511}",
   arrow_right: "\u27A1\uFE0F", leftwards_arrow_with_hook: "\u21A9\uFE0F", repeat: "\u{1F501}",
   page_facing_up: "\u{1F4C4}", mag: "\u{1F50D}", no_entry: "\u26D4", raised_hand: "\u270B",
+  new: "\u{1F195}", eyes: "\u{1F440}", arrows_counterclockwise: "\u{1F504}", star: "\u2B50",
+  thumbsup: "\u{1F44D}", "+1": "\u{1F44D}", heavy_plus_sign: "\u2795", link: "\u{1F517}",
+  email: "\u{1F4E7}", envelope: "\u2709\uFE0F", handshake: "\u{1F91D}", sparkles: "\u2728",
 };
+
+// An emoji as Slack shows it: the picture, with its :name: as the tooltip. The page ships a
+// font holding these pictures (emoji.woff2), so they show even where the system has none.
+function emojiHtml(name, fallback) {
+  const picture = EMOJI[name];
+  return picture ? `<span class="emoji" title=":${name}:" role="img" aria-label="${name.replace(/_/g, " ")}">${picture}</span>` : fallback;
+}
+
+function emojify(html) {
+  return html.replace(/:([a-z0-9_+\-]+):/g, (all, name) => emojiHtml(name, all));
+}
 
 function escapeHtml(text) {
   return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
@@ -60,12 +74,16 @@ function renderAngle(inner, ctx) {
   }
   if (target.startsWith("!subteam^")) return `<span class="mention">@${escapeHtml(label || "group")}</span>`;
   if (target.startsWith("!")) return `<span class="mention">@${escapeHtml(target.slice(1))}</span>`;
-  const url = decodeEntities(target);
-  const archive = url.match(/^https:\/\/[^/]*slack\.com\/archives\/([A-Z0-9]+)\/p(\d+)(\d{6})$/);
-  const text = escapeHtml(decodeEntities(label || target));
+  return linkHtml(decodeEntities(target), escapeHtml(decodeEntities(label || target)));
+}
+
+// A Slack permalink opens its thread here in the page; other web and mail links open as links.
+function linkHtml(url, text) {
+  const archive = url.match(/^https:\/\/[^/]*slack\.com\/archives\/([A-Z0-9]+)\/p(\d+)(\d{6})(?:\?.*)?$/);
   if (archive) {
     const ts = `${archive[2]}.${archive[3]}`;
-    return `<a href="#" class="archive-link" data-channel="${archive[1]}" data-ts="${ts}">${text}</a>`;
+    const thread = (url.match(/[?&]thread_ts=([\d.]+)/) || [])[1] || ts;
+    return `<a href="#" class="archive-link" data-channel="${archive[1]}" data-ts="${thread}">${text}</a>`;
   }
   if (/^(https?:|mailto:)/.test(url)) {
     return `<a href="${escapeHtml(url)}" target="_blank" rel="noopener noreferrer">${text}</a>`;
@@ -87,7 +105,7 @@ function inlineStyles(html) {
     .replace(new RegExp(`${edge}\\*([^*\\n]+?)\\*${end}`, "g"), "$1<b>$2</b>")
     .replace(new RegExp(`${edge}_([^_\\n]+?)_${end}`, "g"), "$1<i>$2</i>")
     .replace(new RegExp(`${edge}~([^~\\n]+?)~${end}`, "g"), "$1<s>$2</s>")
-    .replace(/:([a-z0-9_+\-]+):/g, (all, name) => EMOJI[name] || all);
+    .replace(/:([a-z0-9_+\-]+):/g, (all, name) => emojiHtml(name, all));
 }
 
 // One line (or paragraph) of mrkdwn without code blocks.
@@ -96,6 +114,11 @@ function renderInline(text, ctx) {
   let rest = text.replace(/<([^<>\n]+)>/g, (all, inner) => {
     pieces.push(renderAngle(inner, ctx));
     return `\u0000${pieces.length - 1}\u0000`;
+  });
+  // Slack's clients turn a bare web address into a link; so does the page.
+  rest = rest.replace(/(^|[\s(])(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)])/g, (all, before, url) => {
+    pieces.push(linkHtml(decodeEntities(url), escapeHtml(decodeEntities(url))));
+    return `${before}\u0000${pieces.length - 1}\u0000`;
   });
   const codes = [];
   rest = rest.replace(/`([^`\n]+)`/g, (all, inner) => {
@@ -142,7 +165,7 @@ function mrkdwnToHtml(text, ctx) {
 // plain_text: no markup at all; emoji only when asked.
 function plainToHtml(text, emoji) {
   const html = escapeHtml(text || "");
-  return emoji === false ? html : html.replace(/:([a-z0-9_+\-]+):/g, (all, n) => EMOJI[n] || all);
+  return emoji === false ? html : emojify(html);
 }
 
-window.Mrkdwn = { mrkdwnToHtml, plainToHtml, escapeHtml, decodeEntities };
+window.Mrkdwn = { mrkdwnToHtml, plainToHtml, escapeHtml, decodeEntities, EMOJI };

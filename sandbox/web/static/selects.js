@@ -7,6 +7,7 @@ function optionsOf(e) {
 }
 
 function selectNode(e, ctx, fire, choices, multi, initial) {
+  if (multi) return multiNode(e, ctx, fire, e.option_groups ? optionsOf(e).map((o) => [o.value, o.text.text]) : choices, initial);
   const select = el("select", { class: "select", multiple: multi, "data-action": e.action_id });
   if (!multi) select.append(el("option", { value: "" }, e.placeholder ? e.placeholder.text : "Select…"));
   const add = (parent, value, label) => parent.append(
@@ -24,6 +25,60 @@ function selectNode(e, ctx, fire, choices, multi, initial) {
   select.readState = () => chosen();
   if (!ctx.asInput) select.addEventListener("change", () => fire({ chosen: chosen() }));
   return select;
+}
+
+// A multi-select as Slack draws it: chosen items as pills (× removes one), and a box that
+// filters the choices as you type; arrows and Enter pick, Backspace on an empty box drops the last.
+function multiNode(e, ctx, fire, choices, initial) {
+  const chosen = initial.filter((v) => choices.some(([value]) => value === v));
+  const limit = e.max_selected_items || Infinity;
+  const hint = e.placeholder ? e.placeholder.text : "Type to search…";
+  const box = el("div", { class: "multi", "data-action": e.action_id });
+  const input = el("input", { type: "text", class: "multi-search", placeholder: hint, "aria-label": hint,
+    role: "combobox", "aria-autocomplete": "list", autocomplete: "off" });
+  const list = el("ul", { class: "choices", role: "listbox", hidden: true });
+  let picked = 0;
+  const labelOf = (v) => (choices.find(([value]) => value === v) || [v, v])[1];
+  const matches = () => {
+    const typed = input.value.trim().toLowerCase();
+    return chosen.length >= limit ? []
+      : choices.filter(([v, l]) => !chosen.includes(v) && l.toLowerCase().includes(typed));
+  };
+  const showList = () => {
+    const found = matches();
+    picked = Math.min(picked, Math.max(found.length - 1, 0));
+    list.replaceChildren(...found.map(([v, l], i) => el("li", { role: "option", "data-value": v,
+      class: i === picked ? "picked" : "", onmousedown: (ev) => { ev.preventDefault(); add(v); } }, l)));
+    list.hidden = document.activeElement !== input || !found.length;
+  };
+  const draw = () => {
+    box.replaceChildren(...chosen.map((v) => el("span", { class: "pill", "data-value": v }, labelOf(v),
+      el("button", { type: "button", "aria-label": `Remove ${labelOf(v)}`, onclick: () => remove(v) }, "\u00D7"))),
+    input, list);
+    showList();
+  };
+  const changed = () => { draw(); if (!ctx.asInput) fire({ chosen: [...chosen] }); };
+  const add = (v) => { chosen.push(v); input.value = ""; picked = 0; changed(); input.focus(); };
+  const remove = (v) => { chosen.splice(chosen.indexOf(v), 1); changed(); };
+  input.addEventListener("input", () => { picked = 0; showList(); });
+  input.addEventListener("focus", showList);
+  input.addEventListener("blur", () => { list.hidden = true; });
+  input.addEventListener("keydown", (ev) => {
+    const found = matches();
+    if ((ev.key === "ArrowDown" || ev.key === "ArrowUp") && found.length) {
+      ev.preventDefault();
+      picked = (picked + (ev.key === "ArrowDown" ? 1 : found.length - 1)) % found.length;
+      showList();
+    } else if (ev.key === "Enter" && found.length) {
+      ev.preventDefault();
+      add(found[picked][0]);
+    } else if (ev.key === "Backspace" && !input.value && chosen.length) {
+      remove(chosen[chosen.length - 1]);
+    }
+  });
+  box.readState = () => [...chosen];
+  draw();
+  return box;
 }
 
 function staticSelect(multi) {

@@ -5,9 +5,14 @@ function initials(name) {
   return (name || "?").split(/\s+/).map((w) => w[0]).join("").slice(0, 2).toUpperCase();
 }
 
+// A message's time in the reader's zone, with the zone named (the clock panel shows UTC).
 function timeOf(ts, tz) {
-  return new Intl.DateTimeFormat("en-US", { timeZone: tz, month: "short", day: "numeric",
-    hour: "numeric", minute: "2-digit" }).format(new Date(Number(ts) * 1000));
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone: tz, month: "short", day: "numeric",
+    hour: "numeric", minute: "2-digit", timeZoneName: "short" }).formatToParts(new Date(Number(ts) * 1000));
+  const zone = parts.find((p) => p.type === "timeZoneName");
+  const when = parts.filter((p) => p.type !== "timeZoneName").map((p) => p.value).join("").trim();
+  return Blocks.el("span", { class: "time", title: tz }, when, " ",
+    Blocks.el("span", { class: "zone" }, zone ? zone.value : tz));
 }
 
 function renderSidebar(app) {
@@ -15,9 +20,13 @@ function renderSidebar(app) {
   const persona = document.getElementById("persona");
   persona.replaceChildren(...s.people.map((p) =>
     Blocks.el("option", { value: p.id, selected: p.id === s.me }, `${p.name} — ${p.label}`)));
-  const item = (label, where, active, cls) => Blocks.el("li", {},
-    Blocks.el("a", { href: "#", class: `${cls || ""}${active ? " active" : ""}`,
-      onclick: (e) => { e.preventDefault(); app.open(where); } }, label));
+  const item = (label, where, active, cls) => {
+    const count = where.kind === "channel" && !active ? app.unread(where.id) : 0;
+    return Blocks.el("li", {},
+      Blocks.el("a", { href: "#", class: `${cls || ""}${active ? " active" : ""}${count ? " unread" : ""}`,
+        onclick: (e) => { e.preventDefault(); app.open(where); } }, label,
+        count ? Blocks.el("span", { class: "badge", "aria-label": `${count} unread` }, String(count)) : null));
+  };
   const channels = s.channels.filter((c) => c.kind !== "app");
   document.getElementById("channels").replaceChildren(...channels.map((c) =>
     item(`# ${c.name}`, { kind: "channel", id: c.id },
@@ -49,7 +58,7 @@ function messageNode(app, message, options) {
       Blocks.el("div", { class: "meta" },
         Blocks.el("span", { class: "author" }, names[author] || author),
         bot ? Blocks.el("span", { class: "app-badge" }, "APP") : null,
-        Blocks.el("span", { class: "time" }, timeOf(message.ts, app.person().tz)),
+        timeOf(message.ts, app.person().tz),
         message.edited ? Blocks.el("span", { class: "edited" }, "(edited)") : null),
       message.source ? Blocks.el("div", { class: "only-you" }, "Only visible to you") : null,
       body,
@@ -64,10 +73,25 @@ function filesNode(files) {
     const url = `/files/${encodeURIComponent(f.id)}/${encodeURIComponent(f.name)}`;
     const image = (f.mimetype || "").startsWith("image/");
     return Blocks.el("div", { class: "file" },
-      image ? Blocks.el("img", { class: "file-image", src: url, alt: f.title || f.name }) : null,
+      image ? Blocks.el("img", { class: "file-image", src: url, alt: f.title || f.name,
+        onclick: () => showPicture(url, f.title || f.name, f.name) }) : null,
       Blocks.el("a", { href: url, download: f.name, class: "file-link" },
         `\u{1F4CE} ${f.title || f.name}`), Blocks.el("span", { class: "file-size" }, ` ${f.size} bytes`));
   }));
+}
+
+// The picture viewer: the whole picture over the page; Esc, a click or Close ends it.
+function showPicture(url, title, name) {
+  const viewer = document.getElementById("viewer");
+  const close = () => { viewer.hidden = true; viewer.replaceChildren(); document.removeEventListener("keydown", onKey); };
+  const onKey = (e) => { if (e.key === "Escape") close(); };
+  viewer.replaceChildren(
+    Blocks.el("img", { src: url, alt: title, onclick: close }),
+    Blocks.el("div", { class: "viewer-bar" }, Blocks.el("span", {}, title),
+      Blocks.el("a", { href: url, download: name }, "Download"),
+      Blocks.el("button", { type: "button", class: "btn small", onclick: close }, "Close")));
+  viewer.hidden = false;
+  document.addEventListener("keydown", onKey);
 }
 
 function reactionsNode(reactions) {
@@ -98,7 +122,7 @@ function renderMain(app) {
   composer.hidden = false;
   app.composer.setChannel(channel);
   const top = (s.messages[channel.id] || []).filter((m) => !m.thread_ts || m.thread_ts === m.ts);
-  const mine = s.ephemerals.filter((e) => e.channel === channel.id && !e.thread_ts);
+  const mine = app.ephemerals().filter((e) => e.channel === channel.id && !e.thread_ts);
   const shown = [...top, ...mine].sort(byTs);
   list.replaceChildren(...(shown.length ? shown.map((m) => messageNode(app, { ...m, channel: m.channel || channel.id }, { inChannel: true }))
     : [Blocks.el("p", { class: "empty" }, "No messages yet. Type /assess to begin.")]));
@@ -115,7 +139,7 @@ function renderThread(app) {
   const all = app.state.messages[t.channel] || [];
   const parent = all.find((m) => m.ts === t.ts);
   const replies = all.filter((m) => m.thread_ts === t.ts && m.ts !== t.ts);
-  const mine = app.state.ephemerals.filter((e) => e.channel === t.channel && e.thread_ts === t.ts);
+  const mine = app.ephemerals().filter((e) => e.channel === t.channel && e.thread_ts === t.ts);
   const list = document.getElementById("thread-messages");
   const keepBottom = pane.hidden || list.scrollHeight - list.scrollTop - list.clientHeight < 40;
   pane.hidden = false;

@@ -7,15 +7,32 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from sandbox import forms
 from sandbox.blockkit import Entered
-from sandbox.console import lines_of, readable
+from sandbox.console import forms
+from sandbox.console.screen import lines_of, readable
+from sandbox.slack import FakeSlack
 from sandbox.web.acts import answer_of
 
-if TYPE_CHECKING:
-    from sandbox.session import Console
+
+class Console(Protocol):
+    """What the prompts need of the console session (kept apart so neither imports the other)."""
+
+    fake: FakeSlack
+    people: dict[str, str]
+    names: dict[str, str]
+    user: str
+
+    @property
+    def driver(self) -> Any: ...
+
+    def say(self, text: str) -> None: ...
+
+    def read(self, feed: Iterator[str], prompt: str) -> str | None: ...
+
+    def show_posts(self) -> None: ...
+
 
 COMMAND_WORDS = ("as", "home", "quit", "exit", "help", "reply", "advance", "click")
 

@@ -3,8 +3,8 @@ by people, the response URLs and trigger ids Slack hands out, and injected failu
 
 from __future__ import annotations
 
-from sandbox.fake_inspect import Inspection
-from sandbox.fake_records import ResponseUrl
+from sandbox.slack.inspection import Inspection
+from sandbox.slack.records import ResponseUrl
 
 
 class Setup(Inspection):

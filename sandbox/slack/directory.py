@@ -9,8 +9,8 @@ import hashlib
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
-from sandbox.fake_records import JSON, Channel, User
-from sandbox.fake_shapes import channel_json, user_json
+from sandbox.slack.records import JSON, Channel, User
+from sandbox.slack.shapes import channel_json, user_json
 
 
 class Directory:

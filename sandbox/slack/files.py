@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import mimetypes
 
-from sandbox.fake_common import ApiError, Context, Handler, arg_int, arg_list, arg_str
-from sandbox.fake_records import JSON, Upload
+from sandbox.slack.common import ApiError, Context, Handler, arg_int, arg_list, arg_str
+from sandbox.slack.records import JSON, Upload
 
 
 class FileMethods:

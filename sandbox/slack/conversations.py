@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from sandbox.fake_common import (
+from sandbox.slack.common import (
     ApiError,
     Context,
     Handler,
@@ -14,8 +14,8 @@ from sandbox.fake_common import (
     arg_str,
     ts_key,
 )
-from sandbox.fake_records import JSON
-from sandbox.fake_shapes import public_message
+from sandbox.slack.records import JSON
+from sandbox.slack.shapes import public_message
 
 MAX_DM_USERS = 8
 

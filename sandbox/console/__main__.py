@@ -1,4 +1,4 @@
-"""`python -m sandbox.run`: the sandbox's terminal interface (`python -m sandbox --console`)."""
+"""`python -m sandbox.console`: the sandbox's terminal interface (`python -m sandbox --console`)."""
 
 from __future__ import annotations
 

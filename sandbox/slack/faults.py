@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sandbox.fake_http import DISCONNECT, Reply
+from sandbox.slack.http import DISCONNECT, Reply
 
 # Slack's rate limits: chat.postMessage, "one message per second per channel", short bursts allowed.
 POST_RATE_PER_S = 1.0

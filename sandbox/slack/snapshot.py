@@ -10,8 +10,8 @@ import base64
 import dataclasses
 from typing import Any
 
-from sandbox.fake_records import JSON, Channel, Upload, User, ViewRecord
-from sandbox.fake_state import Workspace
+from sandbox.slack.records import JSON, Channel, Upload, User, ViewRecord
+from sandbox.slack.state import Workspace
 
 FORMAT = 1
 
@@ -42,6 +42,7 @@ def load(ws: Workspace, saved: dict[str, Any]) -> None:
     ws.users.clear()
     ws.users[bot.id] = bot
     if not saved:
+        ws.forget_times()  # a workspace started over dates its messages from the clock again
         return
     if saved.get("format") != FORMAT:
         raise ValueError(f"unknown saved workspace format {saved.get('format')!r}")

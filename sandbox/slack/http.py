@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from sandbox.fake_records import JSON
+from sandbox.slack.records import JSON
 
 
 @dataclass(frozen=True)

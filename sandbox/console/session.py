@@ -6,9 +6,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
 from sandbox import demo
-from sandbox.console import HELP, Buttons, Clickable, block_of, lines_of, look, readable
+from sandbox.console.modal_prompts import ModalPrompts
+from sandbox.console.screen import HELP, Buttons, Clickable, block_of, lines_of, look, readable
 from sandbox.driver import slack_escaped
-from sandbox.modal_prompts import ModalPrompts
 from sandbox.runtime import Sandbox
 
 CHANNEL = demo.GENERAL

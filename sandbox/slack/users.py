@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sandbox.fake_common import ApiError, Context, Handler, arg_bool, arg_str
-from sandbox.fake_records import JSON
+from sandbox.slack.common import ApiError, Context, Handler, arg_bool, arg_str
+from sandbox.slack.records import JSON
 
 
 class PeopleMethods:

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from sandbox.fake_common import ApiError
-from sandbox.fake_http import Reply
+from sandbox.slack.common import ApiError
+from sandbox.slack.http import Reply
 
 
 def check_bot_token(token: str | None, accepted: str) -> None:

@@ -18,7 +18,7 @@ from slack_sdk.errors import SlackObjectFormationError
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
-from sandbox.fake_documented_limits import documented_limits, error
+from sandbox.slack.documented_limits import documented_limits, error
 
 MAX_MESSAGE_BLOCKS = 50
 MAX_MESSAGE_TEXT = 40_000

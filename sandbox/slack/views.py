@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from sandbox.fake_common import ApiError, Context, Handler, arg_str
-from sandbox.fake_limits import check_view, view_too_large
-from sandbox.fake_records import JSON, Trigger, ViewRecord
+from sandbox.slack.common import ApiError, Context, Handler, arg_str
+from sandbox.slack.limits import check_view, view_too_large
+from sandbox.slack.records import JSON, Trigger, ViewRecord
 
 TRIGGER_TTL_S = 3.0
 MAX_VIEW_STACK = 3

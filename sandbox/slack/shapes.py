@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sandbox.fake_records import JSON, Channel, User
+from sandbox.slack.records import JSON, Channel, User
 
 # zoneinfo only knows abbreviations; Slack shows long names such as "Pacific Daylight Time".
 _TZ_LABELS = {

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sandbox.fake_common import ApiError, Context, arg_bool, arg_str
-from sandbox.fake_records import JSON
+from sandbox.slack.common import ApiError, Context, arg_bool, arg_str
+from sandbox.slack.records import JSON
 
 RESPONSE_URL_TTL_S = 30 * 60
 RESPONSE_URL_MAX_USES = 5

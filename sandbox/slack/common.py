@@ -7,9 +7,9 @@ import re
 from collections.abc import Callable
 from typing import Any, NoReturn
 
-from sandbox.fake_limits import check_message_blocks, check_text
-from sandbox.fake_records import JSON
-from sandbox.fake_state import Workspace
+from sandbox.slack.limits import check_message_blocks, check_text
+from sandbox.slack.records import JSON
+from sandbox.slack.state import Workspace
 
 Handler = Callable[[JSON], JSON]
 

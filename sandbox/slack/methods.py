@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from sandbox.fake_chat import ChatMethods
-from sandbox.fake_common import Context, Handler
-from sandbox.fake_conversations import ConversationMethods
-from sandbox.fake_files import FileMethods
-from sandbox.fake_people import PeopleMethods
-from sandbox.fake_schedule import ScheduleMethods
-from sandbox.fake_views import ViewMethods
+from sandbox.slack.chat import ChatMethods
+from sandbox.slack.common import Context, Handler
+from sandbox.slack.conversations import ConversationMethods
+from sandbox.slack.files import FileMethods
+from sandbox.slack.scheduled import ScheduleMethods
+from sandbox.slack.users import PeopleMethods
+from sandbox.slack.views import ViewMethods
 
 
 class MethodGroup(Protocol):

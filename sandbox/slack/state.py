@@ -10,8 +10,8 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
-from sandbox.fake_directory import Directory
-from sandbox.fake_records import JSON, ResponseUrl, Trigger, Upload, ViewRecord
+from sandbox.slack.directory import Directory
+from sandbox.slack.records import JSON, ResponseUrl, Trigger, Upload, ViewRecord
 
 
 class Workspace(Directory):
@@ -60,6 +60,10 @@ class Workspace(Directory):
         """After a restart ids and ts values go on from where they stopped, never repeat."""
         self._serial = max(self._serial, serial)
         self._last_ts_us = max(self._last_ts_us, last_ts_us)
+
+    def forget_times(self) -> None:
+        """An emptied workspace: ts values follow the wall clock again, even if it went back."""
+        self._last_ts_us = 0
 
     def next_ts(self) -> str:
         """A wall-clock ts that never repeats, even for many messages within one microsecond."""

@@ -8,7 +8,7 @@
 It speaks HTTP on 127.0.0.1 (stdlib ThreadingHTTPServer in a daemon thread), keeps a small
 workspace in memory and answers with the response shapes and error codes of Slack's Web API
 reference.
-Run it standalone with `python -m sandbox.fake_slack --port 8765`.
+Run it standalone with `python -m sandbox.slack --port 8765`.
 """
 
 from __future__ import annotations
@@ -19,14 +19,13 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
-from sandbox import fake_saved
-from sandbox.fake_core import Call, FakeCore
-from sandbox.fake_http import Server
-from sandbox.fake_main import main
-from sandbox.fake_setup import Setup
-from sandbox.fake_views import ViewMethods
+from sandbox.slack import snapshot
+from sandbox.slack.core import Call, FakeCore
+from sandbox.slack.http import Server
+from sandbox.slack.setup import Setup
+from sandbox.slack.views import ViewMethods
 
-__all__ = ["Call", "FakeCore", "FakeSlack", "main"]
+__all__ = ["Call", "FakeCore", "FakeSlack"]
 
 
 class FakeSlack(Setup):
@@ -124,18 +123,14 @@ class FakeSlack(Setup):
     def saved(self) -> dict[str, Any]:
         """Everything a restart needs to continue: people, channels, messages, views, files."""
         with self._cond:
-            return fake_saved.dump(self._ws)
+            return snapshot.dump(self._ws)
 
     def restore(self, saved: dict[str, Any]) -> None:
         with self._cond:
-            fake_saved.load(self._ws, saved)
+            snapshot.load(self._ws, saved)
             self._changed()
 
     def on_change(self, callback: Callable[[], None] | None) -> None:
         """`callback` runs (under the fake's lock) after every change, e.g. to save it."""
         with self._cond:
             self._on_change = callback
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

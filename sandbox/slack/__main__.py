@@ -1,4 +1,4 @@
-"""`python -m sandbox.fake_slack`: the fake Web API on its own, for trying a client against it."""
+"""`python -m sandbox.slack`: the stand-in for Slack's Web API alone, to try a client against it."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import argparse
 import contextlib
 import threading
 
+from sandbox.slack.stand_in import FakeSlack
+
 
 def main(argv: list[str] | None = None) -> int:
-    from sandbox.fake_slack import FakeSlack
-
     parser = argparse.ArgumentParser(
-        prog="python -m sandbox.fake_slack", description="Run the fake Slack Web API."
+        prog="python -m sandbox.slack", description="Run the fake Slack Web API."
     )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8765)
@@ -36,3 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         fake.stop()
     return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

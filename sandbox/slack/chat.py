@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sandbox.fake_common import ApiError, Context, Handler, arg_str, is_user_id
-from sandbox.fake_records import JSON
-from sandbox.fake_shapes import public_message
+from sandbox.slack.common import ApiError, Context, Handler, arg_str, is_user_id
+from sandbox.slack.records import JSON
+from sandbox.slack.shapes import public_message
 
 
 class ChatMethods:

@@ -1,6 +1,6 @@
 """The fake's request handling: every HTTP request becomes one call under one lock.
 
-Web API methods come from the groups in METHOD_GROUPS (`sandbox.fake_methods`).
+Web API methods come from the groups in METHOD_GROUPS (`sandbox.slack.methods`).
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from sandbox.fake_common import ApiError, Context
-from sandbox.fake_faults import Faults, rate_limited
-from sandbox.fake_http import DISCONNECT, Dispatch, Reply, Request, Server
-from sandbox.fake_methods import method_table
-from sandbox.fake_records import JSON
-from sandbox.fake_response_url import ResponseUrls
-from sandbox.fake_state import Workspace
-from sandbox.fake_tokens import check_bot_token, socket_mode_url
+from sandbox.slack.common import ApiError, Context
+from sandbox.slack.faults import Faults, rate_limited
+from sandbox.slack.http import DISCONNECT, Dispatch, Reply, Request, Server
+from sandbox.slack.methods import method_table
+from sandbox.slack.records import JSON
+from sandbox.slack.response_url import ResponseUrls
+from sandbox.slack.state import Workspace
+from sandbox.slack.tokens import check_bot_token, socket_mode_url
 
 _OWN_SECTIONS = ("api", "response", "upload")
 

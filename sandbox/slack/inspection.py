@@ -8,8 +8,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from sandbox.fake_common import ts_key
-from sandbox.fake_core import Call, FakeCore
+from sandbox.slack.common import ts_key
+from sandbox.slack.core import Call, FakeCore
 
 TRANSCRIPT_LINES = 30
 
