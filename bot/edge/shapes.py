@@ -101,7 +101,8 @@ class _Event(_Open):
 
 
 class _PersonEvent(_Event):
-    user: StrictStr | None = Field(default=None, pattern=USER_ID)
+    # An event without a person (an empty user) is acknowledged and draws nothing.
+    user: StrictStr | None = Field(default=None, pattern=r"^([UW][A-Z0-9]+)?$")
     channel: StrictStr | None = None
     text: StrictStr | None = None
     ts: StrictStr | None = None
