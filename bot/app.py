@@ -22,6 +22,7 @@ from bot.handlers import ids
 from bot.runtime import LISTENER_THREADS, WORK_SLOTS, TrackedExecutor, WorkSlots
 from bot.settings import Settings
 from bot.slack_client import make_client
+from bot.workflows.policy import partner_scope
 from bot.workflows.reporting.topic_channels import topic_channel_map
 from messages import Renderer
 from store.db import make_engine, make_session_factory
@@ -72,7 +73,10 @@ def create_app(
         settings=settings,
         catalog=catalog,
         sessions=session_factory
-        or make_session_factory(make_engine(settings.database_url, pool_size=work_slots)),
+        or make_session_factory(
+            make_engine(settings.database_url, pool_size=work_slots),
+            forget_key=settings.forget_secret,
+        ),
         client=client,
         render=Renderer(ids=ids.as_dict(), draft=catalog.is_draft),
         clock=clock,
@@ -88,6 +92,17 @@ def create_app(
         logger=logging.getLogger("bot.bolt"),
         raise_error_for_unhandled_request=False,
     )
-    bolt.middleware(own_team_only())
+    bolt.middleware(own_team_only(partners_of(deps)))
     handlers.register(bolt, deps)
     return BotApp(bolt=bolt, deps=deps, executor=executor)
+
+
+def partners_of(deps: Deps) -> Callable[[str, str, str | None], tuple[str, ...]]:
+    """The policy's answer to "may this partner organisation's person act here?", read in a
+    unit of work of its own before the request reaches a listener."""
+
+    def scope(user: str, team: str, channel: str | None) -> tuple[str, ...]:
+        with deps.uow() as uow:
+            return partner_scope(uow.session, user=user, team=team, channel=channel)
+
+    return scope

@@ -1,13 +1,16 @@
 """Outbox row claims. A claim is a conditional UPDATE that holds the row for one lease and stamps
 it with a fresh token; a dispatcher re-checks its token (renewing the lease) just before posting,
-so one that stalled past its lease while another took the row over posts nothing."""
+so one that stalled past its lease while another took the row over posts nothing.
+
+Leases are measured on the wall clock, whatever instant the sender was told it is (`--now`):
+every process must agree on when a lease runs out."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import or_, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -16,6 +19,10 @@ from store.enums import OutboxStatus
 from store.models import OutboxMessage
 
 LEASE = timedelta(minutes=2)
+
+
+def wall_clock() -> datetime:
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -33,10 +40,12 @@ BeforePost = Callable[[Due], None]
 class Claimed:
     row: Due
     token: str
+    lease_clock: Callable[[], datetime] = wall_clock
 
 
 def claim(sessions: sessionmaker[Session], row_id: int, now: datetime) -> str | None:
-    """Take the row for one lease; the token returned identifies this claim and no other."""
+    """Take the row for one lease from `now` (the wall clock); the token returned identifies
+    this claim and no other."""
     token = uuid.uuid4().hex
     with sessions() as session, session.begin():
         result = session.execute(
@@ -55,9 +64,10 @@ def claim(sessions: sessionmaker[Session], row_id: int, now: datetime) -> str | 
         return token if getattr(result, "rowcount", 0) else None
 
 
-def still_mine(session: Session, claim: Claimed, now: datetime) -> bool:
+def still_mine(session: Session, claim: Claimed) -> bool:
     """The fence: renew the lease only if the row is still pending under this claim's token.
     A dispatcher that stalled while another took the row over (new token) gets False."""
+    now = claim.lease_clock()
     result = session.execute(
         update(OutboxMessage)
         .where(

@@ -32,8 +32,14 @@ TEMPLATES: dict[str, tuple[str, str | None]] = {
     "overdue": ("reminders/overdue_line.txt.j2", None),
     "status_post": ("status/post.txt.j2", "status/post.blocks.json.j2"),
     "status_overdue": ("status/overdue.txt.j2", None),
+    "status_table": ("status/table.txt.j2", None),
     "status_topic": ("status/topic.txt.j2", "status/topic.blocks.json.j2"),
     "delivery_failure": ("reminders/failure_line.txt.j2", None),
+    "walk_progress": ("walk/progress.txt.j2", "walk/parent.blocks.json.j2"),
+    "partner_welcome": ("connect/welcome.txt.j2", "connect/welcome.blocks.json.j2"),
+    "partner_declined": ("connect/declined.txt.j2", None),
+    "partner_pending": ("connect/pending.txt.j2", None),
+    "partner_expired": ("connect/expired.txt.j2", None),
 }
 
 

@@ -23,7 +23,7 @@ from slack_sdk.errors import SlackClientError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.claims import BeforePost, Claimed, Due, claim, still_mine
+from bot.claims import BeforePost, Claimed, Due, claim, still_mine, wall_clock
 from bot.delivery_errors import Failure, classify, next_try
 from bot.delivery_posts import post
 from bot.pacing import ChannelQueues, Pacer
@@ -62,8 +62,13 @@ def drain(
     pacer: Pacer | None = None,
     max_wait: float = MAX_WAIT,
     before_post: BeforePost | None = None,
+    lease_clock: Callable[[], datetime] = wall_clock,
 ) -> Report:
     """Send what is due (only `keys`, when given: what the current request just wrote).
+
+    `now` says what is due (a run may be told another instant with --now); leases are measured
+    on `lease_clock`, the wall clock every process shares, so a claim taken by a run at a past
+    instant is not seen as long expired by the clocks running beside it.
 
     A channel posted to less than a second ago waits its turn while other channels go first
     (the longest queue first); rows still waiting after `max_wait` seconds are left for the
@@ -79,11 +84,12 @@ def drain(
             if not pacer.wait(waiting.channels(), max_wait):
                 break
             continue
-        token = claim(sessions, row.id, now())
+        token = claim(sessions, row.id, lease_clock())
         if token is not None:
             if before_post is not None:
                 before_post(row)
-            _send_one(sessions, client, Claimed(row, token), now, report, pacer)
+            held = Claimed(row, token, lease_clock)
+            _send_one(sessions, client, held, now, report, pacer)
     return report
 
 
@@ -113,7 +119,7 @@ def _send_one(
     row = held.row
     with sessions() as session, session.begin():
         # The fence and the read share one transaction: renewed only if still this claim's.
-        if not still_mine(session, held, now()):
+        if not still_mine(session, held):
             log.warning("outbox %s: claim lost to another dispatcher; not posting", row.key)
             return
         stored = session.get_one(OutboxMessage, row.id)
@@ -166,6 +172,10 @@ def _after_failure(
     with sessions() as session, session.begin():
         stored = session.get_one(OutboxMessage, row.id)
         stored.claimed_until, stored.claim_token = None, None
+        if failure.retry_after is not None:
+            # Slack asked to wait: not a failed attempt, so the allowance of real failures
+            # (about six hours of them) is not spent by a rate-limit storm.
+            stored.attempts = max(0, stored.attempts - 1)
         delay = next_try(failure, stored.attempts)
         if delay is None:
             stored.status = OutboxStatus.FAILED

@@ -22,6 +22,14 @@ def post(client: WebClient, row: Due, payload: dict[str, Any], *, retrying: bool
     channel = dm_channel(client, row.recipient)
     if payload.get("upload"):
         return _upload(client, channel, payload)
+    if payload.get("update_ts"):  # a redraw (a walk's progress): doing it twice changes nothing
+        client.chat_update(
+            channel=channel,
+            ts=payload["update_ts"],
+            text=payload.get("text", ""),
+            blocks=payload.get("blocks") or None,
+        )
+        return str(payload["update_ts"])
     found = _already_sent(client, channel, row.key) if retrying else None
     if found is not None:
         return found

@@ -9,11 +9,12 @@ from collections.abc import Callable
 
 from sqlalchemy import select
 
-from bot.claims import BeforePost
+from bot.claims import BeforePost, wall_clock
 from bot.delivery import Report, drain
 from bot.deps import Deps
 from bot.pacing import Pacer
 from bot.workflows.failures import report_failures
+from bot.workflows.walk import live_progress
 from store.enums import OutboxStatus
 from store.models import OutboxMessage
 
@@ -44,6 +45,7 @@ def dispatch(
             report_failures(
                 uow.session, deps.compose, channel=deps.settings.committee_channel, now=deps.now()
             )
+            live_progress.queue_due(uow.session, deps.catalog, deps.compose, now=deps.now())
             uow.commit()
         left = stop_at - time.monotonic()
         step = drain(
@@ -77,9 +79,14 @@ def next_due_in(deps: Deps, pacer: Pacer) -> float | None:
             .order_by(OutboxMessage.send_after)
             .limit(100)
         ).all()
-    now = deps.now()
+    now, wall = deps.now(), wall_clock()  # retries fall due on `now`; leases end on the wall
     waits = [
-        max((max(after, claim or after) - now).total_seconds(), pacer.delay(recipient), 0.0)
+        max(
+            (after - now).total_seconds(),
+            (claim - wall).total_seconds() if claim else 0.0,
+            pacer.delay(recipient),
+            0.0,
+        )
         for after, claim, recipient in rows
     ]
     return min(waits) + 0.05 if waits else None

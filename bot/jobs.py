@@ -23,6 +23,7 @@ from bot.handlers import ids
 from bot.pacing import Pacer
 from bot.settings import Settings
 from bot.slack_client import make_client
+from bot.workflows.people import connect_events
 from bot.workflows.people.names import name_in_profile, remember
 from bot.workflows.privacy.retention import Purged, purge_expired
 from bot.workflows.reminders.data import Planned
@@ -59,7 +60,10 @@ def make_deps(
     return Deps(
         settings=settings,
         catalog=catalog,
-        sessions=sessions or make_session_factory(make_engine(settings.database_url)),
+        sessions=sessions
+        or make_session_factory(
+            make_engine(settings.database_url), forget_key=settings.forget_secret
+        ),
         client=client or make_client(settings),
         render=Renderer(ids=ids.as_dict(), draft=catalog.is_draft),
         clock=clock,
@@ -81,6 +85,7 @@ def remind(deps: Deps, *, dry_run: bool = False, pacer: Pacer | None = None) -> 
     """The reminder job: refresh a few time zones, decide and queue, then send what it queued."""
     if not dry_run:
         refresh_zones(deps)
+        sweep_invitations(deps, pacer)
     with deps.uow() as uow:
         planned = run_reminders(
             uow.session,
@@ -96,6 +101,17 @@ def remind(deps: Deps, *, dry_run: bool = False, pacer: Pacer | None = None) -> 
     keys = [p.key for p in planned]
     report = drain(deps.sessions, deps.client, now=deps.clock, keys=keys, pacer=pacer)
     return [Outcome(p, _status(report, p.key)) for p in planned]
+
+
+def sweep_invitations(deps: Deps, pacer: Pacer | None = None) -> list[str]:
+    """Slack Connect invitations: the point of contact hears once about one pending a week, and
+    about one that expired; its own transaction, then its messages go out."""
+    with deps.uow() as uow:
+        keys = connect_events.sweep(uow.session, deps.compose, now=deps.now()).keys
+        uow.commit()
+    if keys:  # no keys would mean "everything due", which is the dispatcher's work
+        drain(deps.sessions, deps.client, now=deps.clock, keys=keys, pacer=pacer)
+    return keys
 
 
 def retention(deps: Deps) -> list[Purged]:

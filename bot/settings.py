@@ -52,8 +52,13 @@ class Settings(BaseSettings):
     # Days after a cycle closes before its notes and history are purged; unset keeps them.
     retention_days: int | None = Field(default=None, ge=1, alias="RETENTION_DAYS")
     log_format: Literal["text", "json"] = Field(default="text", alias="LOG_FORMAT")
+    # The key of the hashes that remember who was forgotten; the signing secret when unset.
+    forget_key: str = Field(default="", alias="FORGET_KEY")
+    # For rehearsals only: a file holding seconds added to the wall clock, shared by every
+    # process (bot.shifted_clock). Unset in production.
+    clock_offset_file: Path | None = Field(default=None, alias="CLOCK_OFFSET_FILE")
 
-    @field_validator("retention_days", mode="before")
+    @field_validator("retention_days", "clock_offset_file", mode="before")
     @classmethod
     def _unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
@@ -117,6 +122,11 @@ class Settings(BaseSettings):
         return tuple(
             sorted({int(d) for d in self.reminder_days.split(",") if d.strip()}, reverse=True)
         )
+
+    @property
+    def forget_secret(self) -> str:
+        """The key of forgotten people's tombstones: every process must use the same one."""
+        return self.forget_key or self.slack_signing_secret
 
     def missing_for_http(self) -> list[str]:
         """The Slack settings HTTP mode cannot run without."""

@@ -34,8 +34,9 @@ def look_up(client: WebClient, users: Iterable[str]) -> dict[str, dict[str, Any]
     return found
 
 
-def learn(deps: Deps, users: Iterable[str]) -> None:
-    """Look up the names of these people that are not cached yet (after a save brought them in)."""
+def learn(deps: Deps, users: Iterable[str]) -> bool:
+    """Look up the names of these people that are not cached yet (after a save brought them in);
+    True when one was learned."""
     with deps.uow() as uow:
         wanted = names.not_cached(uow.session, users)[:MAX_LOOKUPS]
     found = {u: names.name_in_profile(info) for u, info in look_up(deps.client, wanted).items()}
@@ -43,3 +44,4 @@ def learn(deps: Deps, users: Iterable[str]) -> None:
         with deps.uow() as uow:
             names.remember(uow.session, found, now=deps.now())
             uow.commit()
+    return bool(found)

@@ -46,6 +46,11 @@ def percent(value: float) -> str:
     return f"{value:.0%}"
 
 
+def counted(count: int, word: str, words: str = "") -> str:
+    """A count with its noun in the right number: 1 jurisdiction, 2 jurisdictions."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
 def thread_link(channel: str, ts: str) -> str:
     """A link to a message (and its thread) that Slack opens in the reader's workspace."""
     return f"https://slack.com/archives/{channel}/p{ts.replace('.', '')}"
@@ -69,6 +74,7 @@ class Renderer:
             slack_date=slack_date,
             thread_link=thread_link,
             percent=percent,
+            counted=counted,
         )
         self.env.globals.update(shared)
 

@@ -71,6 +71,8 @@ def inputs(view: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
 def state_of(element: dict[str, Any], value: Entered) -> str | dict[str, Any] | None:
     """What Slack puts in view.state for `element` once `value` is entered."""
     kind = element.get("type", "plain_text_input")
+    if kind == "email_text_input" and isinstance(value, str):
+        return {"type": kind, "value": value}
     if isinstance(value, dict) or kind == "plain_text_input":
         if isinstance(value, list):
             raise ValueError("a text input takes a string")

@@ -34,8 +34,11 @@ class SandboxClock:
     def __init__(self, offset: float = 0.0, real: Callable[[], float] = time.time) -> None:
         self.offset = offset
         self._real = real
+        self._pinned: float | None = None
 
     def timestamp(self) -> float:
+        if self._pinned is not None:
+            return self._pinned
         return self._real() + self.offset
 
     def now(self) -> datetime:
@@ -49,9 +52,15 @@ class SandboxClock:
         self.offset = when.timestamp() - self._real()
 
     def reach(self, when: datetime) -> None:
-        """Show `when`, unless real time has already passed it (a stop on the way)."""
-        if when > self.now():
-            self.offset = when.timestamp() - self._real()
+        """Stand still at `when` (a stop on the way) until `release`: what the jobs do there is
+        dated at that instant however long they take, as if they ran at once."""
+        self._pinned = max(when.timestamp(), self.timestamp())
+
+    def release(self) -> None:
+        """Time runs again: from where it stood after a jump, as before after a tick at now."""
+        if self._pinned is not None:
+            self.offset = max(self.offset, self._pinned - self._real())
+            self._pinned = None
 
 
 def digest_hours(zones: Iterable[str], since: datetime, until: datetime) -> list[datetime]:
@@ -184,9 +193,12 @@ class Ticker:
             return self._run(until=self.clock.now())
 
     def _run(self, until: datetime) -> list[str]:
-        ran = run_due_jobs(
-            self._deps(), self.last, until, zones=self._zones(), reach=self.clock.reach
-        )
+        try:
+            ran = run_due_jobs(
+                self._deps(), self.last, until, zones=self._zones(), reach=self.clock.reach
+            )
+        finally:
+            self.clock.release()
         self.last = until
         return ran
 

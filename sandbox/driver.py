@@ -18,12 +18,24 @@ from sandbox.signed import Response as Response
 from sandbox.signed import SignedSender
 
 
+class NotForThem(Exception):
+    """What Slack does not give a person of another organisation (a slash command, App Home)."""
+
+
 def slack_escaped(text: str) -> str:
     """What a person typed, as Slack hands it to an app: &, < and > as entities."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-__all__ = ["Response", "SlackDriver", "buttons", "find_button", "slack_escaped", "text_of"]
+__all__ = [
+    "NotForThem",
+    "Response",
+    "SlackDriver",
+    "buttons",
+    "find_button",
+    "slack_escaped",
+    "text_of",
+]
 
 
 class SlackDriver(SignedSender):
@@ -33,6 +45,9 @@ class SlackDriver(SignedSender):
     def command(
         self, user: str, text: str, *, channel: str = "C0WALK", command: str = "/assess"
     ) -> Response:
+        if self.fake.team_of(user) != payloads.TEAM:
+            # https://api.slack.com/apis/channels-between-orgs#slash
+            raise NotForThem("Slack sends no slash command from another organisation")
         return self.form(
             payloads.slash_command(
                 user,
@@ -75,7 +90,7 @@ class SlackDriver(SignedSender):
         """One `block_actions` for an element of a message (`message` with its channel and ts)
         or of a view (`view` as views.* return it, with the `state` entered so far)."""
         trigger_id = self.fake.new_trigger_id(user)
-        payload = payloads.block_actions(user, action, trigger_id=trigger_id)
+        payload = self._from_their_team(payloads.block_actions(user, action, trigger_id=trigger_id))
         if view is not None:
             payload["container"] = {"type": "view", "view_id": view["id"]}
             payload["view"] = {"state": {"values": {}}, **view}
@@ -125,7 +140,16 @@ class SlackDriver(SignedSender):
     def submit_state(self, user: str, view: dict[str, Any], state: dict[str, Any]) -> Response:
         """Submit a modal with `state.values` exactly as given (block -> action -> state)."""
         trigger_id = self.fake.new_trigger_id(user)
-        return self.interaction(payloads.view_submission(user, view, state, trigger_id=trigger_id))
+        payload = payloads.view_submission(user, view, state, trigger_id=trigger_id)
+        return self.interaction(self._from_their_team(payload))
+
+    def _from_their_team(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """A person of another organisation (Slack Connect) acts with their own team's id."""
+        team = self.fake.team_of(payload["user"]["id"])
+        if team != payloads.TEAM:
+            payload["user"]["team_id"] = team
+            payload["team"] = {"id": team, "domain": "partner"}
+        return payload
 
     def event(
         self,

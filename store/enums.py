@@ -28,3 +28,14 @@ class OutboxStatus(StrEnum):
     PENDING = "pending"
     SENT = "sent"
     FAILED = "failed"
+
+
+class InviteStatus(StrEnum):
+    """A Slack Connect invitation by email to a jurisdiction's shared channel."""
+
+    PENDING = "pending"  # sent; the person has not accepted yet
+    APPROVAL = "approval"  # accepted; a workspace admin must still approve the connection
+    JOINED = "joined"  # accepted (and approved): the person is a participant
+    DECLINED = "declined"  # the person or an admin said no
+    EXPIRED = "expired"  # never answered before Slack's invitation lapsed
+    CANCELLED = "cancelled"  # the point of contact withdrew it

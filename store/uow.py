@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from types import TracebackType
+from typing import TypeVar
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class UnitOfWork:
@@ -41,3 +48,23 @@ class UnitOfWork:
 
     def flush(self) -> None:
         self.session.flush()
+
+
+def run(new_uow: Callable[[], UnitOfWork], work: Callable[[Session], T]) -> T:
+    """Run `work` in one unit of work and commit it. When the connection turns out to be dead
+    before the commit (the server restarted, a proxy or `pg_terminate_backend` dropped it), the
+    server has rolled the transaction back and the pool has discarded the connection: `work`
+    runs once more on a fresh one. A failure during the commit is never retried: whether the
+    server committed is unknown, and running the work twice could write twice."""
+    for attempt in (1, 2):
+        with new_uow() as uow:
+            try:
+                result = work(uow.session)
+            except DBAPIError as exc:
+                if attempt == 1 and exc.connection_invalidated:
+                    log.warning("the database connection was dead; running the work again")
+                    continue
+                raise
+            uow.commit()
+            return result
+    raise AssertionError("unreachable: the second attempt returns or raises")

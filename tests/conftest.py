@@ -11,12 +11,21 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot import logs
 from bot.__main__ import main
 from bot.catalog import Catalog, load_catalog
 from bot.settings import DEFAULT_CATALOG
 from store.db import make_engine, make_session_factory
 from store.uow import UnitOfWork
 from tests.dbs import backends, fresh_database
+
+
+@pytest.fixture(autouse=True)
+def _log_fields_start_empty() -> None:
+    """A workflow run in the test's own thread (load_actor names the jurisdiction for the log
+    lines that follow) must not leave its fields to the next test."""
+    logs.clear()
+
 
 NOW = datetime(2027, 3, 1, 15, 0, tzinfo=UTC)
 
@@ -36,7 +45,7 @@ def engine(db_url: str) -> Iterator[Engine]:
 
 @pytest.fixture
 def sessions(engine: Engine) -> sessionmaker[Session]:
-    return make_session_factory(engine)
+    return make_session_factory(engine, forget_key=FORGET_KEY)
 
 
 @pytest.fixture
@@ -62,6 +71,7 @@ class CliResult:
 
 
 # Settings a developer's shell may hold that would change what the CLI does in a test.
+FORGET_KEY = "tests-forget-key"  # the CLI's and the test sessions' key of tombstones
 CLI_ENV = (
     *("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL"),
     *("CATALOG_PATH", "PORT", "DEFAULT_TZ"),
@@ -80,6 +90,7 @@ def run_cli(
     for name in CLI_ENV:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.setenv("FORGET_KEY", FORGET_KEY)
 
     def run(*argv: str) -> CliResult:
         capsys.readouterr()

@@ -42,3 +42,38 @@ def failing_inserts(engine: Engine, table: str) -> Iterator[None]:
             else:
                 conn.execute(text(f"DROP TRIGGER injected_fault ON {table}"))
                 conn.execute(text("DROP FUNCTION injected_fault()"))
+
+
+def fail_updates(engine: Engine, table: str) -> None:
+    """From now on, UPDATE of `table` raises "injected fault" (until `mend_updates`): a write
+    that fails after what came before it was committed, as a connection terminated would."""
+    with engine.begin() as conn:
+        if engine.dialect.name == "sqlite":
+            conn.execute(
+                text(
+                    f"CREATE TRIGGER injected_update_fault BEFORE UPDATE ON {table} "
+                    "BEGIN SELECT RAISE(ABORT, 'injected fault'); END"
+                )
+            )
+        else:
+            conn.execute(
+                text(
+                    "CREATE FUNCTION injected_update_fault() RETURNS trigger LANGUAGE plpgsql AS "
+                    "$$ BEGIN RAISE EXCEPTION 'injected fault'; END $$"
+                )
+            )
+            conn.execute(
+                text(
+                    f"CREATE TRIGGER injected_update_fault BEFORE UPDATE ON {table} "
+                    "FOR EACH ROW EXECUTE FUNCTION injected_update_fault()"
+                )
+            )
+
+
+def mend_updates(engine: Engine, table: str) -> None:
+    with engine.begin() as conn:
+        if engine.dialect.name == "sqlite":
+            conn.execute(text("DROP TRIGGER injected_update_fault"))
+        else:
+            conn.execute(text(f"DROP TRIGGER injected_update_fault ON {table}"))
+            conn.execute(text("DROP FUNCTION injected_update_fault()"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import unicodedata
 from datetime import datetime, timedelta
 
 from sqlalchemy import JSON, String, Text, cast, func, select
@@ -126,3 +128,32 @@ def cells_holding(sessions: sessionmaker[Session], needle: str) -> list[str]:
                 ):
                     hits.append(f"{table.name}.{column.name}={value}")
     return hits
+
+
+def dump(sessions: sessionmaker[Session]) -> list[str]:
+    """Every cell of every table as text (JSON decoded, then written without escapes), one
+    `table.column=value` each: what a privacy auditor reading the database would see."""
+    cells = []
+    with sessions() as session:
+        for table in Base.metadata.sorted_tables:
+            for row in session.execute(select(table)).mappings():
+                for name, value in row.items():
+                    shown = (
+                        json.dumps(value, ensure_ascii=False)
+                        if isinstance(value, dict | list)
+                        else str(value)
+                    )
+                    cells.append(f"{table.name}.{name}={shown}")
+    return cells
+
+
+def folded(text: str) -> str:
+    """Casefolded, accents set aside: "ZOË ÅBERG" and "Zoe Aberg" both read "zoe aberg"."""
+    parts = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in parts if not unicodedata.combining(c)).casefold()
+
+
+def traces(sessions: sessionmaker[Session], *needles: str) -> list[str]:
+    """The cells of `dump` that hold any needle, however it is cased or accented."""
+    wanted = [folded(n) for n in needles]
+    return [cell for cell in dump(sessions) if any(w in folded(cell) for w in wanted)]

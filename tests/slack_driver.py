@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.app import BotApp
-from sandbox.driver import Response, buttons, find_button, text_of
+from sandbox.driver import NotForThem, Response, buttons, find_button, text_of
 from sandbox.driver import SlackDriver as _Driver
 from sandbox.slack import Call, FakeSlack
 
@@ -70,6 +70,8 @@ class SlackDriver(_Driver):
 
     def open_home(self, user: str, *, tab: str = "home") -> Response:
         """The person opens the bot's App Home (or its Messages tab): `app_home_opened`."""
+        if self.fake.team_of(user) != "T0SANDBOX":
+            raise NotForThem("Slack shows no App Home to a person of another organisation")
         event: dict[str, Any] = {
             "type": "app_home_opened",
             "user": user,

@@ -6,13 +6,16 @@ from argparse import Namespace
 from pathlib import Path
 
 from bot.catalog import load_catalog
-from bot.cli.base import CliError, Subparsers, say
+from bot.cli.base import CliError, Subparsers, operator, say
 from bot.cli.files import replacing, write_stdout_bytes
+from bot.cli.names import learn_names
 from bot.cli.store import sessions
 from bot.deps import utc_now
 from bot.handlers import ids
 from bot.reports.adoption import FORMATS, adoption_file
 from bot.settings import Settings
+from bot.workflows.privacy import audit
+from bot.workflows.privacy.audit import Audited
 from bot.workflows.reporting.adoption_view import adoption_of
 from messages import Renderer
 from store.uow import UnitOfWork
@@ -50,7 +53,17 @@ def run(args: Namespace, settings: Settings) -> int:
         raise CliError("--format xlsx writes a workbook; give it a file with --out FILE.xlsx")
     catalog = load_catalog(settings.catalog_path)
     with sessions(settings) as factory, UnitOfWork(factory) as uow:
+        learn_names(settings, factory)  # names, never ids, in every output
         found = adoption_of(uow.session, catalog, cycle=args.cycle, scope=args.scope, now=utc_now())
+        to = str(args.output) if args.output is not None else "standard output"
+        scope = (
+            f"adoption ({len(found.codes)} jurisdictions, {found.scope_label}), "
+            f"cycle {found.cycle_name!r}, {args.format} -> {to}"
+        )
+        audit.record(
+            uow.session, actor=operator(), action=Audited.REPORT, scope=scope, now=utc_now()
+        )
+        uow.commit()
     data = adoption_file(Renderer(ids=ids.as_dict(), draft=catalog.is_draft), found, args.format)
     if args.output is None:
         write_stdout_bytes(data)

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from bot.cli.base import Subparsers, require_settings, setup_logging
+from bot.cli.clock_shifted import run_shifted_clock
 from bot.cli.slack import check_token, web_client
 from bot.cli.status_post import post_status
 from bot.cli.store import safe_url, sessions
@@ -20,6 +21,7 @@ from bot.jobs import make_deps, remind, retention
 from bot.logs import bind, job_id
 from bot.pacing import Pacer
 from bot.settings import Settings
+from bot.shifted_clock import clock_for
 from bot.workflows.reporting.status_post import COMMITTEE_TZ, missed_post
 
 if TYPE_CHECKING:  # APScheduler loads in the clock process only, not in serve's workers
@@ -49,7 +51,7 @@ def _run(_args: Namespace, settings: Settings) -> int:
     client = web_client(settings)
     check_token(client, settings)
     with sessions(settings) as factory:
-        run_clock(make_deps(settings, client=client, sessions=factory))
+        run_clock(make_deps(settings, client=client, sessions=factory, clock=clock_for(settings)))
     return 0
 
 
@@ -122,6 +124,9 @@ def build_scheduler(deps: Deps, *, start: datetime | None = None) -> BlockingSch
 def run_clock(deps: Deps) -> None:
     """Start the scheduler and block until SIGTERM or Ctrl-C."""
     scheduler = build_scheduler(deps)
+    if deps.settings.clock_offset_file is not None:  # a rehearsal's calendar, not the wall's
+        run_shifted_clock(deps, scheduler.get_jobs())
+        return
     # Platforms stop processes with SIGTERM; shutting down lets a running job finish its step.
     signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
     log.info(

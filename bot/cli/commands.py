@@ -19,6 +19,7 @@ from bot.cli import (
     cycles,
     db,
     export,
+    feature,
     people,
     report,
     run,
@@ -48,6 +49,7 @@ def build_parser(*, prog: str, default_port: str) -> Parser:
     export.register(sub)
     adoption.register(sub)
     report.register(sub)
+    feature.register(sub)
     run.register(sub)
     people.register(sub)
     audit.register(sub)

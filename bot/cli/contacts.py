@@ -10,7 +10,8 @@ from pathlib import Path
 
 from bot.catalog import load_catalog
 from bot.cli.base import CliError, Subparsers, say, warn
-from bot.cli.slack import EmailResolver
+from bot.cli.contacts_connect import invite_rows
+from bot.cli.slack import EmailResolver, web_client
 from bot.cli.store import sessions
 from bot.deps import utc_now
 from bot.settings import Settings
@@ -26,7 +27,9 @@ def register(sub: Subparsers) -> None:
         help="add or update participants from a CSV file (all rows or none)",
         description=f"Header: {','.join(HEADER)}. jurisdiction: USPS code or name (empty for "
         "committee rows); role: committee, poc or agency; slack_user_id or email (looked up "
-        "in Slack); topics: ';'-separated topic areas for agency rows, empty = all. Any bad "
+        "in Slack; an agency row whose email Slack does not know is invited by the state's POC "
+        "through Slack Connect, reported 'invited, pending'); topics: ';'-separated topic "
+        "areas for agency rows, empty = all. Any bad "
         "row stops the import with every bad line listed; importing the same file again "
         "changes nothing.",
     )
@@ -51,10 +54,18 @@ def run(args: Namespace, settings: Settings) -> int:
                 warn(f"{args.file}: line {problem.line}: {problem.reason}")
             raise CliError(f"{args.file}: {exc}") from None
         uow.commit()
+        invited = (
+            invite_rows(factory, catalog, web_client(settings), summary.to_invite)
+            if summary.to_invite
+            else []
+        )
     say(
         f"{args.file}: {summary.added} added, {summary.updated} updated, "
         f"{summary.unchanged} unchanged"
+        + (f", {len(invited)} from other organisations" if invited else "")
     )
+    for line in invited:
+        say(f"{args.file}: {line}")
     return 0
 
 

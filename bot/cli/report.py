@@ -9,11 +9,13 @@ from pathlib import Path
 from bot.catalog import load_catalog
 from bot.cli.base import Subparsers, operator, say
 from bot.cli.files import replacing, write_stdout_bytes
+from bot.cli.names import learn_names
 from bot.cli.store import sessions
 from bot.deps import utc_now
 from bot.handlers import ids
 from bot.reports.national import render_national
 from bot.reports.report_set import report_set
+from bot.reports.site import build_site
 from bot.reports.state import FILE_FORMATS, report_bytes
 from bot.settings import Settings
 from bot.workflows.privacy import audit
@@ -32,10 +34,11 @@ def register(sub: Subparsers) -> None:
     state = kinds.add_parser(
         "state",
         help="one jurisdiction's report",
-        description="One jurisdiction's assessment in a cycle: a cover (cycle, point of "
-        "contact, agencies, submission), a summary chart, answers counted per status, its "
-        "innovative work and the resources it needs, then every recommendation with its status, "
-        "who answered when (UTC) and the notes.",
+        description="One jurisdiction's assessment in a cycle. First its report card: the "
+        "score overall and per topic area beside the national median and quartiles, the change "
+        "since the previous cycle, strengths, next steps, resources needed and featured "
+        "practices; then progress since the previous cycle, the method, and as an appendix "
+        "every recommendation with its status, who answered when (UTC) and the notes.",
     )
     state.add_argument("jurisdiction", metavar="XX", help="USPS code or name, e.g. TX or Texas")
     _common(state, default="md", output="FILE")
@@ -43,17 +46,22 @@ def register(sub: Subparsers) -> None:
     national = kinds.add_parser(
         "national",
         help="adoption across jurisdictions",
-        description="Adoption tables and charts, the most and least adopted recommendations, a "
-        "topic-by-jurisdiction matrix, innovative work and resources needed across states.",
+        description="Scores per topic area and jurisdiction, change since the previous cycle, "
+        "adoption tables and charts, the most and least adopted recommendations, a "
+        "topic-by-jurisdiction matrix, promising practices, innovative work and resources "
+        "needed across states, and the method.",
     )
     _common(national, default="html", output="FILE")
     _scope(national)
     national.set_defaults(func=run_national)
     every = kinds.add_parser(
         "all",
-        help="every state's report, the national one and an index page, into a folder",
-        description="Write one report per jurisdiction (XX.html …), national.html and "
-        "index.html linking them into DIR.",
+        help="the publication: every report, the national one and an index, into a folder",
+        description="Write the Committee's publication into DIR as a static site that works "
+        "from disk or any web server: index.html (the national map and a sortable table of "
+        "jurisdictions), national.html, one page per jurisdiction (XX.html), the adoption "
+        "tables as CSV and XLSX, and with --format pdf a PDF beside every page (rendered in "
+        "parallel, one process per core). --format md writes the Markdown reports instead.",
     )
     _common(every, default="html", output="DIR", required=True)
     _scope(every)
@@ -66,6 +74,11 @@ def _common(parser: ArgumentParser, *, default: str, output: str, required: bool
     )
     parser.add_argument(
         "--cycle", metavar="NAME", help="default: the open cycle, else the latest one"
+    )
+    parser.add_argument(
+        "--compare",
+        metavar="CYCLE",
+        help="the cycle to show progress since (default: the cycle before; none: no comparison)",
     )
     parser.add_argument(
         "--out",
@@ -92,21 +105,33 @@ def _scope(parser: ArgumentParser) -> None:
 def run_state(args: Namespace, settings: Settings) -> int:
     catalog = load_catalog(settings.catalog_path)
     with sessions(settings) as factory, UnitOfWork(factory) as uow:
+        learn_names(settings, factory)
         found = state_report(
-            uow.session, catalog, jurisdiction=args.jurisdiction, cycle=args.cycle, now=utc_now()
+            uow.session,
+            catalog,
+            jurisdiction=args.jurisdiction,
+            cycle=args.cycle,
+            now=utc_now(),
+            compare_with=args.compare,
         )
     data = report_bytes(Renderer(ids=ids.as_dict(), draft=catalog.is_draft), found, args.format)
     done = f"{found.answered} of {found.total} answered"
     code = _emit(args.output, data, f"the {found.code} report ({done})")
-    _audited(settings, f"state report {found.code}, {_of(args)}")
+    _audited(settings, f"state report {found.code} ({done}), {_of(args)}")
     return code
 
 
 def run_national(args: Namespace, settings: Settings) -> int:
     catalog = load_catalog(settings.catalog_path)
     with sessions(settings) as factory, UnitOfWork(factory) as uow:
+        learn_names(settings, factory)
         found = national_report(
-            uow.session, catalog, cycle=args.cycle, scope=args.scope, now=utc_now()
+            uow.session,
+            catalog,
+            cycle=args.cycle,
+            scope=args.scope,
+            now=utc_now(),
+            compare_with=args.compare,
         )
     data = render_national(Renderer(ids=ids.as_dict(), draft=catalog.is_draft), found, args.format)
     counted = f"{len(found.adoption.codes)} jurisdictions, {found.adoption.scope_label}"
@@ -121,15 +146,29 @@ def run_all(args: Namespace, settings: Settings) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     render = Renderer(ids=ids.as_dict(), draft=catalog.is_draft)
     with sessions(settings) as factory, UnitOfWork(factory) as uow:
-        files = report_set(
-            uow.session,
-            catalog,
-            render,
-            fmt=args.format,
-            cycle=args.cycle,
-            scope=args.scope,
-            now=utc_now(),
-        )
+        learn_names(settings, factory)
+        if args.format == "md":
+            files = report_set(
+                uow.session,
+                catalog,
+                render,
+                fmt="md",
+                cycle=args.cycle,
+                scope=args.scope,
+                now=utc_now(),
+                compare_with=args.compare,
+            )
+        else:
+            files = build_site(
+                uow.session,
+                catalog,
+                render,
+                cycle=args.cycle,
+                scope=args.scope,
+                now=utc_now(),
+                compare_with=args.compare,
+                pdf=args.format == "pdf",
+            )
     for name, data in files:
         with replacing(folder / name) as tmp:
             tmp.write_bytes(data)

@@ -15,6 +15,7 @@ from bot.cli.store import open_engine
 from bot.runtime import WORK_SLOTS
 from bot.serving import ServeOptions, WsgiApp, serve, worker_count
 from bot.settings import Settings
+from bot.shifted_clock import clock_for
 from store.db import make_engine, make_session_factory
 from store.migrate import upgrade
 
@@ -101,6 +102,7 @@ def build(settings: Settings, catalog: Catalog) -> BotApp:
     return create_app(
         settings,
         slack_client=web_client(settings),
-        session_factory=make_session_factory(engine),
+        session_factory=make_session_factory(engine, forget_key=settings.forget_secret),
         catalog=catalog,
+        clock=clock_for(settings),
     )

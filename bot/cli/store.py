@@ -45,4 +45,4 @@ def migrated_engine(settings: Settings) -> Iterator[Engine]:
 @contextmanager
 def sessions(settings: Settings) -> Iterator[sessionmaker[Session]]:
     with migrated_engine(settings) as engine:
-        yield make_session_factory(engine)
+        yield make_session_factory(engine, forget_key=settings.forget_secret)

@@ -17,6 +17,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.edge.outage import UNAVAILABLE, is_outage
+from bot.edge.untold import is_slack_failure, line_for_slack_failure
 from bot.runtime import WorkSlots
 
 log = logging.getLogger(__name__)
@@ -78,15 +79,11 @@ def guarded(listener: Callable[..., Any], slots: WorkSlots) -> Callable[..., Any
         try:
             return listener(**{name: given[name] for name in wanted})
         except Exception as exc:
-            outage = is_outage(exc)
-            if outage:
-                log.warning("%s: database unavailable", listener.__name__)
-            else:
-                log.exception("%s failed outside its error wrapper", listener.__name__)
+            line = _line_for(listener.__name__, exc)
             if ack.response is None and "event" not in body:
                 ack()
             if "event" not in body:
-                _apologize(body, client, respond, UNAVAILABLE if outage else UNREADABLE)
+                _apologize(body, client, respond, line)
             return None
         finally:
             held.release()
@@ -128,6 +125,18 @@ class _SlotAfterAck:
         answered = self._ack(*args, **kwargs)
         self._held.take()
         return answered
+
+
+def _line_for(name: str, exc: Exception) -> str:
+    """The truth for the person: the database was out, Slack was out, or the request was odd."""
+    if is_outage(exc):
+        log.warning("%s: database unavailable", name)
+        return UNAVAILABLE
+    if is_slack_failure(exc):
+        log.warning("%s: Slack failed: %s", name, exc)
+        return line_for_slack_failure(exc)
+    log.exception("%s failed outside its error wrapper", name)
+    return UNREADABLE
 
 
 def _apologize(body: dict[str, Any], client: WebClient, respond: Respond | None, line: str) -> None:

@@ -12,8 +12,10 @@ from bot.deps import Deps
 from bot.handlers.common import Private, explained, transact
 from bot.handlers.listeners import Incoming, bound
 from bot.handlers.walk.begin import begin
+from bot.workflows.errors import InvalidInput, UnknownTopic
 from bot.workflows.jurisdictions import split_code
 from bot.workflows.reporting import overview
+from bot.workflows.suggestions import command_meant
 
 REC_ID = re.compile(r"^[A-Za-z]{2,5}-\d{1,3}$")
 
@@ -70,10 +72,27 @@ def _status(deps: Deps, _client: WebClient, private: Private, rest: str) -> None
 
 def _walk(deps: Deps, client: WebClient, private: Private, text: str) -> None:
     """`/assess <topic> [ID] [XX]`: an ID re-opens that recommendation; a USPS code at the end
-    says which jurisdiction, for someone who answers for several."""
+    says which jurisdiction, for someone who answers for several. A word that is no topic but
+    close to a command the person may use is answered with that command."""
+    typed = text
     text, code = split_code(text)
     topic_text, _, last = text.rpartition(" ")
-    if topic_text and REC_ID.match(last):
-        begin(deps, client, private, topic_text, rec_id=last.upper(), jurisdiction=code)
-    else:
-        begin(deps, client, private, text, jurisdiction=code)
+    try:
+        if topic_text and REC_ID.match(last):
+            begin(deps, client, private, topic_text, rec_id=last.upper(), jurisdiction=code)
+        else:
+            begin(deps, client, private, text, jurisdiction=code)
+    except UnknownTopic as unknown:
+        word, _, rest = typed.partition(" ")
+        meant = None if unknown.ambiguous else _meant(deps, private.user, word)
+        if meant is None:
+            raise
+        raise InvalidInput(
+            "“{word}” is not a command or a topic area. Did you mean `/assess {meant}`?",
+            word=word,
+            meant=" ".join((meant, rest)).strip(),
+        ) from unknown
+
+
+def _meant(deps: Deps, user: str, word: str) -> str | None:
+    return transact(deps, lambda s: command_meant(s, user=user, word=word))

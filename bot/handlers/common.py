@@ -16,9 +16,11 @@ from bot.compose import slack_text
 from bot.delivery import drain
 from bot.deps import Deps
 from bot.edge.outage import UNAVAILABLE, is_outage
+from bot.edge.untold import SLACK_TROUBLE, Untold, is_slack_failure
 from bot.handlers import refs
 from bot.workflows.errors import DomainError
 from messages.render import clip
+from store.uow import run
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -42,11 +44,9 @@ TOO_LATE = "Slack gives a form three seconds to open and that passed; please cli
 
 
 def transact(deps: Deps, work: Callable[[Session], T]) -> T:
-    """Run `work` in one unit of work and commit it."""
-    with deps.uow() as uow:
-        result = work(uow.session)
-        uow.commit()
-        return result
+    """Run `work` in one unit of work and commit it (again on a fresh connection when the
+    first one was dead: store.uow.run)."""
+    return run(deps.uow, work)
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,19 @@ class Private:
     trigger_id: str = ""  # a slash command's, so a route can open a modal
 
     def say(self, text: str, blocks: list[dict[str, Any]] | None = None) -> None:
+        """Tell the person; when Slack will not take it, raise Untold with the line, which the
+        guard then sends through the request's response_url."""
         text = clip(text, MAX_TEXT)
+        try:
+            self._say(text, blocks)
+        except Untold:
+            raise
+        except Exception as exc:
+            if not is_slack_failure(exc):
+                raise
+            raise Untold(text) from exc
+
+    def _say(self, text: str, blocks: list[dict[str, Any]] | None) -> None:
         try:
             self.client.chat_postEphemeral(
                 channel=self.channel,
@@ -92,8 +104,13 @@ def explained(tell: Callable[[str], None]) -> Iterator[None]:
         yield
     except DomainError as refusal:
         tell(slack_text(refusal.sentence))
+    except Untold:
+        raise  # the line of record could not be said; the guard says it another way
     except Exception as exc:
-        if is_outage(exc):
+        if is_slack_failure(exc):
+            log.warning("Slack failed: %s", exc)
+            tell(SLACK_TROUBLE)
+        elif is_outage(exc):
             log.warning("database unavailable: %s", type(exc.__cause__ or exc).__name__)
             tell(UNAVAILABLE)
         elif isinstance(exc, SlackApiError) and exc.response.get("error") in TRIGGER_ERRORS:

@@ -36,10 +36,17 @@ INVITE_USERS: Final = "users"
 AGENCY_NAME: Final = "agency"
 TOPICS: Final = "topics"
 INVITE_MODE: Final = "invite_mode"  # add to, or replace, the topics of someone taking part
+# People from other organisations (Slack Connect): the invitation modal's email inputs
+# (`invite_email_1` …), and the pending list's buttons (value: row id).
+INVITE_EMAIL: Final = "invite_email"
+PENDING_MENU: Final = "pending_menu"  # action_id is "pending_menu:<row id>", one per invitation
+PENDING_RESEND: Final = "pending_resend"
+PENDING_CANCEL: Final = "pending_cancel"
 
 # Review and submission.
 REVIEW_OPEN: Final = "review_open"
 REVIEW_ACCEPT: Final = "review_accept"
+REVIEW_ACCEPT_ALL: Final = "review_accept_all"  # value: {"j", "t", "s", "a": [[answer id, v]]}
 REVIEW_CHANGES: Final = "review_changes"
 REVIEW_CHANGES_MODAL: Final = "review_changes_modal"
 SUBMIT_OPEN: Final = "submit_open"
@@ -56,6 +63,8 @@ REOPEN_REASON_INPUT: Final = "reopen_reason_input"
 # The Committee's evidence (`/assess committee`).
 COMMITTEE_EXPORT: Final = "committee_export"
 COMMITTEE_NATIONAL: Final = "committee_national"
+COMMITTEE_STATE_REPORT: Final = "committee_state_report"  # value: the USPS code
+COMMITTEE_FEATURE: Final = "committee_feature"  # feature (or stop featuring) a practice
 
 # Personal data (the Committee's App Home).
 FORGET_OPEN: Final = "forget_open"

@@ -22,6 +22,7 @@ class Entry:
     answered: int
     total: int
     submitted: bool
+    state: str = "not submitted"  # submitted | reopened | not submitted
 
 
 def report_set(
@@ -33,17 +34,32 @@ def report_set(
     cycle: str | None,
     scope: str,
     now: datetime,
+    compare_with: str | None = None,
 ) -> list[tuple[str, bytes]]:
     """(file name, bytes) per file, the index first; the index is HTML unless `fmt` is md."""
-    national = national_report(session, catalog, cycle=cycle, scope=scope, now=now)
+    national = national_report(
+        session, catalog, cycle=cycle, scope=scope, now=now, compare_with=compare_with
+    )
     files = [(f"national.{fmt}", render_national(render, national, fmt))]
     entries = []
     for place in national.progress:
-        found = state_report(session, catalog, jurisdiction=place.code, cycle=cycle, now=now)
+        found = state_report(
+            session,
+            catalog,
+            jurisdiction=place.code,
+            cycle=cycle,
+            now=now,
+            compare_with=compare_with,
+            context=national.standing,  # computed once for every state
+        )
         name = f"{place.code}.{fmt}"
         files.append((name, report_bytes(render, found, fmt)))
         submitted = found.submission.state == "submitted"
-        entries.append(Entry(name, found.jurisdiction, found.answered, found.total, submitted))
+        entries.append(
+            Entry(
+                name, found.jurisdiction, found.answered, found.total, submitted, place.state_label
+            )
+        )
     kind = "md" if fmt == "md" else "html"
     index = render.text(
         f"reports/index.{kind}.j2",

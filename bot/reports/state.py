@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.reports.pdf import html_to_pdf
 from bot.workflows.reporting.report import FORMATS, StateReport, markdown_text
+from bot.workflows.reporting.scoring import percent
 from messages import Renderer
 from messages.charts import Chart
 
@@ -14,8 +15,10 @@ def render_report(render: Renderer, report: StateReport, fmt: str) -> str:
     """The report as 'md' or 'html' text, ending with one newline."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}")
-    charts = {"summary": summary_chart(report)} if fmt == "html" else {}
-    text = render.text(f"reports/state.{fmt}.j2", report=report, md=markdown_text, charts=charts)
+    charts = {"summary": summary_chart(report)} if fmt == "html" and report.started else {}
+    text = render.text(
+        f"reports/state.{fmt}.j2", report=report, md=markdown_text, charts=charts, pct=percent
+    )
     return text + "\n"
 
 

@@ -24,6 +24,10 @@ class Directory:
         self.wall_clock = wall_clock
         self.users: dict[str, User] = {}
         self.channels: dict[str, Channel] = {}
+        # Slack Connect invitations by id (sandbox/slack/connect.py), and the error every
+        # conversations.inviteShared answers with where Slack Connect is unavailable.
+        self.invites: dict[str, JSON] = {}
+        self.connect_error: str | None = None
         self.add_user(bot_user_id, name="sandbox-bot", is_bot=True)
 
     def add_user(
@@ -35,12 +39,20 @@ class Directory:
         email: str | None = None,
         deleted: bool = False,
         is_bot: bool = False,
+        team_id: str = "",
     ) -> None:
         ZoneInfo(tz)  # fail at set-up time rather than inside a request handler
-        self.users[user_id] = User(user_id, name or user_id.lower(), tz, email, deleted, is_bot)
+        self.users[user_id] = User(
+            user_id, name or user_id.lower(), tz, email, deleted, is_bot, team_id
+        )
+
+    def team_of(self, user_id: str) -> str:
+        """The organisation a person belongs to: the workspace's own, or a partner's."""
+        found = self.users.get(user_id)
+        return (found.team_id if found else "") or self.team_id
 
     def user_json(self, user: User) -> JSON:
-        return user_json(user, team_id=self.team_id, now=self.wall_clock())
+        return user_json(user, team_id=user.team_id or self.team_id, now=self.wall_clock())
 
     def dm_channel(self, user_id: str) -> str:
         # Derived from the user id so it is stable across reset() and across FakeSlack instances.

@@ -9,6 +9,7 @@ from typing import Protocol
 
 from sandbox.slack.chat import ChatMethods
 from sandbox.slack.common import Context, Handler
+from sandbox.slack.connect import ConnectMethods
 from sandbox.slack.conversations import ConversationMethods
 from sandbox.slack.files import FileMethods
 from sandbox.slack.scheduled import ScheduleMethods
@@ -27,6 +28,7 @@ METHOD_GROUPS: tuple[Callable[[Context], MethodGroup], ...] = (
     ConversationMethods,
     ViewMethods,
     FileMethods,
+    ConnectMethods,
 )
 
 

@@ -16,6 +16,7 @@ class User:
     email: str | None
     deleted: bool
     is_bot: bool = False
+    team_id: str = ""  # another organisation's team (Slack Connect); "" is the workspace's own
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Channel:
     is_private: bool = False
     user: str | None = None  # the other party of an IM
     members: list[str] = field(default_factory=list)
+    is_ext_shared: bool = False  # shared with another organisation through Slack Connect
 
 
 @dataclass

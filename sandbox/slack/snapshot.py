@@ -31,6 +31,7 @@ def dump(ws: Workspace) -> JSON:
         "view_stacks": {user: stack for user, stack in ws.view_stacks.items() if user},
         "homes": {user: dataclasses.asdict(v) for user, v in ws.homes.items()},
         "uploads": [_upload_json(u) for u in ws.uploads.values()],
+        "invites": ws.invites,  # Slack Connect invitations by email (sandbox/slack/connect.py)
     }
 
 
@@ -38,6 +39,7 @@ def load(ws: Workspace, saved: dict[str, Any]) -> None:
     """Replaces the whole workspace with `saved` (an empty dict leaves only the bot user)."""
     ws.clear()
     ws.channels.clear()
+    ws.invites.clear()
     bot = ws.users[ws.bot_user_id]
     ws.users.clear()
     ws.users[bot.id] = bot
@@ -56,6 +58,7 @@ def load(ws: Workspace, saved: dict[str, Any]) -> None:
     ws.views.extend(ViewRecord(**v) for v in saved["views"])
     ws.view_stacks.update(saved["view_stacks"])
     ws.homes.update({user: ViewRecord(**v) for user, v in saved["homes"].items()})
+    ws.invites.update(saved.get("invites", {}))  # absent from workspaces saved before them
     for raw in saved["uploads"]:
         upload = Upload(**{**raw, "content": None})
         if raw["content"] is not None:

@@ -22,13 +22,13 @@ from typing import Any
 from sandbox.slack import snapshot
 from sandbox.slack.core import Call, FakeCore
 from sandbox.slack.http import Server
-from sandbox.slack.setup import Setup
+from sandbox.slack.partners import ConnectSetup
 from sandbox.slack.views import ViewMethods
 
 __all__ = ["Call", "FakeCore", "FakeSlack"]
 
 
-class FakeSlack(Setup):
+class FakeSlack(ConnectSetup):
     def __init__(
         self,
         *,

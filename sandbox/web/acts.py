@@ -8,12 +8,19 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sandbox.clock import next_digest
-from sandbox.driver import SlackDriver, slack_escaped
+from sandbox.driver import NotForThem, SlackDriver, slack_escaped
 from sandbox.runtime import Sandbox
+from sandbox.slack.partners import PARTNER_TEAM
 
 JSON = dict[str, Any]
 COMMANDS = ("/assess",)
 _ZONES = re.compile(r"^[A-Za-z_]+(/[A-Za-z0-9_+\-]+)*$")
+
+
+NOT_THEIRS = (
+    "People from other organisations have no /assess and no App Home: Slack gives those only to "
+    "the workspace that installed the app. Use the buttons in your state's shared channel."
+)
 
 
 class Refused(Exception):
@@ -36,7 +43,10 @@ def send(sandbox: Sandbox, user: str, body: JSON) -> None:
         command, _, rest = text.partition(" ")
         if command not in COMMANDS:
             raise Refused(f"{command} is not a command here; try /assess.")
-        _driver(sandbox).command(user, rest.strip(), channel=channel, command=command)
+        try:
+            _driver(sandbox).command(user, rest.strip(), channel=channel, command=command)
+        except NotForThem:
+            raise Refused(NOT_THEIRS) from None
         return
     _driver(sandbox).say(user, channel, slack_escaped(text), thread_ts=thread_ts)
 
@@ -106,6 +116,8 @@ def close(sandbox: Sandbox, user: str, body: JSON) -> None:
 
 def open_home(sandbox: Sandbox, user: str) -> None:
     """The person opens the bot's App Home tab: `app_home_opened`."""
+    if sandbox.fake.team_of(user) == PARTNER_TEAM:
+        raise Refused(NOT_THEIRS)
     event: JSON = {
         "type": "app_home_opened",
         "user": user,
@@ -161,3 +173,25 @@ def _members(sandbox: Sandbox, channel: str) -> list[str]:
         if saved["id"] == channel:
             return [m for m in saved["members"] if m != "UBOT"]
     return []
+
+
+def invitation(sandbox: Sandbox, body: JSON) -> JSON:
+    """The other organisation answers a Slack Connect invitation by email: `accept` (as a new
+    person of that organisation, named after the address), `approve` (their admin, where one
+    must) or `decline`; the bot gets the event Slack would send."""
+    email, answer = str(body.get("email") or ""), str(body.get("answer") or "")
+    fake = sandbox.fake
+    try:
+        if answer == "accept":
+            user = "UX" + re.sub(r"[^A-Z0-9]", "", email.split("@")[0].upper())[:9]
+            name = email.split("@")[0].replace(".", " ").title()
+            event = fake.accept_invite(
+                email, user=user, name=name, approval_required=bool(body.get("approval"))
+            )
+            _driver(sandbox).event(event)
+            return {"id": user}
+        event = fake.approve_invite(email) if answer == "approve" else fake.decline_invite(email)
+    except KeyError:
+        raise Refused(f"No invitation of {email} is waiting for that.") from None
+    _driver(sandbox).event(event)
+    return {}

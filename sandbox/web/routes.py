@@ -30,6 +30,7 @@ ACTS: dict[str, Act] = {
     "home": lambda sandbox, user, _body: acts.open_home(sandbox, user),
     "advance": lambda sandbox, _user, body: acts.advance(sandbox, body),
     "people": lambda sandbox, _user, body: acts.add_person(sandbox, body),
+    "invitation": lambda sandbox, _user, body: acts.invitation(sandbox, body),
     "reset": lambda sandbox, _user, _body: sandbox.reset(),
 }
 

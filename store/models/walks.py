@@ -44,5 +44,8 @@ class Walk(Base):
     last_recommendation_id: Mapped[str | None] = mapped_column(String(12), nullable=True)
     # Messages Slack failed to redraw (recommendation ids, "summary", "parent").
     outdated: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # When the topic message's progress is next redrawn (by the clock, through the outbox): each
+    # answer pushes it a pause further, so a burst of clicks costs one chat.update. None: shown.
+    progress_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

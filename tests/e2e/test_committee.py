@@ -70,7 +70,7 @@ def test_the_committee_sees_the_national_picture(
     text = text_of(shown)
     assert "*1* submitted · *1* in progress · *54* not started, of 56 jurisdictions" in text
     assert (
-        "The 5 least adopted recommendations* (submitted assessments only, 1 jurisdictions" in text
+        "The 5 least adopted recommendations* (submitted assessments only, 1 jurisdiction;" in text
     )
     assert text.count("• *") == 5
     actions = [
@@ -171,7 +171,7 @@ def test_a_poc_exports_only_their_own_and_history_has_every_change(
 
 @pytest.mark.parametrize(
     ("user", "refusal"),
-    [("UAG1", "Only your state's point of contact"), ("USTRANGER", "Only Committee members")],
+    [("UAG1", "Only your state's point of contact"), ("USTRANGER", "Exports are for Committee")],
 )
 def test_export_is_refused_to_anyone_else(
     answered: None, slack: SlackDriver, fake: FakeSlack, user: str, refusal: str

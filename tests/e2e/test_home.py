@@ -170,12 +170,14 @@ def test_a_stranger_is_told_what_the_bot_is_and_whom_to_ask(
     transcript.expect()  # the Messages tab needs no Home
 
 
-@pytest.mark.parametrize("user", [None, ""])
+# No user: nothing to draw (acknowledged). An empty user id is not Slack's shape: refused at the
+# edge before any listener runs.
+@pytest.mark.parametrize(("user", "status"), [(None, 200), ("", 400)])
 def test_a_home_opened_by_no_one_draws_nothing(
-    slack: SlackDriver, transcript: Transcript, user: object
+    slack: SlackDriver, transcript: Transcript, user: object, status: int
 ) -> None:
     transcript.new()
-    assert slack.event({"type": "app_home_opened", "user": user, "tab": "home"}).status == 200
+    assert slack.event({"type": "app_home_opened", "user": user, "tab": "home"}).status == status
     transcript.expect()
 
 

@@ -20,7 +20,9 @@ from bot.catalog import Catalog
 from bot.handlers import ids
 from bot.workflows.cycles import open_cycle
 from bot.workflows.walk import answers
+from sandbox.driver import NotForThem
 from sandbox.slack import FakeSlack
+from sandbox.slack.partners import PARTNER_TEAM
 from store.models import (
     Answer,
     AnswerHistory,
@@ -32,7 +34,7 @@ from store.models import (
     Walk,
 )
 from tests.clock import Clock
-from tests.factories import add_cycle, add_participant
+from tests.factories import add_cycle, add_participant, add_partner
 from tests.slack_driver import SlackDriver, buttons, text_of
 
 Message = dict[str, Any]
@@ -46,16 +48,23 @@ ROLES = {
     "revoked": ("UAG2", "housing"),
     "poc_y": ("UOTHER", "housing"),
     "stranger": ("USTRANGER", "housing"),
+    # A TX housing agency of another organisation (Slack Connect), acting from TX's shared
+    # channel: buttons and modals reach the bot, slash commands and App Home do not exist for them.
+    "partner_in": ("UEXT1", "housing"),
+    "partner_out": ("UEXT1", "judiciary"),
 }
+SHARED = "C0SHAREDTX"
 OK = "allowed"
 STRANGER = "not a participant"
 ENDED = "has ended"
 OTHER_STATE = "You take part for CA, not for TX"
 POC_ONLY = "Only your state's point of contact"
 COMMITTEE_ONLY = "Only Committee members"
+EXPORTERS = "Exports are for Committee members (every jurisdiction) and each state's point"
 TOPIC = "covers other topic areas"
 COMMITTEE_ANSWERS = "only a state's participants answer"
 FOR_A_POC = "That is for a state's point of contact"
+NOT_THEIRS = "not given to other organisations"  # Slack sends no such request (NotForThem)
 
 
 def row(
@@ -74,13 +83,21 @@ def row(
         "revoked": ENDED,
         "poc_y": poc_y,
         "stranger": stranger,
+        # slash commands by default; the rows of buttons say what the policy answers them
+        "partner_in": NOT_THEIRS,
+        "partner_out": NOT_THEIRS,
     }
 
 
-WALK = row(COMMITTEE_ANSWERS, OK, OK, TOPIC, OTHER_STATE)
-POC_OF_TX = row(FOR_A_POC, OK, POC_ONLY, POC_ONLY, OTHER_STATE)
+def partners(partner_in: str, partner_out: str | None = None) -> dict[str, str]:
+    return {"partner_in": partner_in, "partner_out": partner_out or partner_in}
+
+
+WALK = {**row(COMMITTEE_ANSWERS, OK, OK, TOPIC, OTHER_STATE), **partners(OK, TOPIC)}
+POC_OF_TX = {**row(FOR_A_POC, OK, POC_ONLY, POC_ONLY, OTHER_STATE), **partners(POC_ONLY)}
 OWN_STATE = row(FOR_A_POC, OK, POC_ONLY, POC_ONLY, OK)  # acts on the person's own jurisdiction
-COMMITTEE = {**dict.fromkeys(ROLES, COMMITTEE_ONLY), "committee": OK}
+COMMITTEE = {**dict.fromkeys(ROLES, COMMITTEE_ONLY), "committee": OK}  # a button (reopen)
+COMMITTEE_COMMAND = {**COMMITTEE, **partners(NOT_THEIRS)}
 MATRIX: dict[str, dict[str, str]] = {
     "answer": WALK,
     "notes": WALK,
@@ -93,12 +110,12 @@ MATRIX: dict[str, dict[str, str]] = {
     "submit": POC_OF_TX,
     "reopen": COMMITTEE,
     # Everything for the Committee; a point of contact gets their own jurisdiction's answers.
-    "export": {**OWN_STATE, "committee": OK, "revoked": COMMITTEE_ONLY, "stranger": COMMITTEE_ONLY},
-    "committee": COMMITTEE,
-    "admin": COMMITTEE,
+    "export": {**OWN_STATE, "committee": OK, "revoked": EXPORTERS, "stranger": EXPORTERS},
+    "committee": COMMITTEE_COMMAND,
+    "admin": COMMITTEE_COMMAND,
     # The Committee's status is the every-jurisdiction table in its App Home; the command says so.
     "view status": row("App Home", OK, OK, OK, OK),
-    "App Home": dict.fromkeys(ROLES, OK),
+    "App Home": {**dict.fromkeys(ROLES, OK), **partners(NOT_THEIRS)},
 }
 
 
@@ -132,8 +149,8 @@ def prefix(topic: str) -> str:
 def world(
     slack: SlackDriver, fake: FakeSlack, db: sessionmaker[Session], clock: Clock, catalog: Catalog
 ) -> World:
-    """Texas's POC and housing agency, a revoked agency, California's POC, a Committee member
-    and a stranger."""
+    """Texas's POC and housing agency, a revoked agency, California's POC, a Committee member,
+    a stranger, and a housing agency of another organisation in TX's shared channel."""
     add_cycle(db, now=clock.now)
     add_participant(db, "UCOM", None, "committee", now=clock.now)
     add_participant(db, "UPOC", "TX", "poc", now=clock.now)
@@ -148,7 +165,22 @@ def world(
             .where(Participant.slack_user_id == "UAG2")
             .values(active=False, revoked_at=clock.now)
         )
+    fake.add_partner_user("UEXT1", name="Ana")
+    add_partner(db, "UEXT1", PARTNER_TEAM, "TX", channel=SHARED, now=clock.now, topics=["housing"])
     return World(slack, fake, db, catalog, clock)
+
+
+def from_shared_channel(slack: SlackDriver) -> None:
+    """The partner's clicks come from TX's shared channel (or their DM with the bot): the
+    messages they click are the same payloads, seen where they can see them."""
+    click = slack.click
+
+    def clicked(user: str, message: Message, action: Any, **kwargs: Any) -> Any:
+        if not str(message.get("channel", "")).startswith("D"):
+            message = {**message, "channel": SHARED}
+        return click(user, message, action, **kwargs)
+
+    slack.click = clicked  # type: ignore[method-assign]
 
 
 # ---- set-up some actions need: what the entitled person was shown ------------------------------
@@ -438,6 +470,13 @@ def test_authorization_matrix(world: World, action: str, role: str) -> None:
     for need in spec.needs:
         need(world)
     ephemerals, before = len(world.fake.ephemerals(user)), seen(world, user)
+    if role.startswith("partner"):
+        from_shared_channel(world.slack)
+    if expected == NOT_THEIRS:
+        with pytest.raises(NotForThem):
+            spec.act(world, user, topic)
+        assert seen(world, user) == before, "a request Slack never sends changed something"
+        return
     spec.act(world, user, topic)
     after = seen(world, user)
     if expected == OK:

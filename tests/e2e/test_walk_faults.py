@@ -36,7 +36,7 @@ def test_a_failed_redraw_and_post_are_explained_then_repaired(
     transcript.new()
     slack.command("UPOC", "housing")
     # Slack may have posted HOU-2 after all (a timeout): the thread is read before posting it.
-    transcript.expect("chat.update", "conversations.replies", "chat.postMessage")
+    transcript.expect("conversations.replies", "chat.update", "chat.postMessage")
     assert "by <@UPOC>" in text_of(fake.message(parent["channel"], question["ts"]))
     assert live_questions(fake, parent) == ["HOU-2"]
     slack.click("UPOC", thread(fake, parent)[-1], "walk_answer:tier_1")

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
+from bot.claims import LEASE
 from sandbox.slack import FakeSlack
 from store.models import OutboxMessage
 from tests.reminder_world import open_cycle, person, run
@@ -76,6 +77,7 @@ def test_a_dispatcher_killed_mid_run_delivers_every_reminder_once_after_restart(
         recorded = _recorded(sessions)
         assert recorded <= set(before)  # whatever was recorded had really gone out
 
+        lease_runs_out(sessions)
         # Restarted later: past the killed claim's lease and the 429/500 retry times.
         args, env = dispatcher(fake, db_url, NOW + timedelta(minutes=10))
         restarted = subprocess.run(  # noqa: S603 - our own CLI, fixed arguments
@@ -93,6 +95,15 @@ def test_a_dispatcher_killed_mid_run_delivers_every_reminder_once_after_restart(
         with sessions() as session:
             statuses = Counter(session.scalars(select(OutboxMessage.status)))
         assert statuses == Counter({"sent": PEOPLE})
+
+
+def lease_runs_out(sessions: sessionmaker[Session]) -> None:
+    """The wall clock moves past the killed dispatcher's lease (leases are on the wall clock,
+    whatever --now says), as two real minutes would."""
+    with sessions() as session, session.begin():
+        held = select(OutboxMessage).where(OutboxMessage.claimed_until.is_not(None))
+        for row in session.scalars(held):
+            row.claimed_until = (row.claimed_until or NOW) - LEASE
 
 
 def _recorded(sessions: sessionmaker[Session]) -> set[str]:

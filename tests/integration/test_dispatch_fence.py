@@ -44,10 +44,12 @@ def test_a_stalled_dispatcher_does_not_post_a_row_another_took_over(
 
         def stall(row: Due) -> None:
             # While the first dispatcher is paused here, a second one runs to completion.
-            seen.append(drain(sessions, other_client, now=lambda: later))
+            seen.append(drain(sessions, other_client, now=lambda: later, lease_clock=lambda: later))
             assert row.key == "k1"
 
-        first = drain(sessions, stalled_client, now=lambda: NOW, before_post=stall)
+        first = drain(
+            sessions, stalled_client, now=lambda: NOW, lease_clock=lambda: NOW, before_post=stall
+        )
 
         assert seen[0].sent == ["k1"]  # the second dispatcher delivered it
         assert first.attempted == 0  # the stalled one found its claim gone and stayed silent
@@ -67,7 +69,9 @@ def test_a_stalled_dispatcher_whose_row_nobody_took_still_posts_it_once(
         def stall(_row: Due) -> None:
             at[0] = NOW + LEASE * 3  # stalled long, but no other dispatcher came by
 
-        report = drain(sessions, client, now=lambda: at[0], before_post=stall)
+        report = drain(
+            sessions, client, now=lambda: at[0], lease_clock=lambda: at[0], before_post=stall
+        )
         assert report.sent == ["k2"]
         assert [m["text"] for m in fake.messages("C1")] == ["hi k2"]
 
@@ -85,9 +89,13 @@ def test_the_fence_holds_for_several_rows_in_one_stalled_run(
 
         def stall(row: Due) -> None:
             if not took_over:
-                took_over.extend(drain(sessions, other, now=lambda: later).sent)
+                took_over.extend(
+                    drain(sessions, other, now=lambda: later, lease_clock=lambda: later).sent
+                )
 
-        first = drain(sessions, stalled, now=lambda: NOW, before_post=stall)
+        first = drain(
+            sessions, stalled, now=lambda: NOW, lease_clock=lambda: NOW, before_post=stall
+        )
         # The second dispatcher could take only the row whose claim had lapsed (the first);
         # the others were not yet claimed, so it sent them too; the stalled one sends nothing.
         assert sorted(took_over) == ["r0", "r1", "r2"]
@@ -113,13 +121,15 @@ def test_two_dispatcher_threads_one_stalled_past_its_lease_deliver_once(
             assert resume.wait(timeout=30)
 
         def first() -> None:
-            results["first"] = drain(sessions, stalled, now=lambda: NOW, before_post=stall)
+            results["first"] = drain(
+                sessions, stalled, now=lambda: NOW, lease_clock=lambda: NOW, before_post=stall
+            )
 
         thread = threading.Thread(target=first)
         thread.start()
         assert claimed.wait(timeout=30)
         later = NOW + LEASE + timedelta(seconds=1)
-        results["second"] = drain(sessions, other, now=lambda: later)
+        results["second"] = drain(sessions, other, now=lambda: later, lease_clock=lambda: later)
         resume.set()
         thread.join(timeout=30)
 

@@ -20,6 +20,7 @@ from store.models import Walk
 from tests.conftest import CliResult
 from tests.factories import add_cycle
 from tests.reminder_world import renderer
+from tests.reporting.world import record
 
 NOW = datetime(2027, 3, 1, 15, tzinfo=UTC)
 
@@ -90,10 +91,12 @@ def test_reports_list_the_resources(
     output = tmp_path / "catalog.json"
     run_cli("catalog", "import", official_csv(tmp_path / "o.csv", catalog), "--output", output)
     official = load_catalog(output)
-    add_cycle(factory, now=NOW)
+    cycle_id = add_cycle(factory, now=NOW)
+    with factory() as s, s.begin():  # a started assessment: its report lists every answer
+        record(s, cycle_id, "TX", official.recommendations[0].id, "tier_2")
     with factory() as session:
         found = state_report(session, official, jurisdiction="TX", cycle=None, now=NOW)
     html = report_bytes(renderer(official), found, "html").decode()
     assert '<a href="https://example.org/guide">Task force guide &lt;draft&gt;</a>' in html
     md = report_bytes(renderer(official), found, "md").decode()
-    assert "- **Resource:** Task force guide &lt;draft&gt; <https://example.org/guide>" in md
+    assert "- **Resource:** Task force guide \\<draft\\> <https://example.org/guide>" in md

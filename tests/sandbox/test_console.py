@@ -82,10 +82,10 @@ def test_a_button_keeps_its_number(tmp_path: Path) -> None:
 
 def test_a_restart_continues_the_walk(tmp_path: Path) -> None:
     session(tmp_path, ["/assess housing", press("Tier II: established practice")])
-    shown = session(tmp_path, ["/assess housing", press("Not yet addressed")])
-    assert "continues in its thread" in shown
-    assert "*Not yet addressed*, by @Pat Rivera" in shown
-    assert "*HOU-3* · Housing · 3 of 8" in shown
+    shown = session(tmp_path, ["/assess housing"])
+    # The open question is already live in the thread: nothing new is posted, a link points there.
+    assert "continues in its thread, where HOU-2 is the open question" in shown
+    assert "*HOU-2* · Housing · 2 of 8" not in shown
 
 
 def test_reply_goes_to_the_walk_not_to_the_last_message(tmp_path: Path) -> None:

@@ -104,3 +104,18 @@ def test_other_paths_go_to_a_mounted_page(fake: FakeSlack) -> None:
     assert WebClient(token="xoxb-test", base_url=fake.base_url).auth_test()["ok"]
     with pytest.raises(ValueError, match="fake's own"):
         fake.mount("api", page)
+
+
+def test_a_second_organisation_and_its_invitations_survive_a_restart(
+    fake: FakeSlack, client: WebClient
+) -> None:
+    fake.add_partner_user("UEXT1", name="Ana")
+    channel = client.conversations_create(name="assess-tx")["channel"]["id"]
+    client.conversations_inviteShared(channel=channel, emails=["ana@court.example"])
+    saved = fake.saved()
+    with FakeSlack() as again:
+        again.restore(saved)
+        assert again.team_of("UEXT1") == "T0PARTNER"
+        assert [i["email"] for i in again.invites("pending")] == ["ana@court.example"]
+        event = again.accept_invite("ana@court.example", user="UEXT1")
+        assert event["accepting_user"]["team_id"] == "T0PARTNER"

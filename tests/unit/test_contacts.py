@@ -150,20 +150,36 @@ def test_workflow_resolves_emails_with_the_given_lookup(
     rows = [
         ContactRow(line=2, jurisdiction="OH", role="poc", email="pat@example.org"),
         ContactRow(line=3, jurisdiction="OH", role="agency", email="x@example.org", agency="A"),
+        ContactRow(line=4, jurisdiction="TX", role="poc", email="y@example.org"),
+        ContactRow(line=5, jurisdiction="TX", role="agency", email="z@example.org", agency="B"),
     ]
     with sessions() as session:
         with pytest.raises(ContactsRejected) as caught:
             import_contacts(session, rows, catalog=catalog, resolve_email=directory.get, now=NOW)
+        # a POC must be in the workspace; an agency's person Slack does not know is invited by
+        # email through Slack Connect, which needs the state's POC
         assert [(p.line, p.reason) for p in caught.value.problems] == [
-            (3, "no Slack user has the email x@example.org")
+            (4, "no Slack user has the email y@example.org"),
+            (
+                5,
+                "no Slack user has the email z@example.org, and TX has no POC to invite them "
+                "through Slack Connect; add its POC first",
+            ),
         ]
 
         summary = import_contacts(
-            session, rows[:1], catalog=catalog, resolve_email=directory.get, now=NOW
+            session, rows[:2], catalog=catalog, resolve_email=directory.get, now=NOW
         )
         session.commit()
 
     assert (summary.added, summary.updated, summary.unchanged) == (1, 0, 0)
+    ((invitee, poc),) = summary.to_invite
+    assert (invitee.email, invitee.jurisdiction, invitee.agency, poc) == (
+        "x@example.org",
+        "OH",
+        "A",
+        "U0PAT",
+    )
     assert people(sessions) == [("U0PAT", "OH", "poc", "", (), True)]
 
 
@@ -183,19 +199,29 @@ def test_emails_are_looked_up_in_slack(
             + "OH,agency,,nobody@ohio.example.gov,Ohio DPS,\n",
         )
 
-        rejected = run_cli("import-contacts", path)
+        wrong_poc = write(tmp_path, HEADER + "OH,poc,,nobody@ohio.example.gov,,\n", "poc.csv")
+        rejected = run_cli("import-contacts", wrong_poc)
         assert rejected.code == 2
         assert rejected.err.splitlines()[0] == (
-            f"{path}: line 4: no Slack user has the email nobody@ohio.example.gov"
+            f"{wrong_poc}: line 2: no Slack user has the email nobody@ohio.example.gov"
         )
         assert people(sessions) == []
 
-        path.write_text("\n".join(path.read_text().splitlines()[:3]) + "\n", encoding="utf-8")
         imported = run_cli("import-contacts", path)
         lookups = len(fake.calls("users.lookupByEmail"))
+        (sent,) = fake.calls("conversations.inviteShared")
+        again = run_cli("import-contacts", path)
 
-    assert imported.out == f"{path}: 2 added, 0 updated, 0 unchanged\n"
-    assert lookups == 5  # three for the rejected file, two for the good one
+    # the agency row Slack does not know is invited by Ohio's POC through Slack Connect
+    assert imported.out == (
+        f"{path}: 2 added, 0 updated, 0 unchanged, 1 from other organisations\n"
+        f"{path}: line 4: nobody@ohio.example.gov invited, pending (Slack Connect, OH)\n"
+    )
+    assert sent.args["emails"] == "nobody@ohio.example.gov"
+    assert again.out.splitlines()[-1] == (
+        f"{path}: line 4: nobody@ohio.example.gov was invited before and is still pending"
+    )
+    assert lookups == 4  # one for the rejected file, three for the good one
     assert people(sessions) == [
         ("U0PAT", "OH", "poc", "", (), True),
         ("U0SAM", "OH", "agency", "Ohio JFS", ("prevention",), True),

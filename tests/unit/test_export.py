@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -75,6 +76,8 @@ def stored(sessions: sessionmaker[Session]) -> dict[tuple[str, str], dict[str, A
 
 
 def unguard(cell: str) -> str:
+    """The text before the CSV formula guard (a `'` at the start, and after separators)."""
+    cell = re.sub(r"(?<=[,;\t\r\n])'(?=[ ]*[=+\-@])", "", cell)
     return cell[1:] if cell[:2] in ("'=", "'+", "'-", "'@") else cell
 
 
@@ -126,7 +129,7 @@ def test_csv_guards_formulas_and_json_keeps_the_text(run_cli: Cli, recorded: int
 
     assert row(as_csv, "TX", "MDR-2")["notes"] == "'" + FORMULA
     assert row(as_csv, "TX", "MDR-2")["resources_needed"] == "'+1 analyst"
-    assert row(as_csv, "GU", "FUN-1")["resources_needed"] == "'@ someone, -2 staff"
+    assert row(as_csv, "GU", "FUN-1")["resources_needed"] == "'@ someone,' -2 staff"
     assert row(as_json, "TX", "MDR-2")["notes"] == FORMULA
     assert row(as_csv, "PR", "SCR-4")["notes"] == CHANGES[3][5]
 

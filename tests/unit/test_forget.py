@@ -6,11 +6,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from store.models import Answer, AnswerHistory, OutboxMessage, Participant, Review, Submission
-from tests.conftest import NOW, CliResult
+from store.models import (
+    Answer,
+    AnswerHistory,
+    AuditEvent,
+    OutboxMessage,
+    Participant,
+    Review,
+    SlackName,
+    Submission,
+)
+from store.tombstones import ForgottenPersonError
+from tests.conftest import FORGET_KEY, NOW, CliResult
 from tests.privacy_world import EMAIL, FORGET, NAME, NEIGHBOUR, POC, cells_holding, seed
 
 Cli = Callable[..., CliResult]
@@ -90,3 +101,31 @@ def test_forget_refuses_what_is_not_a_person(run_cli: Cli, sessions: sessionmake
         assert result.code == 2
         assert result.err.startswith(message)
     assert cells_holding(sessions, "forgotten-") == []  # nothing was written
+
+
+def test_the_store_refuses_a_forgotten_person_until_readmitted_by_email(
+    run_cli: Cli, sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed(sessions, NOW)
+    assert run_cli("people", "forget", EMAIL.upper()).code == 0
+
+    with sessions() as session, session.begin():  # a name from Slack is dropped quietly
+        session.add(SlackName(user_id=FORGET, name=NAME, checked_at=NOW))
+    with sessions() as session:
+        assert session.get(SlackName, FORGET) is None
+    with pytest.raises(ForgottenPersonError), sessions() as session, session.begin():
+        session.add(Participant(slack_user_id="U0NEW", role="agency", email=EMAIL, created_at=NOW))
+    monkeypatch.delenv("FORGET_KEY")
+    refused = run_cli("people", "readmit", FORGET)
+    assert refused.code == 2 and "Set FORGET_KEY" in refused.err  # a key must be set
+
+    monkeypatch.setenv("FORGET_KEY", FORGET_KEY)
+    assert (
+        run_cli("people", "readmit", EMAIL.lower()).out == f"{EMAIL.lower()} may be added again.\n"
+    )
+    with sessions() as session, session.begin():
+        session.add(Participant(slack_user_id="U0NEW", role="agency", email=EMAIL, created_at=NOW))
+    assert run_cli("people", "readmit", EMAIL).out == f"{EMAIL} was not forgotten here.\n"
+    with sessions() as session:
+        actions = list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
+    assert actions[-2:] == ["forget", "readmit"]

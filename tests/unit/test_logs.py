@@ -49,7 +49,8 @@ def test_an_exception_is_one_string_field() -> None:
     with bind(job=job_id("dispatch")):
         got = json.loads(JsonFormatter().format(record("failed", exc=True)))
     assert got["job"].startswith("dispatch-")
-    assert "Traceback" in got["exc"] and "ValueError: boom" in got["exc"]
+    assert "Traceback" in got["exc"] and got["exc"].endswith("builtins.ValueError")
+    assert "boom" not in got["exc"].splitlines()[-1]  # an exception's message may quote typed text
 
 
 def test_bind_refuses_an_unknown_field() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.compose import slack_text
 from bot.workflows import policy
@@ -13,6 +14,7 @@ from bot.workflows.errors import NotAllowed
 from bot.workflows.policy import Action, Actor
 from store.enums import CycleStatus, Role
 from store.models import Cycle, Submission
+from tests.factories import add_participant, add_partner
 
 COMMITTEE = Actor("UCOM", (policy.Role(Role.COMMITTEE, None, (), ""),))
 POC = Actor("UPOC", (policy.Role(Role.POC, "TX", (), ""),))
@@ -31,11 +33,18 @@ def refused(actor: Actor, action: Action, **scope: str) -> str | None:
     return None if reason is None else str(reason)
 
 
-@pytest.mark.parametrize("action", [Action.REOPEN, Action.ADMIN, Action.EXPORT])
+@pytest.mark.parametrize("action", [Action.REOPEN, Action.ADMIN, Action.FEATURE])
 def test_committee_only_actions(action: Action) -> None:
     assert refused(COMMITTEE, action) is None
     for actor in (POC, HOUSING, STRANGER):
         assert refused(actor, action) == "Only Committee members can do that."
+
+
+def test_exporting_every_jurisdiction_is_refused_with_who_may_export() -> None:
+    assert refused(COMMITTEE, Action.EXPORT) is None
+    for actor in (POC, HOUSING, STRANGER):
+        said = refused(actor, Action.EXPORT) or ""
+        assert said.startswith("Exports are for Committee members") and "point of contact" in said
 
 
 @pytest.mark.parametrize("action", [Action.INVITE, Action.REVOKE, Action.REVIEW, Action.SUBMIT])
@@ -130,3 +139,67 @@ def test_lock_rules() -> None:
     assert "by <@UPOC>;" in slack_text(lock.sentence)
 
     assert policy.answers_open(submitted=False) and not policy.answers_open(submitted=True)
+
+
+PARTNER_TEAM = "T0PARTNER"
+
+
+@pytest.fixture
+def partner(sessions: sessionmaker[Session], now: datetime) -> sessionmaker[Session]:
+    """UEXT1, of another organisation, answers housing for TX and for OK, each through that
+    jurisdiction's shared channel."""
+    add_participant(sessions, "UPOC", "TX", "poc", now=now)
+    for code in ("TX", "OK"):
+        add_partner(
+            sessions,
+            "UEXT1",
+            PARTNER_TEAM,
+            code,
+            channel=f"C0SHARED{code}",
+            now=now,
+            topics=["housing"],
+        )
+    return sessions
+
+
+@pytest.mark.parametrize(
+    ("action", "scope", "refusal"),
+    [
+        (Action.ANSWER, {"jurisdiction": "TX", "topic": "housing"}, None),
+        (Action.ANSWER, {"jurisdiction": "TX", "topic": "judiciary"}, "covers other topic areas"),
+        (Action.ANSWER, {"jurisdiction": "OK", "topic": "housing"}, "not for OK"),
+        (Action.VIEW, {"jurisdiction": "TX"}, None),
+        (Action.VIEW, {"jurisdiction": "OK"}, "not for OK"),
+        (Action.INVITE, {"jurisdiction": "TX"}, "Only your state's point of contact"),
+        (Action.REVIEW, {"jurisdiction": "TX"}, "Only your state's point of contact"),
+        (Action.SUBMIT, {"jurisdiction": "TX"}, "Only your state's point of contact"),
+        (Action.EXPORT, {"jurisdiction": "TX"}, "Only your state's point of contact"),
+        (Action.REOPEN, {}, "Only Committee members"),
+        (Action.ADMIN, {}, "Only Committee members"),
+        (Action.OVERSEE, {}, "Only Committee members"),
+    ],
+)
+def test_a_partner_organisations_person_acts_only_for_the_jurisdiction_of_the_channel(
+    partner: sessionmaker[Session], action: Action, scope: dict[str, str], refusal: str | None
+) -> None:
+    with partner() as s:
+        confined = policy.partner_scope(s, user="UEXT1", team=PARTNER_TEAM, channel="C0SHAREDTX")
+        assert confined == ("TX",)
+        policy.confine(confined)
+        try:
+            actor = policy.load_actor(s, "UEXT1")
+        finally:
+            policy.confine(None)
+    reason = refused(actor, action, **scope)
+    assert reason is None if refusal is None else (reason is not None and refusal in reason)
+
+
+def test_a_partner_request_from_elsewhere_or_another_team_is_not_served(
+    partner: sessionmaker[Session],
+) -> None:
+    with partner() as s:
+        scope = policy.partner_scope
+        assert scope(s, user="UEXT1", team=PARTNER_TEAM, channel="C0WALK") == ()
+        assert scope(s, user="UEXT1", team="T0FORGED", channel="C0SHAREDTX") == ()
+        assert scope(s, user="UPOC", team=PARTNER_TEAM, channel="C0SHAREDTX") == ()
+        assert scope(s, user="UEXT1", team=PARTNER_TEAM, channel="C0SHAREDOK") == ("OK",)

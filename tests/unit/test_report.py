@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -123,8 +124,10 @@ def test_markdown_keeps_notes_as_plain_text(
     assert text.startswith("# Texas (TX): 2027 State Self-Assessment\n")
     assert "_Draft wording:" in text and "_Policy answers only:" in text
     assert "- **Submission:** not submitted" in text
-    assert "<" not in text.split("\n", 1)[1]  # no HTML anywhere, not even from notes
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; tell &lt;\\!channel&gt;" in text
+    body = text.split("\n", 1)[1]
+    assert not re.search(r"(?<!\\)<", body)  # no HTML anywhere, not even from notes
+    assert "&lt;" not in body and "&amp;" not in body  # and no entities in the raw text
+    assert "\\<script\\>alert(1)\\</script\\> & tell \\<\\!channel\\>" in text
     assert "\\# not a heading \\[link\\](http\\://x.example)" in text
     assert "| **All topic areas** | 3 of 127 | 2 | 0 | 1 | 0 | 0 | 124 |" in text
     assert text.count("Not answered yet") == 125  # the table heading and 124 open lines
@@ -133,8 +136,10 @@ def test_markdown_keeps_notes_as_plain_text(
 
 def test_markdown_text_escapes_line_starts_and_links() -> None:
     assert markdown_text("1. first\n- item\n+ more\n> quote") == (
-        "1\\. first  \n\\- item  \n\\+ more  \n&gt; quote"
+        "1\\. first  \n\\- item  \n\\+ more  \n\\> quote"
     )
+    # Raw Markdown stays readable: no entities, and a lone & is left as it is.
+    assert markdown_text("A & B &amp; <b>") == "A & B \\&amp; \\<b\\>"
     assert markdown_text("see www.example.org or *this* `code` | x") == (
         "see www\\.example.org or \\*this\\* \\`code\\` \\| x"
     )

@@ -15,18 +15,21 @@ from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.handlers import ids, refs
-from bot.handlers.clicks import clicked, metadata
+from bot.handlers.clicks import clicked, metadata, submitter
 from bot.handlers.commands import route
 from bot.handlers.common import Private, explained, opened, transact
 from bot.handlers.listeners import Incoming, bound
-from bot.handlers.people import admin
-from bot.handlers.people.modal_values import picked, typed
+from bot.handlers.people import admin, connect, connect_events
+from bot.handlers.people.modal_values import emailed, picked, typed
 from bot.handlers.people.saving import change, saved
-from bot.workflows.people import forms, invitations, members
+from bot.workflows.people import forms, invitations, invitees, members
+
+EMAIL_INPUTS = 3  # addresses of people from other organisations per invitation
 
 
 def register(app: App, deps: Deps) -> None:
     admin.register(app, deps)
+    connect_events.register(app, deps)
     app.action(ids.INVITE_OPEN)(bound(deps, open_invite))
     app.view(ids.INVITE_MODAL)(bound(deps, save_invite))
     app.action(ids.MEMBER_EDIT)(bound(deps, open_edit))
@@ -43,9 +46,30 @@ def open_invite(deps: Deps, slack: Incoming) -> None:
 
 
 def save_invite(deps: Deps, slack: Incoming) -> None:
-    slack.ack()
     values = slack.body["view"]["state"]["values"]
+    chosen, user = picked(values, ids.INVITE_USERS), slack.body["user"]["id"]
+    try:
+        refused = transact(deps, lambda s: invitees.refused_invitee(s, user=user, invitees=chosen))
+    except Exception:  # the save below tells the person what went wrong
+        refused = ""
+    if refused:  # shown under the field; the modal stays open with everyone still chosen
+        slack.ack(response_action="errors", errors={ids.INVITE_USERS: refused})
+        return
+    slack.ack()
     mode = (values.get(ids.INVITE_MODE, {}).get(ids.INVITE_MODE) or {}).get("selected_option")
+    emails = emailed(values, EMAIL_INPUTS)
+    if emails:  # people from other organisations: Slack Connect (connect.py)
+        private, from_home = submitter(slack.body, slack.client)
+        connect.invite_by_email(
+            deps,
+            private,
+            emails=emails,
+            agency=typed(values, ids.AGENCY_NAME),
+            topics=picked(values, ids.TOPICS),
+            from_home=from_home,
+        )
+        if not picked(values, ids.INVITE_USERS):
+            return
     saved(
         deps,
         slack,
@@ -129,5 +153,6 @@ def open_member_modal(
         member=form if form.member_id is not None else None,
         taking_part=form.taking_part,
         topics=deps.catalog.topics,
+        email_inputs=EMAIL_INPUTS if form.member_id is None else 0,
     )
     where[0].client.views_open(trigger_id=trigger_id, view=view)

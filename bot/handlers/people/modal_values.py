@@ -37,3 +37,9 @@ def picked(values: dict[str, Any], key: str) -> list[str]:
     if "selected_users" in state:
         return [str(u) for u in state["selected_users"] or []]
     return [str(o["value"]) for o in state.get("selected_options") or []]
+
+
+def emailed(values: dict[str, Any], inputs: int) -> list[str]:
+    """The addresses typed into the invitation modal's email inputs, in order."""
+    keys = [f"{ids.INVITE_EMAIL}_{n}" for n in range(1, inputs + 1)]
+    return [address for key in keys if (address := typed(values, key).strip())]

@@ -1,4 +1,5 @@
-"""`user_change`: Slack says someone's profile changed; keep the cached display name current."""
+"""`user_change`: Slack says someone's profile changed; keep the cached display name of people
+who take part current (anyone else's, and a forgotten person's, is not stored)."""
 
 from __future__ import annotations
 
@@ -19,4 +20,4 @@ def renamed(deps: Deps, event: dict[str, Any]) -> None:
     user = event.get("user") or {}
     if user.get("id"):
         found = {str(user["id"]): names.name_in_profile(user)}
-        transact(deps, lambda s: names.remember(s, found, now=deps.now()))
+        transact(deps, lambda s: names.remember_participants(s, found, now=deps.now()))

@@ -11,11 +11,12 @@ from sqlalchemy.orm import Session
 from bot.compose import slack_lines
 from bot.deps import Deps
 from bot.handlers.clicks import submitter
-from bot.handlers.common import Private, deliver, explained
+from bot.handlers.common import Private, deliver, explained, transact
 from bot.handlers.listeners import Incoming
 from bot.handlers.reporting.home import publish_homes, with_homes
 from bot.slack_names import learn
 from bot.workflows.people.membership import Outcome
+from bot.workflows.reporting.home import homes_for
 
 
 def saved(deps: Deps, slack: Incoming, work: Callable[[Session, str], Outcome]) -> None:
@@ -45,8 +46,12 @@ def finish(
         private.client.chat_postMessage(channel=private.channel, text=text)
     else:
         private.say(text)
+    # The names of people just brought in, before the Homes that list them are drawn: a Home
+    # that showed an id until its next redraw would look broken to the person who invited.
+    if learn(deps, out.homes) and homes:
+        users = [h.user for h in homes]
+        homes = transact(deps, lambda s: homes_for(s, deps.catalog, users=users, now=deps.now()))
     publish_homes(deps, private.client, homes)
-    learn(deps, out.homes)  # the names of people just brought in, for the Committee's readers
 
 
 def _homes(out: Outcome) -> list[str]:

@@ -1,16 +1,20 @@
-"""The Committee's "Forget a person" button and its modal, which asks for a ticked confirmation."""
+"""The Committee's "Forget a person" button and its modal, which asks for a ticked confirmation;
+`/assess readmit <user or email>`, which lets a forgotten person be added again."""
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from slack_bolt import App
+from slack_sdk import WebClient
 
 from bot.deps import Deps
 from bot.handlers import ids
 from bot.handlers.clicks import clicked, show, submitter
-from bot.handlers.common import explained, transact
+from bot.handlers.commands import route
+from bot.handlers.common import Private, explained, transact
 from bot.handlers.listeners import Incoming, bound
 from bot.handlers.reporting import home
 from bot.workflows.privacy import forget
@@ -48,6 +52,25 @@ def forget_confirmed(deps: Deps, slack: Incoming) -> None:
         # stranger's. (Typed email addresses are not Slack ids; their Home redraws on open.)
         gone = [who.upper()] if forget.SLACK_USER.match(who.upper()) else []
         home.publish(deps, slack.client, [private.user, *gone])
+
+
+# How Slack writes a mention or an email address in a command's text: <@U123|name>, <mailto:a@b|a@b>
+MENTION = re.compile(r"^<(?:@|mailto:)([^|>]+)(?:\|[^>]*)?>$")
+
+
+@route("readmit")
+def _readmit(deps: Deps, _client: WebClient, private: Private, rest: str) -> None:
+    typed = rest.strip()
+    who = match.group(1) if (match := MENTION.match(typed)) else typed
+    lifted = transact(
+        deps,
+        lambda s: forget.readmit_by_committee(s, user=private.user, who=who, now=deps.now()),
+    )
+    private.say(
+        "They may be added again (recorded in the audit log)."
+        if lifted
+        else "No forgotten person matches that; nothing changed."
+    )
 
 
 def read_form(values: dict[str, Any]) -> tuple[str, dict[str, str]]:

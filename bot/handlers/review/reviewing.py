@@ -15,12 +15,15 @@ from slack_sdk.webhook import WebhookClient
 from sqlalchemy.orm import Session
 
 from bot.deps import Deps
+from bot.edge.guard import UNREADABLE
 from bot.handlers import ids, refs
 from bot.handlers.clicks import clicked, metadata, modal_input, show, submitter
 from bot.handlers.commands import route
 from bot.handlers.common import Private, deliver, explained, transact
 from bot.handlers.listeners import Incoming, bound
 from bot.handlers.review import submission
+from bot.workflows.errors import InvalidInput
+from bot.workflows.review import accept_all as accepting
 from bot.workflows.review import decisions, reviewing
 from bot.workflows.review.decisions import COMMENT_LIMIT
 from bot.workflows.review.model import Overview, TopicPage
@@ -36,6 +39,7 @@ def register(app: App, deps: Deps) -> None:
     app.action(ids.REVIEW_TOPIC)(bound(deps, review_topic))
     app.action(ids.REVIEW_ALL)(bound(deps, review_all))
     app.action(ids.REVIEW_ACCEPT)(bound(deps, accept))
+    app.action(ids.REVIEW_ACCEPT_ALL)(bound(deps, accept_all))
     app.action(ids.REVIEW_CHANGES)(bound(deps, ask_for_changes))
     app.view(ids.REVIEW_CHANGES_MODAL)(bound(deps, changes_sent))
 
@@ -96,6 +100,33 @@ def accept(deps: Deps, slack: Incoming) -> None:
         ),
         _page,
     )
+
+
+def accept_all(deps: Deps, slack: Incoming) -> None:
+    """Accept all (Slack asked for confirmation before sending the click)."""
+    repaint(
+        deps,
+        slack,
+        lambda s, user, ref: accepting.accept_all(
+            s,
+            deps.catalog,
+            user=user,
+            jurisdiction=refs.word(ref, "j"),
+            topic=refs.word(ref, "t"),
+            shown=_shown(ref),
+            since=refs.since(ref),
+            now=deps.now(),
+        ),
+        _page,
+    )
+
+
+def _shown(ref: dict[str, Any]) -> list[tuple[int, int]]:
+    """The (answer, version) pairs the page showed when Accept all was pressed."""
+    pairs = ref.get("a")
+    if not isinstance(pairs, list) or not all(isinstance(p, list) and len(p) == 2 for p in pairs):
+        raise InvalidInput(UNREADABLE)
+    return [(refs.integer(a), refs.integer(v)) for a, v in pairs]
 
 
 def ask_for_changes(deps: Deps, slack: Incoming) -> None:

@@ -34,6 +34,7 @@ class Click:
     rec_id: str
     action_id: str
     clicked_ts: str
+    clicked_in: tuple[str, str] = ("", "")  # the message's channel and thread, as Slack signed
 
     def ref(self) -> dict[str, Any]:
         return {
@@ -41,6 +42,7 @@ class Click:
             "walk_id": self.walk_id,
             "rec_id": self.rec_id,
             "clicked_ts": self.clicked_ts,
+            "clicked_in": self.clicked_in,
         }
 
 
@@ -89,7 +91,9 @@ def redrawing(work: Work) -> Handle:
 
     def handle(deps: Deps, client: WebClient, private: Private, body: dict[str, Any]) -> None:
         click = _click(body)
-        show(deps, client, private, transact(deps, lambda s: work(s, deps, click)))
+        step = transact(deps, lambda s: work(s, deps, click))
+        # The new question's timestamp is written by the click on it (thread.adopt).
+        show(deps, client, private, step, record_asked=False)
 
     return handle
 
@@ -124,5 +128,10 @@ def _private(body: dict[str, Any], client: WebClient) -> Private:
 def _click(body: dict[str, Any]) -> Click:
     action = body["actions"][0]
     walk_id, rec_id = ref_of(action["value"])
-    message_ts = str((body.get("container") or {}).get("message_ts") or "")
-    return Click(body["user"]["id"], walk_id, rec_id, str(action["action_id"]), message_ts)
+    container = body.get("container") or {}
+    message_ts = str(container.get("message_ts") or "")
+    where = ("", "")
+    if not container.get("is_ephemeral"):
+        thread_ts = (body.get("message") or {}).get("thread_ts")
+        where = (str(container.get("channel_id") or ""), str(thread_ts or ""))
+    return Click(body["user"]["id"], walk_id, rec_id, str(action["action_id"]), message_ts, where)

@@ -1,4 +1,5 @@
-"""The notes modal's submission: one workflow call, then the question redrawn."""
+"""The notes modal's submission: one workflow call, then the question redrawn. Text over the
+limit is refused on the field itself, with the modal kept open and nothing lost."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from bot.handlers.common import explained, transact
 from bot.handlers.walk.show import show
 from bot.workflows.errors import InvalidInput
 from bot.workflows.walk import notes as walk_notes
+from bot.workflows.walk.answers import NOTES_LIMIT
 
 
 def save_notes(deps: Deps, client: WebClient, body: dict[str, Any]) -> None:
@@ -51,8 +53,26 @@ def _typed(body: dict[str, Any], block: str) -> str:
     return value or ""
 
 
+def too_long(values: dict[str, Any]) -> dict[str, str]:
+    """The fields over the limit, each with its error (Slack shows it under the field)."""
+    fields = ((ids.NOTES_BLOCK, ids.NOTES_INPUT), (ids.RESOURCES_BLOCK, ids.RESOURCES_INPUT))
+    errors = {}
+    for block, action in fields:
+        length = len((values.get(block, {}).get(action) or {}).get("value") or "")
+        if length > NOTES_LIMIT:
+            errors[block] = (
+                f"At most {NOTES_LIMIT} characters: this is {length}. Shorten it by "
+                f"{length - NOTES_LIMIT} and save again; nothing was saved yet."
+            )
+    return errors
+
+
 def register(app: App, deps: Deps) -> None:
     def on_submit(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        errors = too_long(body["view"]["state"]["values"])
+        if errors:
+            ack(response_action="errors", errors=errors)
+            return
         ack()
         save_notes(deps, client, body)
 

@@ -1,5 +1,6 @@
-"""Finding a question the bot posted but never recorded (the process stopped in between): the
-walk's thread, read back from Slack, keeps the newest copy live and retires the others."""
+"""Finding questions the bot posted but never recorded (a click writes the timestamp of the
+question it answers; a process may stop before that): the walk's thread, read back from Slack,
+keeps the newest copy of the wanted question live and retires every other live copy."""
 
 from __future__ import annotations
 
@@ -9,18 +10,21 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.workflows.walk.views import Place, Question
+from bot.workflows.walk.views import Place
 
 ANSWER_BLOCKS = ("answer", "move")  # block ids of the live question's buttons
 
 
-def recover(client: WebClient, place: Place, question: Question) -> str:
-    """The ts of the newest live copy of `question` in the thread ("" when there is none); every
-    other live question of this walk loses its answer buttons."""
+def recover(
+    client: WebClient, place: Place, wanted: str = "", redrawn: frozenset[str] = frozenset()
+) -> str:
+    """The ts of the newest live copy of the `wanted` question in the thread ("" when there is
+    none); every other live question of this walk loses its answer buttons, except the messages
+    the caller redraws itself (`redrawn`)."""
     copies = list(_live(client, place))
-    keep = next((ts for ts, rec, _ in reversed(copies) if rec == question.rec_id), "")
+    keep = next((ts for ts, rec, _ in reversed(copies) if wanted and rec == wanted), "")
     for ts, _, message in copies:
-        if ts != keep:
+        if ts != keep and ts not in redrawn:
             blocks = [
                 b for b in message.get("blocks", []) if b.get("block_id") not in ANSWER_BLOCKS
             ]

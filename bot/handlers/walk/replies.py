@@ -1,4 +1,5 @@
-"""Thread replies become notes; Slack's retry of one already stored is dropped by event id."""
+"""Thread replies are added to notes; Slack's retry of one already stored is dropped by event
+id."""
 
 from __future__ import annotations
 
@@ -14,18 +15,18 @@ from bot.handlers.common import Private, explained, transact
 from bot.handlers.walk.show import show
 from bot.workflows import dedupe
 from bot.workflows.walk import notes as walk_notes
-from bot.workflows.walk.views import Step
 
 
 def note(deps: Deps, client: WebClient, event: dict[str, Any], event_id: str | None) -> None:
-    """A person's reply in a walk's thread: notes on its open (or latest) recommendation."""
+    """A person's reply in a walk's thread: added to the notes of its open (or latest)
+    recommendation; the person is told when it joined notes already there."""
     if event.get("subtype") or not event.get("thread_ts") or event.get("bot_id"):
         return  # edits, joins, bot posts and top-level messages are not notes
     if event["thread_ts"] == event.get("ts"):
         return
     private = Private(client, event["channel"], event["user"], thread_ts=event["thread_ts"])
 
-    def work(session: Session) -> Step | None:
+    def work(session: Session) -> walk_notes.Noted | None:
         return walk_notes.note_from_thread(
             session,
             deps.catalog,
@@ -39,15 +40,17 @@ def note(deps: Deps, client: WebClient, event: dict[str, Any], event_id: str | N
     with explained(private.say):
         try:
             # The event id commits with the note: a failed attempt leaves Slack's retry to redo it.
-            step = transact(deps, lambda s: dedupe.once(s, event_id, deps.now(), work))
+            noted = transact(deps, lambda s: dedupe.once(s, event_id, deps.now(), work))
         except IntegrityError:
             if event_id and transact(deps, lambda s: dedupe.seen(s, event_id)):
                 return  # a retry delivered at the same moment stored it first
             raise
-        if step is None:
+        if noted is None:
             return  # not a walk's thread, nothing typed, or Slack's retry of a stored reply
         client.reactions_add(channel=event["channel"], timestamp=event["ts"], name="memo")
-        show(deps, client, private, step)
+        show(deps, client, private, noted.step)
+        if noted.added_to:
+            private.say(deps.render.text("walk/notes_added.md.j2", noted=noted))
 
 
 def slack_unescape(text: str) -> str:

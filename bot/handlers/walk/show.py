@@ -14,6 +14,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.deps import Deps
 from bot.handlers.common import Private, transact
+from bot.handlers.walk.question_blocks import question_blocks as cached_blocks
 from bot.handlers.walk.recover import recover
 from bot.workflows.walk import thread
 from bot.workflows.walk.views import Place, Question, Said, Shown, Step
@@ -23,8 +24,12 @@ CANNOT_POST = ("not_in_channel", "channel_not_found", "is_archived", "restricted
 SLACK_FAILED = (SlackClientError, OSError)
 
 
-def show(deps: Deps, client: WebClient, private: Private, step: Step) -> None:
-    """Thread first (when new), then redraws, the new question, the summary and the parent."""
+def show(
+    deps: Deps, client: WebClient, private: Private, step: Step, *, record_asked: bool = True
+) -> None:
+    """Thread first (when new), then redraws, the new question, the summary and the parent.
+    Without `record_asked`, the new question's timestamp is left for the click on it to write
+    (a click then costs one transaction)."""
     place = step.place
     if step.new_thread:
         opened = _try(lambda: _open_thread(deps, client, private, place))
@@ -32,23 +37,42 @@ def show(deps: Deps, client: WebClient, private: Private, step: Step) -> None:
             private.say(_retry_line(place, "Nothing was lost"))
             return
         place = replace(place, channel_id=opened[0], thread_ts=opened[1])
-    failed = [s.question.rec_id for s in step.redraw if not _redrawn(deps, client, place, s)]
     ask, asked = step.ask, None
-    if ask and step.lost:
-        asked = _try(lambda: recover(client, place, ask)) or None
-        if asked:
-            step = replace(step, said=Said.CONTINUES, live=ask.rec_id)
+    if step.lost or place.sweep:
+        keep = frozenset({*(s.ts for s in step.redraw), step.live_ts})
+        wanted = ask.rec_id if ask and step.lost else ""
+        asked = _try(lambda: recover(client, place, wanted, keep)) or None
+        if asked and ask:
+            step = replace(step, said=Said.CONTINUES, live=ask.rec_id, live_ts=asked)
+    step, found = _find_unseen(client, place, step)
+    failed = [s.question.rec_id for s in step.redraw if not _redrawn(deps, client, place, s)]
     if ask and not asked:
         asked = _try(lambda: post_question(deps, client, place, ask))
     summary = _summary(deps, client, place, step) if step.counts is not None else ""
     if step.parent and _try(lambda: refresh_parent(deps, client, place)) is None:
         failed.append("parent")
-    if step.new_thread or asked or summary or failed:
-        _record(deps, client, place, step, (asked, summary), failed)
+    asked_ts = asked if asked and (record_asked or step.lost) else None
+    seen = (ask.rec_id, asked_ts) if ask and asked_ts else found
+    if step.new_thread or seen or summary or failed:
+        _record(deps, client, place, step, (seen, summary), failed)
     if failed or (step.ask and not asked) or summary is None:
         private.say(_retry_line(place, step.saved or "Nothing was lost"))
     elif step.said is not Said.NOTHING:
         private.say(deps.render.text("walk/resumed.md.j2", place=place, step=step))
+
+
+def _find_unseen(
+    client: WebClient, place: Place, step: Step
+) -> tuple[Step, tuple[str, str] | None]:
+    """A redraw of the live question whose message the walk has not recorded yet (ts "": no
+    click on it so far): the thread says where it is, and it is written down afterwards."""
+    unseen = next((s for s in step.redraw if not s.ts), None)
+    if unseen is None:
+        return step, None
+    keep = frozenset(s.ts for s in step.redraw if s.ts)
+    ts = _try(lambda: recover(client, place, unseen.question.rec_id, keep)) or ""
+    redraw = tuple(replace(s, ts=ts) if s is unseen else s for s in step.redraw if s.ts or ts)
+    return replace(step, redraw=redraw), ((unseen.question.rec_id, ts) if ts else None)
 
 
 def _redrawn(deps: Deps, client: WebClient, place: Place, shown: Shown) -> bool:
@@ -60,24 +84,42 @@ def _record(
     client: WebClient,
     place: Place,
     step: Step,
-    posted: tuple[str | None, str | None],
+    posted: tuple[tuple[str, str] | None, str | None],
     failed: list[str],
 ) -> None:
     asked, summary = posted
-    stale = transact(
+    try:
+        stale = _posted(deps, place, step, (asked, summary), failed)
+    except Exception:
+        # The answer is saved and Slack shows it: only the timestamps are not written down. The
+        # click on the question writes its own, and `/assess <topic>` finds the rest in the
+        # thread; the person is not told something false about what was saved.
+        log.warning("could not record the walk's messages", exc_info=True)
+        return
+    if stale is not None:  # a click moved the walk on while this question was being posted
+        _redrawn(deps, client, place, stale)
+
+
+def _posted(
+    deps: Deps,
+    place: Place,
+    step: Step,
+    posted: tuple[tuple[str, str] | None, str | None],
+    failed: list[str],
+) -> Shown | None:
+    asked, summary = posted
+    return transact(
         deps,
         lambda s: thread.posted(
             s,
             deps.catalog,
             walk_id=place.walk_id,
             thread=(place.channel_id, place.thread_ts) if step.new_thread else None,
-            asked=(step.ask.rec_id, asked) if step.ask and asked else None,
+            asked=asked,
             summary_ts=summary or "",
             outdated=failed,
         ),
     )
-    if stale is not None:  # a click moved the walk on while this question was being posted
-        _redrawn(deps, client, place, stale)
 
 
 def _retry_line(place: Place, saved: str) -> str:
@@ -162,7 +204,7 @@ def _progress(place: Place) -> str:
 
 
 def question_blocks(deps: Deps, question: Question) -> list[dict[str, object]]:
-    return deps.render.blocks("walk/question.blocks.json.j2", q=question)
+    return cached_blocks(deps.render, question)
 
 
 def question_text(question: Question) -> str:

@@ -21,6 +21,7 @@ from bot.workflows.people.membership import (
     ensure_free,
     grants,
     place,
+    refuse_forgotten,
     send,
 )
 from bot.workflows.sentences import People, someone
@@ -82,6 +83,7 @@ def add_committee(
     if active_rows(session, role=Role.COMMITTEE, user=member):
         out.say("{member} is already on the Committee.", member=someone(member))
         return
+    refuse_forgotten(session, [member])
     session.add(
         Participant(
             slack_user_id=member, role=Role.COMMITTEE, active=True, invited_by=user, created_at=now

@@ -45,7 +45,12 @@ class Contact:
 
     @property
     def key(self) -> Key:
-        return (self.slack_user_id, self.jurisdiction, self.role)
+        return (self.slack_user_id or self.email.casefold(), self.jurisdiction, self.role)
+
+    @property
+    def to_invite(self) -> bool:
+        """Not in the workspace: invited by email through the jurisdiction's shared channel."""
+        return not self.slack_user_id
 
 
 def parse_contact(
@@ -66,7 +71,9 @@ def parse_contact(
     agency = " ".join(row.agency.split())
     if role == Role.AGENCY and not agency:
         reasons.append("an agency row needs the agency's name")
-    user = _user(row.slack_user_id.strip(), row.email.strip(), resolve_email, reasons)
+    # An agency's person Slack cannot find is invited by email through Slack Connect (user "").
+    invite = role == Role.AGENCY
+    user = _user(row.slack_user_id.strip(), row.email.strip(), resolve_email, reasons, invite)
     if reasons:
         return None
     return Contact(row.line, jurisdiction, role, user, row.email.strip(), agency, topics)
@@ -105,7 +112,9 @@ def _topics(text: str, role: str, catalog: Catalog, reasons: list[str]) -> tuple
     return tuple(t.slug for t in catalog.topics if t.slug in slugs)
 
 
-def _user(user_id: str, email: str, resolve_email: ResolveEmail, reasons: list[str]) -> str:
+def _user(
+    user_id: str, email: str, resolve_email: ResolveEmail, reasons: list[str], invite: bool
+) -> str:
     if user_id:
         if not USER_ID.match(user_id):
             reasons.append(f"{user_id!r} is not a Slack user id (U… or W…)")
@@ -117,7 +126,6 @@ def _user(user_id: str, email: str, resolve_email: ResolveEmail, reasons: list[s
         reasons.append(f"{email!r} is not an email address")
         return ""
     found = resolve_email(email)
-    if found is None:
+    if found is None and not invite:
         reasons.append(f"no Slack user has the email {email}")
-        return ""
-    return found
+    return found or ""

@@ -17,6 +17,7 @@ from bot.catalog import Catalog
 from bot.workflows.errors import InvalidInput
 from bot.workflows.jurisdictions import jurisdiction_lookup
 from bot.workflows.people.contact_rows import Contact, ContactRow, Key, ResolveEmail, parse_contact
+from store import tombstones
 from store.enums import Role
 from store.models import Participant
 
@@ -34,6 +35,9 @@ class ImportSummary:
     added: int
     updated: int
     unchanged: int
+    # agency rows whose email Slack does not know: to invite through Slack Connect, with the
+    # point of contact who invites them (`bot/cli/contacts_connect.py`)
+    to_invite: tuple[tuple[Contact, str], ...] = ()
 
 
 class ContactsRejected(InvalidInput):
@@ -67,12 +71,48 @@ def import_contacts(
             problems.append(RowProblem(row.line, "; ".join(reasons)))
         else:
             contacts.append(contact)
-    problems += _duplicates(contacts) + _poc_conflicts(session, contacts)
+    problems += (
+        _duplicates(contacts) + _poc_conflicts(session, contacts) + _forgotten(session, contacts)
+    )
+    invitees, problems = _inviters(session, contacts, problems)
     if problems:
         raise ContactsRejected(problems)
-    outcomes = Counter(_upsert(session, contact, now) for contact in contacts)
+    members = [c for c in contacts if not c.to_invite]
+    outcomes = Counter(_upsert(session, contact, now) for contact in members)
     session.flush()
-    return ImportSummary(outcomes["added"], outcomes["updated"], outcomes["unchanged"])
+    return ImportSummary(
+        outcomes["added"], outcomes["updated"], outcomes["unchanged"], tuple(invitees)
+    )
+
+
+def _inviters(
+    session: Session, contacts: list[Contact], problems: list[RowProblem]
+) -> tuple[list[tuple[Contact, str]], list[RowProblem]]:
+    """Each row to invite by email with its jurisdiction's POC (of the file, else of the
+    database), who invites them; a row without one is a problem."""
+    current = dict(
+        session.execute(
+            select(Participant.jurisdiction_code, Participant.slack_user_id).where(
+                Participant.role == Role.POC, Participant.active.is_(True)
+            )
+        ).all()
+    )
+    named = {c.jurisdiction: c.slack_user_id for c in contacts if c.role == Role.POC}
+    invitees = []
+    for contact in (c for c in contacts if c.to_invite):
+        poc = named.get(contact.jurisdiction) or current.get(contact.jurisdiction)
+        if poc is None:
+            problems = [
+                *problems,
+                RowProblem(
+                    contact.line,
+                    f"no Slack user has the email {contact.email}, and {contact.jurisdiction} "
+                    "has no POC to invite them through Slack Connect; add its POC first",
+                ),
+            ]
+        else:
+            invitees.append((contact, poc))
+    return invitees, problems
 
 
 def _duplicates(contacts: list[Contact]) -> list[RowProblem]:
@@ -112,6 +152,22 @@ def _poc_conflicts(session: Session, contacts: list[Contact]) -> list[RowProblem
         )
         for c in contacts
         if c.role == Role.POC and current.get(c.jurisdiction, c.slack_user_id) != c.slack_user_id
+    ]
+
+
+def _forgotten(session: Session, contacts: list[Contact]) -> list[RowProblem]:
+    """People who were forgotten come back only by a deliberate `people readmit`."""
+    gone = tombstones.forgotten(
+        session, [v for c in contacts for v in (c.slack_user_id, c.email) if v]
+    )
+    return [
+        RowProblem(
+            c.line,
+            "this person was forgotten at their request; readmit them first "
+            "(`people readmit`) if they asked to take part again",
+        )
+        for c in contacts
+        if c.slack_user_id in gone or (c.email and c.email in gone)
     ]
 
 

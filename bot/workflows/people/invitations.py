@@ -25,6 +25,7 @@ from bot.workflows.people.membership import (
     dm,
     grants,
     place,
+    refuse_forgotten,
     send,
     topic_slugs,
     topics_of,
@@ -60,11 +61,12 @@ def invite(
     agency, slugs = clean_agency(agency), topic_slugs(catalog, topics)
     people = list(dict.fromkeys(invitees))
     if not people:
-        raise InvalidInput("Choose at least one person to invite.")
+        raise InvalidInput("Choose at least one person to invite, or give an email address.")
     if len(people) > MAX_INVITEES:
         raise InvalidInput(f"Invite at most {MAX_INVITEES} people at a time.")
     if mode not in (ADD, REPLACE):
         raise InvalidInput("Choose whether to add to their topic areas or replace them.")
+    refuse_forgotten(session, people)
     out = Outcome()
     for person in people:
         refused = invitee_refused(inviter, load_actor(session, person), jurisdiction)

@@ -15,6 +15,7 @@ from bot.workflows import outbox, policy
 from bot.workflows.errors import InvalidInput, NotFound
 from bot.workflows.notices import Compose, Notice, plain
 from bot.workflows.sentences import Sentence, someone
+from store import tombstones
 from store.models import Cycle, Jurisdiction, Participant
 
 
@@ -95,8 +96,21 @@ def active_rows(
     return list(session.scalars(query.order_by(Participant.id)))
 
 
+def refuse_forgotten(session: Session, users: Iterable[str]) -> None:
+    """Refuse to add someone who was forgotten: only a deliberate, audited readmission
+    (`people readmit`) lets them take part again."""
+    gone = sorted(tombstones.forgotten(session, users))
+    if gone:
+        raise InvalidInput(
+            "{user} was forgotten at their request and cannot be added here; an operator can "
+            "readmit them first (`python -m bot people readmit`).",
+            user=someone(gone[0]),
+        )
+
+
 def ensure_free(session: Session, user: str, jurisdiction: str) -> None:
     """Refuse someone active for another jurisdiction: Home, walks and reminders assume one."""
+    refuse_forgotten(session, [user])
     other = session.scalars(
         select(Participant.jurisdiction_code).where(
             Participant.slack_user_id == user,

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from store.models import SlackName
+from store.models import Participant, SlackName
 
 NAME_LIMIT = 200  # the column's size
 
@@ -53,6 +53,17 @@ def remember(session: Session, found: Mapping[str, str], *, now: datetime) -> No
         else:
             row.name, row.checked_at = name, now
     session.flush()
+
+
+def remember_participants(session: Session, found: Mapping[str, str], *, now: datetime) -> None:
+    """Store what Slack said about people who take part (or took part); Slack sends profile
+    changes for everyone in the workspace, and the names of the others are none of our business."""
+    known = set(
+        session.scalars(
+            select(Participant.slack_user_id).where(Participant.slack_user_id.in_(list(found)))
+        )
+    )
+    remember(session, {u: n for u, n in found.items() if u in known}, now=now)
 
 
 def name_in_profile(user: Mapping[str, Any]) -> str:

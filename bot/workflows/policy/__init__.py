@@ -18,7 +18,9 @@ from bot.workflows.policy.actors import (
     may_see_home_of,
     roles_of,
 )
+from bot.workflows.policy.commands import commands_for
 from bot.workflows.policy.locks import answers_open, cycle_lock, submission_lock
+from bot.workflows.policy.partners import confine, confined, partner_scope
 from bot.workflows.policy.rules import (
     check,
     covered_together,
@@ -35,6 +37,9 @@ __all__ = [
     "Role",
     "answers_open",
     "check",
+    "commands_for",
+    "confine",
+    "confined",
     "covered_together",
     "covers",
     "cycle_lock",
@@ -44,6 +49,7 @@ __all__ = [
     "load_actor",
     "may",
     "may_see_home_of",
+    "partner_scope",
     "reason_refused",
     "roles_of",
     "submission_lock",

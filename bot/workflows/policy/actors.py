@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.logs import set_field
 from bot.workflows.errors import NotAllowed
+from bot.workflows.policy import partners
 from store import enums
 from store.models import Participant
 
@@ -26,6 +27,7 @@ class Action(StrEnum):
     OVERSEE = "oversee"  # the Committee's national picture and any state in detail
     ADMIN = "admin"
     FORGET = "forget"  # replace a person's id and email everywhere by a pseudonym
+    FEATURE = "feature"  # mark an answer's note as a practice the Committee features
     VIEW = "view"  # see a jurisdiction's progress
 
 
@@ -100,10 +102,11 @@ _ROLES = select(
 
 def load_actor(session: Session, user_id: str) -> Actor:
     rows = list(session.execute(_ROLES, {"user_id": user_id}))
+    only = partners.confined()  # a partner organisation's request acts for one jurisdiction
     roles = tuple(
         Role(enums.Role(p.role), p.jurisdiction_code, tuple(p.topics or ()), p.agency)
         for p in rows
-        if p.active
+        if p.active and (only is None or p.jurisdiction_code in only)
     )
     current = {r.jurisdiction for r in roles}
     ended = {p.jurisdiction_code for p in rows if not p.active and p.jurisdiction_code}

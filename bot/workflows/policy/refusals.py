@@ -6,6 +6,10 @@ from bot.workflows.policy.actors import Actor
 from bot.workflows.sentences import Sentence
 
 COMMITTEE_ONLY = "Only Committee members can do that."
+EXPORTERS = (
+    "Exports are for Committee members (every jurisdiction) and each state's point of contact "
+    "(their own state's answers)."
+)
 FOR_A_POC = (
     "That is for a state's point of contact; Committee members read the "
     "assessments and can reopen a submitted one."

@@ -37,9 +37,17 @@ def reason_refused(
 def _refusal(
     actor: Actor, action: Action, jurisdiction: str | None, topic: str | None
 ) -> str | Sentence | None:
-    committee_only = (Action.REOPEN, Action.ADMIN, Action.OVERSEE, Action.FORGET)
-    if action in committee_only or (action is Action.EXPORT and jurisdiction is None):
+    committee_only = (
+        Action.REOPEN,
+        Action.ADMIN,
+        Action.OVERSEE,
+        Action.FORGET,
+        Action.FEATURE,
+    )
+    if action in committee_only:
         return None if actor.is_committee else refusals.COMMITTEE_ONLY
+    if action is Action.EXPORT and jurisdiction is None:  # someone with no state of their own
+        return None if actor.is_committee else refusals.EXPORTERS
     if action in (Action.VIEW, Action.EXPORT) and actor.is_committee:
         return None
     role = actor.role_in(jurisdiction) if jurisdiction else actor.home

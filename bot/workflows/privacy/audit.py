@@ -26,6 +26,8 @@ class Audited(StrEnum):
     RESTORE = "restore"
     FORGET = "forget"
     PURGE = "purge"
+    READMIT = "readmit"
+    FEATURE = "feature"
 
 
 @dataclass(frozen=True)

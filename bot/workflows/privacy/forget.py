@@ -1,6 +1,9 @@
-"""Forget a person: their Slack user id and email address are replaced everywhere by one random
-pseudonym, so the jurisdiction keeps its answers and history, attributed to "forgotten-…",
-while nothing in the store can lead back to the person."""
+"""Forget a person: their Slack user id, email addresses, cached name and the ids of their direct
+message channels with the bot are replaced everywhere by one random pseudonym, so the
+jurisdiction keeps its answers and history, attributed to "forgotten-…", while nothing in the
+store can lead back to the person. A tombstone (keyed hashes of the id and email addresses, see
+`store/tombstones.py`) keeps Slack's events, contact imports and lookups from bringing them
+back; only a deliberate `readmit`, which is audited, lifts it."""
 
 from __future__ import annotations
 
@@ -9,15 +12,16 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from bot.workflows import policy
 from bot.workflows.errors import InvalidInput, NotFound
 from bot.workflows.privacy import audit, scrub
 from bot.workflows.privacy.audit import Audited
+from store import tombstones
 from store.enums import OutboxStatus
-from store.models import OutboxMessage, Participant, SlackName
+from store.models import OutboxMessage, Participant, SlackName, Walk
 
 SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,31}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -38,7 +42,7 @@ def forget_person(session: Session, *, who: str, actor: str, now: datetime) -> F
     record it in the audit log (with the pseudonym, never the id). Refused when nothing is
     stored about them."""
     user, emails = _identifiers(session, who.strip())
-    if scrub.mentions(session, user) == 0 and not emails:
+    if not emails and not scrub.mentioned(session, [user]):
         raise NotFound(
             "Nothing is stored about {user} (or they were forgotten already).", user=user
         )
@@ -46,9 +50,9 @@ def forget_person(session: Session, *, who: str, actor: str, now: datetime) -> F
     cancelled = _cancel_messages(session, user)
     _end_roles(session, user, now)
     names = _drop_names(session, user)
-    values = scrub.replace_everywhere(session, user, pseudonym)
-    for other in (*emails, *names):
-        values += scrub.replace_everywhere(session, other, pseudonym)
+    channels = _direct_channels(session, user)
+    values = scrub.replace_everywhere(session, [user, *emails, *channels], names, pseudonym)
+    tombstones.bury(session, [user, *emails], now=now)
     scope = f"a person, now {pseudonym}: {values} values rewritten, {cancelled} messages cancelled"
     audit.record(session, actor=actor, action=Audited.FORGET, scope=scope, now=now)
     return Forgotten(pseudonym, values, cancelled)
@@ -73,13 +77,14 @@ def forget_by_committee(session: Session, *, user: str, who: str, now: datetime)
 def _identifiers(session: Session, who: str) -> tuple[str, list[str]]:
     """The Slack user id and every email address stored with it."""
     if EMAIL.match(who):
-        users = set(
-            session.scalars(
-                select(Participant.slack_user_id).where(
-                    func.lower(Participant.email) == who.lower()
-                )
+        wanted = who.casefold()  # in Python: SQLite's lower() folds ASCII only
+        users = {
+            user
+            for user, email in session.execute(
+                select(Participant.slack_user_id, Participant.email).where(Participant.email != "")
             )
-        )
+            if email.strip().casefold() == wanted
+        }
         if len(users) != 1:
             raise NotFound(
                 "No one with the email address {email} is stored; give the user id.",
@@ -105,6 +110,35 @@ def _drop_names(session: Session, user: str) -> list[str]:
     names = list(session.scalars(select(SlackName.name).where(SlackName.user_id == user)))
     session.execute(delete(SlackName).where(SlackName.user_id == user))
     return [n for n in names if len(n.strip()) > 2]
+
+
+def _direct_channels(session: Session, user: str) -> list[str]:
+    """The ids of the person's direct message channels with the bot, which Slack maps back to
+    them (`conversations.info`); shared channels where they answered are not theirs alone."""
+    channels = session.scalars(select(Walk.channel_id).where(Walk.slack_user_id == user))
+    return sorted({c for c in channels if c.startswith("D")})
+
+
+def readmit(session: Session, *, who: str, actor: str, now: datetime) -> bool:
+    """Lift a forgotten person's tombstone (their Slack user id or an email address), so they
+    can be added again; recorded in the audit log. False when no tombstone matched."""
+    value = who.strip()
+    if not (EMAIL.match(value) or SLACK_USER.match(value.upper())):
+        raise InvalidInput(
+            "“{text}” is neither a Slack user id (U…) nor an email address.",
+            text=value[:TYPED_LIMIT],
+        )
+    lifted = tombstones.exhume(session, value if EMAIL.match(value) else value.upper())
+    if lifted:
+        scope = "a forgotten person may be added again (their own request)"
+        audit.record(session, actor=actor, action=Audited.READMIT, scope=scope, now=now)
+    return lifted
+
+
+def readmit_by_committee(session: Session, *, user: str, who: str, now: datetime) -> bool:
+    """A Committee member lets a forgotten person be added again (audited under their id)."""
+    may_forget(session, user=user)
+    return readmit(session, who=who, actor=user, now=now)
 
 
 def _cancel_messages(session: Session, user: str) -> int:

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from bot.catalog import Catalog, Recommendation, Resource
 from bot.workflows.reporting.evidence import Evidence, Given, Place
 from bot.workflows.reporting.notes import TopicNotes, innovative_work, resources_needed
+from bot.workflows.reporting.scoring import scorecards
 from bot.workflows.reporting.tally import TIER_1, TIER_2, Tally, counted, tally
 
 SCOPES = {
@@ -47,7 +48,8 @@ class TopicAdoption:
 class MatrixRow:
     slug: str
     name: str
-    cells: tuple[float, ...]  # share at Tier II or I of the topic's recommendations, per code
+    cells: tuple[float | None, ...]  # the topic's score per code (None: nothing weighed)
+    prefix: str = ""  # the topic's id prefix: a short column heading
 
 
 @dataclass(frozen=True)
@@ -165,25 +167,10 @@ def _topic(
 def _matrix(
     catalog: Catalog, evidence: Evidence, places: tuple[Place, ...]
 ) -> tuple[MatrixRow, ...]:
-    """Per topic, each place's share at Tier II or I of the topic's recommendations."""
-    topic_of = {r.id: r.topic for r in catalog.recommendations}
-    tiers_on_scale = {o.value for o in catalog.scale} & {TIER_2, TIER_1}
-    tiers = []  # per place: topic slug -> (Tier II, Tier I) answers
-    for p in places:
-        mine: dict[str, list[int]] = {}
-        for rec_id, given in evidence.of(p.code).items():
-            slug = topic_of.get(rec_id)
-            if slug is not None and given.status in tiers_on_scale:
-                both = mine.setdefault(slug, [0, 0])
-                both[given.status == TIER_1] += 1
-        tiers.append(mine)
-    rows = []
-    for t in catalog.topics:
-        base = len(catalog.in_topic(t.slug))
-        cells = []
-        for mine in tiers:
-            tier_2, tier_1 = mine.get(t.slug, (0, 0))
-            # As Tally.adopted adds the two shares, so that the figures are the same.
-            cells.append(tier_2 / base + tier_1 / base if base else 0.0)
-        rows.append(MatrixRow(t.slug, t.name, tuple(cells)))
-    return tuple(rows)
+    """Per topic, each place's score (the rule of scoring.py; None where nothing was weighed):
+    unanswered recommendations never count as not adopted."""
+    cards = scorecards(catalog, evidence, [p.code for p in places])
+    return tuple(
+        MatrixRow(t.slug, t.name, tuple(c.topics[t.slug].value for c in cards), t.prefix)
+        for t in catalog.topics
+    )

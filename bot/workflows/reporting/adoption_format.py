@@ -37,7 +37,7 @@ def adoption_tables(found: Adoption) -> list[Table]:
     matrix = Table(
         "Matrix",
         ("topic", *found.codes),
-        tuple((row.name, *(round(c, 4) for c in row.cells)) for row in found.matrix),
+        tuple((row.name, *(_rounded(c) for c in row.cells)) for row in found.matrix),
     )
     return [
         about,
@@ -53,10 +53,19 @@ def adoption_tables(found: Adoption) -> list[Table]:
 
 def adoption_json(found: Adoption) -> str:
     data: dict[str, Any] = asdict(found)
+    for part in ("innovative", "resources_needed"):  # people by name, as in every other format
+        for topic in data[part]:
+            for rec in topic["recommendations"]:
+                for note in rec["notes"]:
+                    note["who"] = note["who"]["name"] or note["who"]["id"]
     data["scope_label"] = found.scope_label
     data["generated_at"] = timestamp(found.generated_at)
     data["matrix_codes"] = list(found.codes)
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
 
 
 def _counts(tally: Tally) -> tuple[Value, ...]:

@@ -18,6 +18,7 @@ from bot.workflows.reporting.adoption import SCOPES, RecAdoption, least_adopted,
 from bot.workflows.reporting.evidence import Evidence, Who, load_evidence, submissions
 from bot.workflows.reporting.export import export_cycle
 from bot.workflows.reporting.national import NationalReport, national_report
+from bot.workflows.reporting.report import StateReport, state_report
 from bot.workflows.reporting.tally import TIER_1, TIER_2
 from store.models import Jurisdiction, Participant, SlackName
 
@@ -43,6 +44,7 @@ class Work:
     agency: str
     who: Who
     text: str
+    featured: bool = False  # the Committee features this practice in its reports
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,7 @@ def _topic(catalog: Catalog, evidence: Evidence, code: str, slug: str) -> TopicD
         who=tuple(dict.fromkeys(a.who for a in given)),
         open_items=tuple(r.id for r in recs if r.id not in {a.rec_id for a in given}),
         innovative=tuple(
-            Work(a.rec_id, a.agency, a.who, a.notes.strip())
+            Work(a.rec_id, a.agency, a.who, a.notes.strip(), a.featured)
             for a in given
             if a.status == TIER_2 and a.notes.strip()
         ),
@@ -161,3 +163,11 @@ def national_report_for(
     """The national report (submitted assessments), for a Committee member only."""
     policy.check(policy.load_actor(session, user), policy.Action.OVERSEE)
     return national_report(session, catalog, cycle=None, scope="submitted", now=now)
+
+
+def state_report_for(
+    session: Session, catalog: Catalog, *, user: str, jurisdiction: str, now: datetime
+) -> StateReport:
+    """One jurisdiction's full report (open, else latest cycle), for a Committee member only."""
+    policy.check(policy.load_actor(session, user), policy.Action.OVERSEE)
+    return state_report(session, catalog, jurisdiction=jurisdiction, cycle=None, now=now)

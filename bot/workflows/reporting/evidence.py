@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.workflows.reporting.export import export_cycle
-from store.models import Answer, Jurisdiction, Participant, Submission
+from store.models import Answer, FeaturedPractice, Jurisdiction, Participant, SlackName, Submission
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class Given(NamedTuple):
     resources_needed: str
     who: Who
     agency: str
+    featured: bool = False  # the Committee features this answer's note
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class Evidence:
     deadline: date
     places: tuple[Place, ...]  # every jurisdiction, by name
     answers: Mapping[str, Mapping[str, Given]] = field(default_factory=dict)  # code -> rec id
+    reopened: frozenset[str] = frozenset()  # codes whose latest hand-in was reopened
 
     def of(self, code: str) -> Mapping[str, Given]:
         return self.answers.get(code, {})
@@ -78,10 +80,14 @@ def load_evidence(
     only: str | None = None,
 ) -> Evidence:
     """The named cycle (default: the open one, else the latest). `names` maps Slack user ids to
-    display names where the caller knows them. With `only`, the answers of that jurisdiction
-    alone are read (every place is still listed)."""
+    display names where the caller knows them (default: the whole names cache, one query: the
+    Committee's views name people, never print their ids). With `only`, the answers of that
+    jurisdiction alone are read (every place is still listed)."""
     found = export_cycle(session, cycle)
-    names = names or {}
+    if names is None:
+        names = {
+            str(u): str(n) for u, n in session.execute(select(SlackName.user_id, SlackName.name))
+        }
     people: dict[str, Who] = {}
 
     def who(user: str) -> Who:
@@ -91,7 +97,7 @@ def load_evidence(
             known = people[user] = Who(user, names.get(user, ""))
         return known
 
-    submitted = submissions(session, found.id)
+    submitted, reopened = _hand_ins(session, found.id)
     pocs: dict[str, Who] = {}
     agencies: dict[str, set[str]] = defaultdict(set)
     # Columns, not entities, here and below: hundreds of people, thousands of answers, read only.
@@ -109,6 +115,7 @@ def load_evidence(
             agencies[code].add(agency)
     answers: dict[str, dict[str, Given]] = defaultdict(dict)
     table = Answer.__table__.c
+    mark = FeaturedPractice.__table__.c
     query = select(
         table.jurisdiction_code,
         table.recommendation_id,
@@ -117,12 +124,22 @@ def load_evidence(
         table.resources_needed,
         table.answered_by,
         table.agency,
+        mark.id.is_not(None),
     ).where(table.cycle_id == found.id)
+    # The Committee's featured marks come with the answers, not in a query of their own.
+    query = query.outerjoin(
+        FeaturedPractice.__table__,
+        (mark.cycle_id == table.cycle_id)
+        & (mark.jurisdiction_code == table.jurisdiction_code)
+        & (mark.recommendation_id == table.recommendation_id),
+    )
     if only is not None:
         query = query.where(table.jurisdiction_code == only)
     for row in session.execute(query).all():  # one fetch, not one per row
-        code, rec_id, status, notes, needed, by, agency = row
-        answers[code][rec_id] = Given(code, rec_id, status, notes, needed, who(by), agency)
+        code, rec_id, status, notes, needed, by, agency, featured = row
+        answers[code][rec_id] = Given(
+            code, rec_id, status, notes, needed, who(by), agency, bool(featured)
+        )
         if agency:
             agencies[code].add(agency)
     places = tuple(
@@ -141,7 +158,37 @@ def load_evidence(
             )
         )
     )
-    return Evidence(found.id, found.name, found.deadline, places, dict(answers))
+    return Evidence(found.id, found.name, found.deadline, places, dict(answers), reopened)
+
+
+def _hand_ins(
+    session: Session, cycle_id: int
+) -> tuple[dict[str, tuple[datetime, str]], frozenset[str]]:
+    """`submissions` and `reopened_codes` in one query."""
+    rows = session.execute(
+        select(
+            Submission.jurisdiction_code,
+            Submission.submitted_at,
+            Submission.submitted_by,
+            Submission.reopened_at,
+        )
+        .where(Submission.cycle_id == cycle_id)
+        .order_by(Submission.id)
+    ).all()
+    standing = {code: (at, by) for code, at, by, again in rows if again is None}
+    latest = {code: again for code, _at, _by, again in rows}
+    return standing, frozenset(str(c) for c, again in latest.items() if again is not None)
+
+
+def reopened_codes(session: Session, cycle_id: int) -> set[str]:
+    """Jurisdictions whose latest hand-in the Committee reopened (and not submitted again)."""
+    rows = session.execute(
+        select(Submission.jurisdiction_code, Submission.reopened_at)
+        .where(Submission.cycle_id == cycle_id)
+        .order_by(Submission.id)
+    )
+    latest = dict(rows.all())  # the last row per jurisdiction wins
+    return {str(code) for code, at in latest.items() if at is not None}
 
 
 def submissions(session: Session, cycle_id: int) -> dict[str, tuple[datetime, str]]:

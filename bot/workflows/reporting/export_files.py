@@ -37,12 +37,20 @@ class Export:
     files: tuple[ExportFile, ...]
 
 
-def export_files(session: Session, catalog: Catalog, *, user: str, history: bool) -> Export:
-    """CSV and XLSX of the open (else latest) cycle; refused to anyone but the Committee and
-    points of contact."""
+def export_scope(session: Session, *, user: str) -> str | None:
+    """Whose answers `user` may export: None for every jurisdiction (the Committee), else
+    their state's code; refused to anyone but the Committee and points of contact. Cheap, so
+    the person hears a refusal, or that the export is being prepared, at once."""
     actor = policy.load_actor(session, user)
     code = None if actor.is_committee else (actor.home.jurisdiction if actor.home else None)
     policy.check(actor, policy.Action.EXPORT, jurisdiction=code)
+    return code
+
+
+def export_files(session: Session, catalog: Catalog, *, user: str, history: bool) -> Export:
+    """CSV and XLSX of the open (else latest) cycle; refused to anyone but the Committee and
+    points of contact."""
+    code = export_scope(session, user=user)
     cycle = export_cycle(session)
     if history:
         changes = history_rows(session, catalog, cycle, jurisdiction=code)

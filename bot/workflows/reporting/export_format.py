@@ -1,25 +1,23 @@
 """Export rows as CSV or JSON text (UTF-8 when written). Slack-free, so a handler can reuse it.
 
-CSV cells that begin with `=`, `+`, `-`, `@`, a tab or a carriage return get a leading `'`:
-notes are typed by people, and a spreadsheet would otherwise run such a cell as a formula
-(OWASP "CSV Injection"). JSON is left exactly as stored.
+CSV is written by the one guarded writer (`csv_cells`): notes are typed by people, and a
+spreadsheet would otherwise run some of them as formulas. JSON is left exactly as stored.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from dataclasses import fields
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from bot.workflows.reporting.csv_cells import csv_text
+
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
 FORMATS = ("csv", "json")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def columns(row_type: type[DataclassInstance]) -> list[str]:
@@ -37,11 +35,7 @@ def render(rows: Sequence[DataclassInstance], row_type: type[DataclassInstance],
 
 
 def to_csv(rows: Sequence[DataclassInstance], names: list[str]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(names)
-    writer.writerows([_csv_cell(getattr(row, name)) for name in names] for row in rows)
-    return out.getvalue()
+    return csv_text([names, *([getattr(row, name) for name in names] for row in rows)])
 
 
 def to_json(rows: Sequence[DataclassInstance], names: list[str]) -> str:
@@ -56,12 +50,3 @@ def timestamp(value: datetime) -> str:
 
 def _json_value(value: object) -> object:
     return timestamp(value) if isinstance(value, datetime) else value
-
-
-def _csv_cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return timestamp(value)
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text

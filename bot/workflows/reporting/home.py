@@ -15,6 +15,7 @@ from bot.workflows import policy
 from bot.workflows.cycles import open_cycle
 from bot.workflows.people.membership import active_rows
 from bot.workflows.people.names import display_names
+from bot.workflows.people.pending import pending_invites
 from bot.workflows.reporting.home_choice import chosen
 from bot.workflows.reporting.home_committee import committee_home
 from bot.workflows.reporting.home_model import Change, Home, Member, Submitted, cycle_info
@@ -27,6 +28,7 @@ __all__ = ["Home", "home_for", "homes_for"]  # the handlers' and tests' way in
 
 MAX_MEMBERS = 30  # two blocks each; keeps the POC's Home well under Slack's 100 blocks
 MAX_CHANGES = 10
+MAX_INVITES = 5  # invitations by email on the Home; `/assess people` lists them all
 
 
 def home_for(session: Session, catalog: Catalog, *, user: str, now: datetime) -> Home:
@@ -98,12 +100,15 @@ def _jurisdiction_home(
         return _named(session, base)
     members = _members(session, catalog, place.code)
     changes, more = _changes(session, catalog, cycle.id, me)
+    invites = pending_invites(session, place.code, now=now)
     return _named(
         session,
         replace(
             base,
             members=tuple(members[:MAX_MEMBERS]),
             more_members=max(0, len(members) - MAX_MEMBERS),
+            invites=invites[:MAX_INVITES],
+            more_invites=max(0, len(invites) - MAX_INVITES),
             changes=changes,
             more_changes=more,
             since=me.last_reviewed_at,

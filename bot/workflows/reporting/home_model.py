@@ -83,6 +83,8 @@ class Home:
     audit: tuple[AuditEntry, ...] = ()  # the Committee's: newest data access and deletions
     invited_by_name: str = ""
     places: tuple[tuple[str, str], ...] = ()  # (code, name) of each, for the Home's switcher
+    invites: tuple[Any, ...] = ()  # a POC's invitations by email not yet joined (PendingInvite)
+    more_invites: int = 0
 
     def as_context(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}

@@ -53,6 +53,11 @@ def resources_needed(
     return _grouped(catalog, evidence, places, lambda a: a.resources_needed)
 
 
+def promising_practices(catalog: Catalog, evidence: Evidence) -> tuple[TopicNotes, ...]:
+    """The notes the Committee chose to feature, whoever submitted."""
+    return _grouped(catalog, evidence, evidence.places, lambda a: a.notes if a.featured else "")
+
+
 def _grouped(
     catalog: Catalog,
     evidence: Evidence,

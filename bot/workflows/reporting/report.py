@@ -6,18 +6,25 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog, Resource
 from bot.workflows.jurisdictions import resolve_jurisdiction
-from bot.workflows.people.names import display_names
 from bot.workflows.reporting.export import AnswerRow, answer_rows, export_cycle
+from bot.workflows.reporting.featured import featured_ids
 from bot.workflows.reporting.markdown import markdown_text
+from bot.workflows.reporting.progress import Comparison, compare, earlier_cycle, statuses
+from bot.workflows.reporting.report_card import Method, Standing, StateCard, standing, state_card
+from bot.workflows.reporting.report_people import (
+    SubmissionState,
+    answerers,
+    people,
+    submission_state,
+)
 from bot.workflows.walk.progress import answers_by_rec, status_counts
-from store.models import Jurisdiction, Participant, Submission
+from store.enums import CycleStatus
+from store.models import Cycle, Jurisdiction
 
 __all__ = ["StateReport", "markdown_text", "state_report"]
 FORMATS = ("md", "html")
@@ -26,16 +33,6 @@ TIER_2 = "tier_2"
 NOT_ANSWERED = "Not answered yet"
 
 Counts = tuple[tuple[str, int], ...]  # (status label, count) per scale option, then still open
-
-
-@dataclass(frozen=True)
-class SubmissionState:
-    state: str  # submitted | reopened | not_submitted
-    submitted_at: datetime | None = None
-    submitted_by: str = ""
-    reopened_at: datetime | None = None
-    reopened_by: str = ""
-    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +48,7 @@ class RecommendationLine:
     answered_at: datetime | None
     value: str | None = None  # the scale value, for telling Tier II work apart
     resources: tuple[Resource, ...] = ()  # the catalog's related resources and examples
+    featured: bool = False  # the Committee chose to feature this practice
 
 
 @dataclass(frozen=True)
@@ -75,8 +73,25 @@ class StateReport:
     topics: tuple[TopicSection, ...]
     retired: tuple[RecommendationLine, ...]  # answers whose recommendation left the catalog
     generated_at: datetime
+    card: StateCard
+    method: Method
+    comparison: Comparison | None = None
+    closed: bool = False  # a closed cycle: people are those who took part then
     poc: str = ""
     agencies: tuple[str, ...] = ()
+    answerers: tuple[str, ...] = ()  # who answered in this cycle, by name
+
+    @property
+    def started(self) -> bool:
+        """Whether anything was answered or submitted at all."""
+        return self.answered > 0 or self.submission.state != "not_submitted"
+
+    @property
+    def featured(self) -> tuple[tuple[str, RecommendationLine], ...]:
+        """(topic name, line) for every practice the Committee chose to feature."""
+        return tuple(
+            (t.name, line) for t in self.topics for line in t.recommendations if line.featured
+        )
 
     @property
     def innovative(self) -> tuple[tuple[str, RecommendationLine], ...]:
@@ -100,15 +115,28 @@ class StateReport:
 
 
 def state_report(
-    session: Session, catalog: Catalog, *, jurisdiction: str, cycle: str | None, now: datetime
+    session: Session,
+    catalog: Catalog,
+    *,
+    jurisdiction: str,
+    cycle: str | None,
+    now: datetime,
+    compare_with: str | None = None,
+    context: Standing | None = None,
 ) -> StateReport:
-    """One jurisdiction (USPS code or name) in the named cycle (default: open, else latest)."""
+    """One jurisdiction (USPS code or name) in the named cycle (default: open, else latest),
+    compared with `compare_with` (default: the cycle before; "none": no comparison). `context`
+    is the cycle's national standing when the caller already has it."""
     code = resolve_jurisdiction(session, jurisdiction)
     found = export_cycle(session, cycle)
+    context = context or standing(session, catalog, cycle=found.name)
     answers = answers_by_rec(session, found.id, code)
+    featured = featured_ids(session, found.id, code)
+    rows = answer_rows(session, catalog, found, jurisdiction=code)
     by_topic: dict[str, list[RecommendationLine]] = defaultdict(list)
-    for row in answer_rows(session, catalog, found, jurisdiction=code):
-        by_topic[row.topic].append(_line(catalog, row))
+    for row in rows:
+        by_topic[row.topic].append(_line(catalog, row, row.recommendation_id in featured))
+    now_statuses = {a: row.status for a, row in answers.items()}
     topics = tuple(
         _section(t.name, tuple(by_topic[t.name]), tuple(status_counts(catalog, answers, t.slug)))
         for t in catalog.topics
@@ -118,32 +146,37 @@ def state_report(
         jurisdiction=session.get_one(Jurisdiction, code).name,
         cycle_name=found.name,
         deadline=found.deadline,
-        submission=_submission(session, found.id, code),
+        submission=submission_state(session, found.id, code),
         answered=sum(t.answered for t in topics),
         total=sum(t.total for t in topics),
         counts=tuple(status_counts(catalog, answers, None)),
         topics=topics,
         retired=tuple(by_topic[""]),
         generated_at=now.astimezone(UTC),
-        **_people(session, code),
+        card=state_card(catalog, now_statuses, context.benchmarks),
+        method=context.method,
+        comparison=_comparison(session, catalog, found, code, compare_with, now_statuses),
+        closed=found.status != CycleStatus.OPEN,
+        answerers=answerers(rows),
+        **people(session, code, found, rows),
     )
 
 
-def _people(session: Session, code: str) -> dict[str, Any]:
-    """The POC and the agencies taking part (active participants)."""
-    rows = list(
-        session.scalars(
-            select(Participant).where(
-                Participant.jurisdiction_code == code, Participant.active.is_(True)
-            )
-        )
-    )
-    poc = next((p.slack_user_id for p in rows if p.role == "poc"), "")
-    agencies = sorted({p.agency for p in rows if p.agency}, key=str.casefold)
-    return {"poc": poc, "agencies": tuple(agencies)}
+def _comparison(
+    session: Session,
+    catalog: Catalog,
+    current: Cycle,
+    code: str,
+    compare_with: str | None,
+    now_statuses: dict[str, str | None],
+) -> Comparison | None:
+    earlier = earlier_cycle(session, current, compare_with)
+    if earlier is None:
+        return None
+    return compare(catalog, earlier.name, statuses(session, earlier.id, code), now_statuses)
 
 
-def _line(catalog: Catalog, row: AnswerRow) -> RecommendationLine:
+def _line(catalog: Catalog, row: AnswerRow, featured: bool = False) -> RecommendationLine:
     answered = row.status is not None
     return RecommendationLine(
         id=row.recommendation_id,
@@ -152,34 +185,17 @@ def _line(catalog: Catalog, row: AnswerRow) -> RecommendationLine:
         answered=answered,
         notes=row.notes,
         resources_needed=row.resources_needed,
-        answered_by=row.answered_by_name,  # a report is read by people: names, not ids
+        # A report is read by people: names, not ids (an id only while no name is known, and
+        # then the agency is printed beside it).
+        answered_by=row.answered_by_name,
         agency=row.agency,
         answered_at=row.answered_at.astimezone(UTC) if row.answered_at else None,
         value=row.status,
         resources=rec.resources if (rec := catalog.by_id.get(row.recommendation_id)) else (),
+        featured=featured,
     )
 
 
 def _section(name: str, lines: tuple[RecommendationLine, ...], counts: Counts) -> TopicSection:
     answered = sum(1 for line in lines if line.answered)
     return TopicSection(name, answered, len(lines), counts, lines)
-
-
-def _submission(session: Session, cycle_id: int, code: str) -> SubmissionState:
-    """The latest hand-in decides: still standing, reopened by the Committee, or none at all."""
-    latest = session.scalar(
-        select(Submission)
-        .where(Submission.cycle_id == cycle_id, Submission.jurisdiction_code == code)
-        .order_by(Submission.id.desc())
-    )
-    if latest is None:
-        return SubmissionState("not_submitted")
-    names = display_names(session, [latest.submitted_by, latest.reopened_by or ""])
-    return SubmissionState(
-        "submitted" if latest.reopened_at is None else "reopened",
-        submitted_at=latest.submitted_at.astimezone(UTC),
-        submitted_by=names[latest.submitted_by],
-        reopened_at=latest.reopened_at.astimezone(UTC) if latest.reopened_at else None,
-        reopened_by=names[latest.reopened_by or ""],
-        reason=latest.reopen_reason,
-    )

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog, Recommendation
 from bot.workflows.answer_counts import answered_per_place, statuses_per_rec
-from bot.workflows.reporting.evidence import submissions
+from bot.workflows.reporting.evidence import reopened_codes, submissions
 from bot.workflows.reporting.export import export_cycle
 from bot.workflows.reporting.home_model import CycleInfo
 from bot.workflows.reporting.tally import Tally, counted
@@ -30,11 +30,14 @@ class Line:
     total: int
     submitted_at: datetime | None
     share: float  # answered / total, a field so the notice's plain context keeps it
+    reopened: bool = False  # the Committee reopened its submission
 
     @property
     def standing(self) -> str:
         if self.submitted_at is not None:
             return "submitted"
+        if self.reopened:
+            return "reopened"
         return "in_progress" if self.answered else "not_started"
 
 
@@ -44,6 +47,7 @@ class Diff:
     submitted: tuple[str, ...] = ()  # codes that submitted since
     reopened: tuple[str, ...] = ()  # codes submitted then, not any more
     answers: int = 0  # answers given since (negative if some were cleared)
+    started: tuple[str, ...] = ()  # codes with no answer then, some now
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,13 @@ class StatusSummary:
     def snapshot(self) -> dict[str, Any]:
         """What the next post compares itself with."""
         submitted = [p.code for p in self.places if p.submitted_at is not None]
-        return {"cycle": self.cycle_id, "submitted": submitted, "answers": self.answers}
+        started = [p.code for p in self.places if p.answered]
+        return {
+            "cycle": self.cycle_id,
+            "submitted": submitted,
+            "answers": self.answers,
+            "started": started,
+        }
 
     def as_context(self) -> dict[str, Any]:
         return {
@@ -82,8 +92,20 @@ class StatusSummary:
             "submitted": self.count("submitted"),
             "in_progress": self.count("in_progress"),
             "not_started": self.count("not_started"),
+            "reopened": self.count("reopened"),
             "ready": sum(1 for p in self.places if p.standing != "submitted" and p.share >= 1),
             "answers": self.answers,
+            # Grouped for a post people read in a channel: the busiest first, hand-ins by
+            # date, and the ones not started only as codes.
+            "progressing": sorted(
+                (p for p in self.places if p.standing in ("in_progress", "reopened")),
+                key=lambda p: (-p.share, p.name),
+            ),
+            "handed_in": sorted(
+                (p for p in self.places if p.submitted_at is not None),
+                key=lambda p: (p.submitted_at, p.name),
+            ),
+            "idle": sorted(p.code for p in self.places if p.standing == "not_started"),
         }
 
 
@@ -97,6 +119,7 @@ def summarize(
     cycle = export_cycle(session)
     submitted = submissions(session, cycle.id)
     answered = answered_per_place(session, catalog, cycle.id)
+    again = reopened_codes(session, cycle.id)
     total = len(catalog.recommendations)
     places = tuple(
         Line(
@@ -106,6 +129,7 @@ def summarize(
             total,
             submitted[code][0] if code in submitted else None,
             answered.get(code, 0) / total if total else 0.0,
+            code in again,
         )
         for code, name in session.execute(
             select(Jurisdiction.code, Jurisdiction.name).order_by(Jurisdiction.name)
@@ -154,10 +178,14 @@ def _with_diff(found: StatusSummary, before: dict[str, Any] | None) -> StatusSum
         return found
     was = set(before.get("submitted") or ())
     now = {p.code for p in found.places if p.submitted_at is not None}
+    # A snapshot from before "started" was kept says nothing about it: no false news.
+    had = set(before.get("started") or ()) if "started" in before else None
+    begun = {p.code for p in found.places if p.answered and p.submitted_at is None}
     diff = Diff(
         False,
         tuple(sorted(now - was)),
         tuple(sorted(was - now)),
         found.answers - int(before.get("answers") or 0),
+        tuple(sorted(begun - had)) if had is not None else (),
     )
     return StatusSummary(found.cycle_id, found.cycle, found.total, found.places, diff, found.topics)

@@ -1,6 +1,6 @@
 """The Committee's status post, queued in the outbox at most once per day (the keys hold the
-cycle and the Committee's local date): the post, its chart, the overdue list as a thread reply
-under it, and each configured topic channel's slice."""
+cycle and the Committee's local date): the post, its chart, every jurisdiction's numbers and
+the overdue list as thread replies under it, and each configured topic channel's slice."""
 
 from __future__ import annotations
 
@@ -87,6 +87,7 @@ def plan_status_post(
     planned: list[tuple[Planned, Extra]] = [(post, {"snapshot": found.snapshot()})]
     if chart:
         planned.append(_chart(found, committee_channel, f"status-chart:{cycle.id}:{day}"))
+    planned.append(_table(compose, found, committee_channel, key))
     if found.overdue:
         context = plain({"overdue": found.overdue, "cycle": found.cycle})
         late = compose(Notice("status_overdue", committee_channel, context)).text
@@ -117,12 +118,24 @@ def plan_status_post(
 def companion_keys(post_key: str, topic_channels: Mapping[str, str]) -> list[str]:
     """The keys queued beside a post: its chart, its overdue reply, the topic slices."""
     _, cycle_id, day = post_key.split(":")
-    keys = [f"status-chart:{cycle_id}:{day}", f"status-overdue:{cycle_id}:{day}"]
+    keys = [f"status-chart:{cycle_id}:{day}", f"status-table:{cycle_id}:{day}"]
+    keys.append(f"status-overdue:{cycle_id}:{day}")
     return keys + [f"status-topic:{slug}:{cycle_id}:{day}" for slug in topic_channels]
 
 
 def _today(now: datetime) -> date:
     return now.astimezone(COMMITTEE_TZ).date()
+
+
+def _table(
+    compose: Compose, found: StatusSummary, channel: str, post_key: str
+) -> tuple[Planned, Extra]:
+    """Every jurisdiction's numbers, as a reply in the post's thread (once: its own key)."""
+    _, cycle_id, day = post_key.split(":")
+    context = plain({"places": found.places, "cycle": found.cycle})
+    text = compose(Notice("status_table", channel, context)).text
+    key = f"status-table:{cycle_id}:{day}"
+    return Planned(key, "status_table", channel, text, [], text), {"reply_to": post_key}
 
 
 def _chart(found: StatusSummary, channel: str, key: str) -> tuple[Planned, Extra]:

@@ -2,19 +2,19 @@
 after a title line and a blank line) or one workbook (a sheet each).
 
 Text people typed can start with `=`, `+`, `-` or `@`; a spreadsheet would run it as a formula,
-so CSV cells get a leading `'` (as `export answers` does) and XLSX cells are stored as text.
+so CSV goes through the one guarded writer (`csv_cells`) and XLSX cells are stored as text.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from bot.workflows.reporting.export_format import FORMULA_START, timestamp
+from bot.workflows.reporting.csv_cells import csv_text
+from bot.workflows.reporting.export_format import timestamp
 
 Value = str | int | float | None | datetime
 SHEET_TITLE_LIMIT = 31  # Excel's limit on a sheet name
@@ -31,16 +31,15 @@ class Table:
 
 
 def to_csv(tables: Sequence[Table]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    lines: list[Sequence[object]] = []
     for number, table in enumerate(tables):
         if len(tables) > 1:
             if number:
-                writer.writerow([])
-            writer.writerow([f"# {table.title}"])
-        writer.writerow(table.header)
-        writer.writerows([_csv_cell(v) for v in row] for row in table.rows)
-    return out.getvalue()
+                lines.append([])
+            lines.append([f"# {table.title}"])
+        lines.append(table.header)
+        lines.extend([_csv_value(v) for v in row] for row in table.rows)
+    return csv_text(lines)
 
 
 def to_xlsx(tables: Sequence[Table]) -> bytes:
@@ -77,12 +76,5 @@ def _xlsx_cell(sheet: WriteOnlyWorksheet, value: Value) -> object:
     return value
 
 
-def _csv_cell(value: Value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return timestamp(value)
-    if isinstance(value, float):
-        return f"{value:.4f}"
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+def _csv_value(value: Value) -> object:
+    return f"{value:.4f}" if isinstance(value, float) else value

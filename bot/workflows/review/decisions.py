@@ -49,7 +49,7 @@ def accept(
         select(Review).where(Review.answer_id == answer.id).order_by(Review.id.desc())
     )
     if latest is None or (latest.version, latest.decision) != (answer.version, Decision.ACCEPTED):
-        _decide(session, answer, Decision.ACCEPTED, "", user, now)  # a second click records nothing
+        decide(session, answer, Decision.ACCEPTED, "", user, now)  # a second click records nothing
     topic = catalog.by_id[answer.recommendation_id].topic
     return topic_page(
         session, catalog, user=user, jurisdiction=answer.jurisdiction_code, topic=topic, since=since
@@ -121,7 +121,7 @@ def _ask(
 ) -> str:
     """Record the request and queue the answerer's DM; returns its outbox key."""
     rec = catalog.by_id[answer.recommendation_id]
-    review = _decide(session, answer, Decision.CHANGES, comment, user, now)
+    review = decide(session, answer, Decision.CHANGES, comment, user, now)
     walk = _walk_of(session, answer, rec.topic)
     topic = catalog.topic(rec.topic)
     context = {
@@ -173,9 +173,10 @@ def _already_asked(session: Session, answer: Answer, comment: str, user: str) ->
     ) == (answer.version, Decision.CHANGES, comment, user)
 
 
-def _decide(
+def decide(
     session: Session, answer: Answer, decision: str, comment: str, user: str, now: datetime
 ) -> Review:
+    """Append the POC's decision on the answer's current version (review rows are history)."""
     review = Review(
         answer_id=answer.id,
         version=answer.version,

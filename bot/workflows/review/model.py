@@ -69,6 +69,13 @@ class TopicReview:
     items: tuple[Item, ...]
     open_items: tuple[OpenItem, ...]
 
+    @property
+    def to_accept(self) -> tuple[tuple[int, int], ...]:
+        """(answer id, version) of what Accept all would accept: no decision on this version."""
+        return tuple(
+            (i.answer_id, i.answer.version) for i in self.items if i.state in (UNREVIEWED, REVISED)
+        )
+
     def row(self) -> TopicRow:
         return TopicRow(
             self.slug,

@@ -1,7 +1,12 @@
-"""Notes on a recommendation: by modal, or by a plain reply in the walk's thread."""
+"""Notes on a recommendation: by modal, or by a plain reply in the walk's thread.
+
+The modal shows the notes and edits them as a whole. A reply in the thread only ever adds to
+them: a person typing in a thread cannot see the notes already saved, so replacing them would
+lose someone's text without a word."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -9,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog, Recommendation
 from bot.workflows.errors import InvalidInput
+from bot.workflows.walk.answers import NOTES_LIMIT
 from bot.workflows.walk.scope import Scope, authorize, load, read_walk, rec_in_topic
 from bot.workflows.walk.thread import message_of
 from bot.workflows.walk.views import Shown, Step, build_question
@@ -56,7 +62,8 @@ def _save(
     ts = message_of(walk, rec.id, clicked_ts)
     asking = walk.current_recommendation_id == rec.id
     shown = build_question(catalog, walk, rec, change.answer, asking=asking)
-    redraw = (Shown(ts, shown),) if ts else ()
+    # The live question not clicked yet has no recorded ts: "" asks the Slack side to find it.
+    redraw = (Shown(ts, shown),) if ts or asking else ()
     return Step(scope.place(catalog), redraw, saved=f"Your notes on {rec.id} were saved")
 
 
@@ -82,6 +89,17 @@ def notes_form(
     }
 
 
+@dataclass(frozen=True)
+class Noted:
+    """A reply added to a recommendation's notes; `added_to` is False when it started them."""
+
+    step: Step
+    rec_id: str
+    added_to: bool
+    length: int
+    limit: int = NOTES_LIMIT
+
+
 def note_from_thread(
     session: Session,
     catalog: Catalog,
@@ -91,9 +109,9 @@ def note_from_thread(
     thread_ts: str,
     text: str,
     now: datetime,
-) -> Step | None:
-    """A reply in a walk's thread becomes the notes of its open question, else of the one most
-    recently answered or changed there; None when the thread is not a walk's."""
+) -> Noted | None:
+    """A reply in a walk's thread is added to the notes of its open question, else of the one
+    most recently answered or changed there; None when the thread is not a walk's."""
     walk_id = session.scalar(
         select(Walk.id).where(Walk.channel_id == channel, Walk.thread_ts == thread_ts)
     )
@@ -107,4 +125,14 @@ def note_from_thread(
             "then reply to add notes to it."
         )
     rec = catalog.by_id[rec_id]
-    return _save(session, catalog, scope, rec, "", now, (text.strip(), None), "thread")
+    before = scope.found.get(rec.id)
+    kept = before.notes.strip() if before is not None else ""
+    notes = f"{kept}\n\n{text.strip()}" if kept else text.strip()
+    if len(notes) > NOTES_LIMIT:
+        raise InvalidInput(
+            f"Nothing was added: with your reply the notes on {rec.id} would be {len(notes)} "
+            f"characters, and they can be at most {NOTES_LIMIT}. Use Notes on its message to "
+            "shorten them, then reply again."
+        )
+    step = _save(session, catalog, scope, rec, "", now, (notes, None), "thread")
+    return Noted(step, rec.id, bool(kept), len(notes))

@@ -15,7 +15,7 @@ from bot.workflows import policy
 from bot.workflows.cycles import require_open_cycle
 from bot.workflows.review import submissions
 from bot.workflows.walk.scope import Scope, lock, rec_in_topic, topic_answers
-from bot.workflows.walk.thread import first_open, message_of, retire, showing, summary
+from bot.workflows.walk.thread import ask_anew, first_open, message_of, retire, showing, summary
 from bot.workflows.walk.topics import resolve_topic
 from bot.workflows.walk.views import Said, Shown, Step
 from store.models import Cycle, Walk
@@ -53,6 +53,9 @@ def open_topic(
         walk.current_recommendation_id = walk.current_message_ts = None
         return replace(_ask(catalog, scope, rec), new_thread=True)
     fix_parent = "parent" in walk.outdated
+    # Slack, not the walk's record, knows every live copy in the thread (a question posted by
+    # a process that stopped before a click wrote its timestamp): read it back and retire them.
+    scope.sweep = True
     repaired = _repairs(catalog, scope)
     step = _ask(catalog, scope, rec)
     return replace(step, redraw=(*repaired, *step.redraw), parent=step.parent or fix_parent)
@@ -98,19 +101,15 @@ def _ask(catalog: Catalog, scope: Scope, rec: Recommendation | None) -> Step:
             step = summary(catalog, scope, retire(catalog, scope))
             return replace(step, parent=False, said=Said.FINISHED)
     if rec.id == walk.current_recommendation_id:
-        if walk.current_message_ts:
-            # Re-posted at the end of the thread, where the person looks; the old copy retires.
-            redraw = retire(catalog, scope)
-            walk.current_recommendation_id = rec.id
-            question = showing(catalog, scope, rec)
-            return Step(
-                scope.place(catalog), tuple(redraw), ask=question, said=Said.CONTINUES, live=rec.id
-            )
-        # Posted, or not, by a process that stopped before recording it: Slack knows which.
+        ts = walk.current_message_ts
+        if ts:  # already live in the thread: nothing new is posted, the person gets a link
+            place = scope.place(catalog)
+            return Step(place, said=Said.CONTINUES, live=rec.id, live_ts=ts)
+        # Posted, or not, and its timestamp not written yet: Slack knows which.
         return Step(scope.place(catalog), ask=showing(catalog, scope, rec), lost=True)
     redraw = retire(catalog, scope, keep=rec.id)
-    walk.current_recommendation_id = rec.id
-    return Step(scope.place(catalog), tuple(redraw), ask=showing(catalog, scope, rec))
+    superseded, question = ask_anew(catalog, scope, rec)
+    return Step(scope.place(catalog), (*redraw, *superseded), ask=question)
 
 
 def _repairs(catalog: Catalog, scope: Scope) -> list[Shown]:

@@ -7,6 +7,7 @@ current is redrawn without them."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import NamedTuple, cast
 
 from sqlalchemy import Table, bindparam, select, update
@@ -19,6 +20,31 @@ from bot.workflows.walk.progress import is_answered, status_counts
 from bot.workflows.walk.scope import Scope, lock_walk
 from bot.workflows.walk.views import Question, Shown, Step, build_question
 from store.models import Walk
+
+
+def adopt(walk: Walk, rec_id: str, clicked_ts: str, where: tuple[str, str]) -> None:
+    """Record the clicked message as the walk's copy of `rec_id` when the walk has not yet:
+    a new question's timestamp is written by the click on it, not by a second transaction
+    after every post. Slack signs the request and only this app's messages carry its buttons;
+    besides, the message must be in the walk's thread (`where`: channel, thread ts) and newer
+    than every message the walk recorded, as the question posted last is."""
+    channel, thread_ts = where
+    if not clicked_ts or channel != walk.channel_id or thread_ts != walk.thread_ts:
+        return
+    known = [ts for shown in walk.messages.values() for ts in shown]
+    if not thread_ts or not all(_before(ts, clicked_ts) for ts in (thread_ts, *known)):
+        return
+    walk.messages = {**walk.messages, rec_id: [*(walk.messages.get(rec_id) or []), clicked_ts]}
+    if rec_id == walk.current_recommendation_id and not walk.current_message_ts:
+        walk.current_message_ts = clicked_ts
+
+
+def _before(earlier: str, later: str) -> bool:
+    """Slack's message timestamps ("seconds.micros") order the messages of a channel."""
+    try:
+        return Decimal(earlier) < Decimal(later)
+    except ArithmeticError:
+        return False
 
 
 def message_of(walk: Walk, rec_id: str, clicked_ts: str = "") -> str:
@@ -44,10 +70,27 @@ def retire(catalog: Catalog, scope: Scope, *, keep: str = "") -> list[Shown]:
     walk = scope.walk
     rec_id, ts = walk.current_recommendation_id, walk.current_message_ts
     walk.current_recommendation_id = walk.current_message_ts = None
-    if rec_id is None or not ts or rec_id == keep or rec_id not in catalog.by_id:
+    if rec_id is None or rec_id == keep or rec_id not in catalog.by_id:
+        return []
+    if not ts:  # posted, but its timestamp not written yet: the thread tells where it is
+        scope.sweep = True
         return []
     rec = catalog.by_id[rec_id]
     return [Shown(ts, showing(catalog, scope, rec, asking=False))]
+
+
+def ask_anew(catalog: Catalog, scope: Scope, rec: Recommendation) -> tuple[list[Shown], Question]:
+    """`rec` asked in a new message at the end of the thread; its latest earlier copy (the ones
+    before it were superseded when it was posted) is redrawn as superseded, so one message of
+    the thread shows its answer."""
+    walk = scope.walk
+    walk.current_recommendation_id, walk.current_message_ts = rec.id, None
+    earlier = message_of(walk, rec.id)
+    question = showing(catalog, scope, rec)
+    if not earlier:
+        return [], question
+    old = build_question(catalog, walk, rec, None, asking=False, superseded=True)
+    return [Shown(earlier, old)], question
 
 
 def first_open(
@@ -71,11 +114,12 @@ def advance(
     redraw += retire(catalog, scope, keep=moved)
     if nxt is None:
         return summary(catalog, scope, redraw, saved=saved)
-    walk.current_recommendation_id = nxt.id
-    return Step(scope.place(catalog), tuple(redraw), ask=showing(catalog, scope, nxt), saved=saved)
+    superseded, question = ask_anew(catalog, scope, nxt)
+    return Step(scope.place(catalog), (*redraw, *superseded), ask=question, saved=saved)
 
 
 def summary(catalog: Catalog, scope: Scope, redraw: list[Shown], *, saved: str = "") -> Step:
+    scope.walk.progress_due_at = None  # the topic message is redrawn with the summary
     counts = tuple(status_counts(catalog, scope.found, scope.walk.topic))
     return Step(
         scope.place(catalog),

@@ -27,6 +27,7 @@ class Question:
     answer: AnswerView | None
     asking: bool = True  # False: show the recorded answer with a Change button
     skipped: bool = False
+    superseded: bool = False  # asked again further down the thread: this copy is history
     was_label: str = ""  # set when this person just changed someone else's answer
     was_by: str = ""
     resources: tuple[Resource, ...] = ()  # the catalog's related resources and examples
@@ -46,6 +47,9 @@ class Place:
     progress: TopicProgress
     channel_id: str = ""
     thread_ts: str = ""  # "" until the thread is posted
+    # The thread may hold a live question the walk never recorded (its timestamp is written by
+    # the click on it): read the thread back and retire every live copy the Step does not redraw.
+    sweep: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,7 @@ class Step:
     lost: bool = False  # `ask` was current but its timestamp never recorded: look for it first
     said: Said = Said.NOTHING
     live: str = ""  # with Said.CONTINUES: the recommendation open in the thread
+    live_ts: str = ""  # and its message, when known (the link opens the thread there)
     saved: str = ""  # what was written, for the person if Slack then fails ("" when nothing)
 
 
@@ -99,6 +104,7 @@ def build_question(
     *,
     asking: bool = True,
     skipped: bool = False,
+    superseded: bool = False,
     was_label: str = "",
     was_by: str = "",
 ) -> Question:
@@ -114,6 +120,7 @@ def build_question(
         answer=answer_view(catalog, found),
         asking=asking,
         skipped=skipped,
+        superseded=superseded,
         was_label=was_label,
         was_by=was_by,
         resources=rec.resources,

@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog
 from bot.workflows.errors import InvalidInput
-from bot.workflows.walk import answer_rows
+from bot.workflows.walk import answer_rows, live_progress
 from bot.workflows.walk.answers import Change, Found
 from bot.workflows.walk.scope import Scope, load, rec_in_topic
-from bot.workflows.walk.thread import advance, message_of, retire, showing
+from bot.workflows.walk.thread import adopt, advance, ask_anew, message_of, retire, showing
 from bot.workflows.walk.views import Question, Shown, Step, build_question
 from store.models import Walk
 
@@ -29,12 +29,14 @@ def answer(
     rec_id: str,
     status: str,
     clicked_ts: str,
+    clicked_in: tuple[str, str] = ("", ""),
     now: datetime,
 ) -> Step:
     """Record the clicked status, then move to the next open recommendation. The same click
     again (same person, same value) once the walk has moved on changes nothing."""
-    scope = load(session, catalog, user, walk_id, now=now)
+    scope = load(session, catalog, user, walk_id, now=now, rec_id=rec_id)
     walk, rec = scope.walk, rec_in_topic(catalog, scope.walk, rec_id)
+    adopt(walk, rec.id, clicked_ts, clicked_in)
     if status not in {o.value for o in catalog.options_for(rec)}:
         raise InvalidInput(
             "“{status}” is not an answer option for {rec}.", status=status, rec=rec.id
@@ -64,11 +66,13 @@ def skip(
     walk_id: int,
     rec_id: str,
     clicked_ts: str,
+    clicked_in: tuple[str, str] = ("", ""),
     now: datetime,
 ) -> Step:
     """Leave the recommendation open for now and move on."""
-    scope = load(session, catalog, user, walk_id, now=now)
+    scope = load(session, catalog, user, walk_id, now=now, rec_id=rec_id)
     walk, rec = scope.walk, rec_in_topic(catalog, scope.walk, rec_id)
+    adopt(walk, rec.id, clicked_ts, clicked_in)
     if rec.id != walk.current_recommendation_id:  # an old copy: it only loses its buttons
         old = showing(catalog, scope, rec, asking=False)
         return Step(scope.place(catalog), _at(walk, rec.id, clicked_ts, old))
@@ -85,11 +89,13 @@ def back(
     walk_id: int,
     rec_id: str,
     clicked_ts: str,
+    clicked_in: tuple[str, str] = ("", ""),
     now: datetime,
 ) -> Step:
     """Ask the previous recommendation again; the clicked one loses its answer buttons."""
-    scope = load(session, catalog, user, walk_id, now=now)
+    scope = load(session, catalog, user, walk_id, now=now, rec_id=rec_id)
     walk, rec = scope.walk, rec_in_topic(catalog, scope.walk, rec_id)
+    adopt(walk, rec.id, clicked_ts, clicked_in)
     recs = catalog.in_topic(walk.topic)
     index = recs.index(rec)
     if index == 0:
@@ -97,8 +103,8 @@ def back(
     earlier = recs[index - 1]
     redraw = [*_at(walk, rec.id, clicked_ts, showing(catalog, scope, rec, asking=False))]
     redraw += retire(catalog, scope, keep=rec.id)
-    walk.current_recommendation_id = earlier.id
-    return Step(scope.place(catalog), tuple(redraw), ask=showing(catalog, scope, earlier))
+    superseded, question = ask_anew(catalog, scope, earlier)
+    return Step(scope.place(catalog), (*redraw, *superseded), ask=question)
 
 
 def change(
@@ -109,11 +115,13 @@ def change(
     walk_id: int,
     rec_id: str,
     clicked_ts: str,
+    clicked_in: tuple[str, str] = ("", ""),
     now: datetime,
 ) -> Step:
     """Re-open an answered recommendation in its own message, which becomes the live question."""
-    scope = load(session, catalog, user, walk_id, now=now)
+    scope = load(session, catalog, user, walk_id, now=now, rec_id=rec_id)
     walk, rec = scope.walk, rec_in_topic(catalog, scope.walk, rec_id)
+    adopt(walk, rec.id, clicked_ts, clicked_in)
     ts = message_of(walk, rec.id, clicked_ts)
     redraw = retire(catalog, scope, keep=rec.id)
     walk.current_recommendation_id = rec.id
@@ -154,6 +162,7 @@ def record(
     scope.found[rec_id] = change.answer
     if change.changed:
         walk.last_recommendation_id = rec_id
+        live_progress.clicked(walk, now)
     return change
 
 

@@ -131,11 +131,21 @@ function timepicker(e, ctx, fire) {
 }
 
 function textInput(e) {
-  const attrs = { class: "text-input", "data-action": e.action_id, maxlength: e.max_length,
+  // No maxlength attribute: a browser cuts pasted text to it without a word. Slack refuses
+  // the submission instead, and so does the bot (an error under the field, the text kept).
+  const attrs = { class: "text-input", "data-action": e.action_id,
     placeholder: e.placeholder ? e.placeholder.text : undefined };
   const input = e.multiline ? el("textarea", { ...attrs, rows: 4 }) : el("input", { ...attrs, type: "text" });
   input.value = e.initial_value || "";
   input.readState = () => ({ type: "plain_text_input", value: input.value === "" ? null : input.value });
+  return input;
+}
+
+function emailInput(e) {
+  const input = el("input", { type: "email", class: "text-input", "data-action": e.action_id,
+    placeholder: e.placeholder ? e.placeholder.text : undefined });
+  input.value = e.initial_value || "";
+  input.readState = () => ({ type: "email_text_input", value: input.value === "" ? null : input.value });
   return input;
 }
 
@@ -163,6 +173,7 @@ const ELEMENTS = {
   datepicker,
   timepicker,
   plain_text_input: textInput,
+  email_text_input: emailInput,
   static_select: staticSelect(false),
   multi_static_select: staticSelect(true),
   users_select: userSelect(false),

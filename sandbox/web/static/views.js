@@ -32,10 +32,32 @@ function renderSidebar(app) {
     item(`# ${c.name}`, { kind: "channel", id: c.id },
       app.where.kind === "channel" && app.where.id === c.id)));
   const dm = `D${s.me}`;
-  document.getElementById("apps").replaceChildren(
+  // Slack gives no App Home to a person of another organisation (Slack Connect)
+  const partner = (s.people.find((p) => p.id === s.me) || {}).partner;
+  document.getElementById("apps").replaceChildren(...[
     Blocks.el("li", { class: "app-name" }, "Assessment bot"),
-    item("Home", { kind: "home" }, app.where.kind === "home", "tab"),
-    item("Messages", { kind: "channel", id: dm }, app.where.kind === "channel" && app.where.id === dm, "tab"));
+    partner ? null : item("Home", { kind: "home" }, app.where.kind === "home", "tab"),
+    item("Messages", { kind: "channel", id: dm }, app.where.kind === "channel" && app.where.id === dm, "tab"),
+  ].filter(Boolean));
+  renderInvitations(app);
+}
+
+// Slack Connect invitations by email, as the other organisation sees them in its own Slack.
+function renderInvitations(app) {
+  const s = app.state;
+  const answer = (email, what) => async () => {
+    const reply = await app.post("invitation", { email, answer: what });
+    if (reply.ok && reply.id) app.become(reply.id);
+  };
+  const button = (label, email, what) => Blocks.el("button", { type: "button", class: "btn small",
+    onclick: answer(email, what) }, label);
+  document.getElementById("invitations").replaceChildren(...(s.invitations || []).map((i) =>
+    Blocks.el("li", { class: "invitation", "data-email": i.email },
+      Blocks.el("div", { class: "invitation-email" }, i.email),
+      i.status === "pending"
+        ? Blocks.el("div", { class: "quick" }, button("Accept", i.email, "accept"), button("Decline", i.email, "decline"))
+        : Blocks.el("div", { class: "quick" }, button("Approve (their admin)", i.email, "approve")))));
+  document.getElementById("invitations-section").hidden = !(s.invitations || []).length;
 }
 
 function messageNode(app, message, options) {

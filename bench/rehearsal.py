@@ -1,0 +1,217 @@
+"""The national rehearsal: the whole country through one cycle, deployed as in production, under
+faults, with every acknowledged answer checked afterwards.
+
+    python bench/rehearsal.py --database-url postgresql+psycopg://USER@HOST:5432/DB
+
+PostgreSQL (a fresh schema is made in the given database and dropped afterwards); two
+`python -m bot serve` on two ports, the requests spread across them; two `python -m bot clock`;
+the sandbox's Slack stand-in with its rate limits on; one simulated calendar that every process
+shares (CLOCK_OFFSET_FILE) and that only this driver moves. See the README's "Rehearsal".
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+import tempfile
+import time
+import uuid
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import create_engine, select
+
+from bench.rehearsal_chaos import Chaos
+from bench.rehearsal_checks import (
+    clicks_against_history,
+    digests_by_the_rules,
+    messages_once,
+    status_posts_weekly,
+)
+from bench.rehearsal_day import Day, seed_world
+from bench.rehearsal_deploy import SECRET, Deployment
+from bench.rehearsal_faults import FaultyStandIn
+from bench.rehearsal_figures import Figures, outcome
+from bench.rehearsal_people import Ledger
+from bench.rehearsal_plan import FULL, INSTANTS, SHORT, Calendar, make_plan
+from bot.catalog import load_catalog
+from bot.settings import DEFAULT_CATALOG
+from bot.shifted_clock import ShiftedClock, move_to
+from bot.workflows.reminders.workdays import is_working_day
+from sandbox.driver import Response
+from sandbox.driver import SlackDriver as PlainDriver
+from store.db import make_engine, make_session_factory
+from store.models import Jurisdiction
+from tests.dbs import fresh_database
+from tests.integration.test_serve import free_port
+from tests.slack_driver import SlackDriver
+
+SLACK_TIMEOUT = 3  # seconds per Web API call: a hang of HANG_SECONDS outlasts it
+HANG_SECONDS = 5.0
+
+
+@dataclass
+class Config:
+    database_url: str
+    jurisdictions: int = 56
+    calendar: Calendar = FULL
+    share: float = 0.02  # of the calls people cause answered 500, and as many 429
+    seed: int = 2027
+    people_at_once: int = 12
+    fault_every: float = 12.0  # seconds between process and database faults while people work
+    memory_ceiling_mb: float = 1500.0  # all processes of one kind (a serve, a clock) at peak
+    connection_ceiling: int = 60
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+class Balanced(SlackDriver):
+    """Slack in front of two web processes: each request to the next one, round robin."""
+
+    def __init__(self, urls: list[str], fake: FaultyStandIn) -> None:
+        PlainDriver.__init__(self, urls[0], SECRET, fake, wait=lambda: None)
+        self._behind = [PlainDriver(u, SECRET, fake, wait=lambda: None) for u in urls]
+        self._turn = itertools.count()
+
+    def send(
+        self,
+        body: str,
+        content_type: str,
+        *,
+        timestamp: int | None = None,
+        headers: dict[str, str] | None = None,
+        signature: str | None = None,
+    ) -> Response:
+        behind = self._behind[next(self._turn) % len(self._behind)]
+        return behind.send(
+            body, content_type, timestamp=timestamp, headers=headers, signature=signature
+        )
+
+
+def rehearse(config: Config) -> Figures:
+    began = time.monotonic()
+    app_name = f"rehearsal_{uuid.uuid4().hex[:8]}"
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        fresh_database("postgresql", Path(tmp), pg_url=config.database_url) as schema_url,
+    ):
+        # Its own name, so faults terminate this deployment's connections and no one else's.
+        db_url = f"{schema_url}&application_name={app_name}"
+        calendar_file = Path(tmp) / "calendar"
+        instants = config.calendar.instants()
+        move_to(calendar_file, instants[0].replace(hour=12, minute=0))
+        shifted = ShiftedClock(calendar_file)
+        fake = FaultyStandIn(share=config.share, seed=config.seed, wall_clock=shifted.timestamp)
+        fake.start()
+        sessions = make_session_factory(make_engine(db_url))
+        catalog = load_catalog(DEFAULT_CATALOG)
+        with sessions() as session:
+            rows = session.execute(select(Jurisdiction.code, Jurisdiction.tz).order_by("code"))
+            codes = [(c, tz) for c, tz in rows][: config.jurisdictions]
+        plan = make_plan(codes, [t.slug for t in catalog.topics], config.calendar, config.seed)
+        seed_world(sessions, fake, plan, config.calendar, now=shifted())
+        ports = [free_port(), free_port()]
+        deploy = Deployment(_env(config, db_url, fake, calendar_file), ports)
+        admin = create_engine(config.database_url, isolation_level="AUTOCOMMIT")
+        chaos = Chaos(fake, deploy, admin, app_name, every=config.fault_every,
+                      hang_seconds=HANG_SECONDS)  # fmt: skip
+        ledger = Ledger()
+        try:
+            deploy.start()
+            deploy.wait_web()
+            driver = Balanced([f"http://127.0.0.1:{p}/slack/events" for p in ports], fake)
+            day = Day(plan, driver, fake, ledger, sessions, catalog, config.calendar, config.seed)
+            fake.injecting = True
+            with ThreadPoolExecutor(config.people_at_once) as pool:
+                for instant in instants:
+                    move_to(calendar_file, instant)
+                    _progress(instant, ledger, fake)
+                    if not deploy.wait_clocks(instant):
+                        ledger.error(f"the clocks did not catch up to {instant}")
+                    if instant.timetz().replace(tzinfo=None) == INSTANTS[0] and is_working_day(
+                        instant.date()
+                    ):
+                        chaos.during(True)
+                        day.work(pool, instant)
+                        chaos.during(False)
+            fake.injecting = False
+            fake.clear_faults()
+            last = instants[-1].replace(hour=23, minute=59)
+            move_to(calendar_file, last)  # every retry falls due; the clocks send what is left
+            deploy.wait_clocks(last)
+            day.settle_outbox(timeout=120)
+        finally:
+            chaos.stop()
+            deploy.stop()
+        with sessions() as session:
+            problems = {
+                "clicks vs history": clicks_against_history(session, ledger),
+                "messages once": messages_once(session, fake),
+                "digests": digests_by_the_rules(session, ledger),
+                "status posts": status_posts_weekly(session),
+                "driver": ledger.errors,
+                "processes": [t for s in deploy.slots for t in s.tracebacks][:20],
+            }
+            figures = outcome(session, ledger, fake, deploy, chaos, problems)
+        admin.dispose()
+    figures.wall_seconds = time.monotonic() - began
+    figures.ceilings(config.memory_ceiling_mb, config.connection_ceiling)
+    return figures
+
+
+def _progress(instant: datetime, ledger: Ledger, fake: FaultyStandIn) -> None:
+    print(
+        f"{instant:%a %Y-%m-%d %H:%M}  clicks {len(ledger.clicks)}  "
+        f"told {dict(Counter(c.told for c in ledger.clicks))}  "
+        f"faults {dict(fake.faults)}  problems {len(ledger.errors)}",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def _env(config: Config, db_url: str, fake: FaultyStandIn, calendar: Path) -> dict[str, str]:
+    return {
+        "DATABASE_URL": db_url,
+        "SLACK_API_URL": fake.base_url,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_TIMEOUT_SECONDS": str(SLACK_TIMEOUT),
+        "COMMITTEE_CHANNEL": "CCOMMITTEE",
+        "CLOCK_OFFSET_FILE": str(calendar),
+        "LOG_FORMAT": "text",
+        **config.extra,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", required=True, help="a PostgreSQL database to use")
+    parser.add_argument("--jurisdictions", type=int, default=56)
+    parser.add_argument("--short", action="store_true", help="two simulated weeks, not eight")
+    parser.add_argument("--share", type=float, default=0.02)
+    parser.add_argument("--seed", type=int, default=2027)
+    parser.add_argument("--results", action="store_true", help="append to bench/RESULTS.md")
+    args = parser.parse_args(argv)
+    config = Config(
+        args.database_url,
+        jurisdictions=args.jurisdictions,
+        calendar=SHORT if args.short else FULL,
+        share=args.share,
+        seed=args.seed,
+    )
+    figures = rehearse(config)
+    text = figures.markdown(" ".join(["python bench/rehearsal.py", *(argv or sys.argv[1:])]))
+    print(text)
+    if args.results:
+        with (Path(__file__).parent / "RESULTS.md").open("a") as results:
+            results.write("\n" + text)
+    return 0 if figures.passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""A question Slack accepted whose timestamp the bot never wrote down (the worker stopped, or
+the database failed, right after `chat.postMessage`): answering it redraws it, the thread keeps
+one live question, and nobody is told their saved answer was lost."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.catalog import Catalog
+from sandbox.slack import FakeSlack
+from store.models import Answer
+from tests.db_faults import fail_updates, mend_updates
+from tests.e2e.test_walk import live_questions, start, thread
+from tests.slack_driver import SlackDriver, text_of
+
+FALSE_LINES = ("nothing of this was saved", "nothing you entered was lost", "Nothing was lost")
+
+
+@pytest.fixture
+def broken_after_post(fake: FakeSlack, db: sessionmaker[Session]) -> Iterator[dict[str, str]]:
+    """Once Slack has accepted the question named in `armed["rec"]`, every UPDATE of the walks
+    fails: whatever the bot writes after that post is lost, as if its worker were killed."""
+    engine, armed = db.kw["bind"], {"rec": "", "done": ""}
+
+    def after_change() -> None:
+        if not armed["rec"] or armed["done"]:
+            return
+        for m in fake.messages("C0WALK"):
+            if m.get("thread_ts") not in (None, m["ts"]) and m["text"].startswith(armed["rec"]):
+                fail_updates(engine, "walks")
+                armed["done"] = "yes"
+                return
+
+    fake.on_change(after_change)
+    yield armed
+    fake.on_change(None)
+    if armed["done"]:
+        mend_updates(engine, "walks")
+        armed["done"] = ""
+
+
+def mend(db: sessionmaker[Session], armed: dict[str, str]) -> None:
+    if armed["done"]:
+        mend_updates(db.kw["bind"], "walks")
+    armed["rec"] = armed["done"] = ""
+
+
+def told(fake: FakeSlack) -> list[str]:
+    return [text_of(m) for m in fake.ephemerals("UPOC")]
+
+
+def test_a_question_never_recorded_is_redrawn_when_answered_and_nobody_hears_a_false_loss(
+    slack: SlackDriver,
+    fake: FakeSlack,
+    texas: None,
+    db: sessionmaker[Session],
+    broken_after_post: dict[str, str],
+) -> None:
+    parent = start(slack, fake)
+    broken_after_post["rec"] = "HOU-2"
+    slack.click("UPOC", thread(fake, parent)[-1], "walk_answer:tier_2")
+    with db() as s:
+        assert s.scalars(select(Answer.status)).all() == ["tier_2"], "HOU-1 was saved"
+    assert not [t for t in told(fake) if any(line in t for line in FALSE_LINES)], told(fake)
+    mend(db, broken_after_post)
+    unrecorded = thread(fake, parent)[-1]
+    assert unrecorded["text"].startswith("HOU-2")
+    slack.click("UPOC", unrecorded, "walk_answer:tier_1")
+    redrawn = fake.message(parent["channel"], unrecorded["ts"])
+    assert "by <@UPOC>" in text_of(redrawn), "the answered question is redrawn as answered"
+    assert live_questions(fake, parent) == ["HOU-3"], "one live question"
+
+
+def test_assess_on_a_topic_finished_elsewhere_retires_the_unrecorded_question(
+    slack: SlackDriver,
+    fake: FakeSlack,
+    texas: None,
+    db: sessionmaker[Session],
+    catalog: Catalog,
+    broken_after_post: dict[str, str],
+) -> None:
+    parent = start(slack, fake)
+    broken_after_post["rec"] = "HOU-2"
+    slack.click("UPOC", thread(fake, parent)[-1], "walk_answer:tier_2")
+    mend(db, broken_after_post)
+    assert live_questions(fake, parent) == ["HOU-2"]
+    agency = start(slack, fake, user="UAG1")
+    for _ in catalog.in_topic("housing")[1:]:
+        slack.click("UAG1", thread(fake, agency)[-1], "walk_answer:tier_1")
+    slack.command("UPOC", "housing")
+    assert "is complete for TX" in told(fake)[-1]
+    assert live_questions(fake, parent) == [], "no live question left in a finished topic"

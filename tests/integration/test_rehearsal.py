@@ -1,0 +1,32 @@
+"""The reduced national rehearsal: three jurisdictions through two simulated weeks on
+PostgreSQL, two web processes and two clocks, with every kind of fault injected at least once.
+It fails on any lost, duplicated or false message (bench/rehearsal.py has the full one)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.rehearsal import Config, rehearse
+from bench.rehearsal_plan import SHORT
+from tests.dbs import PG_URL
+
+EVERY_FAULT = (
+    "slack_500",
+    "slack_429",
+    "slack_hang",
+    "rate_limit_storm",
+    "sigkill_web_worker_during_a_click",
+    "sigkill_clock_mid_dispatch",
+    "pg_terminate_backend",
+)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not PG_URL, reason="the rehearsal runs on PostgreSQL (TEST_DATABASE_URL)")
+def test_a_reduced_rehearsal_loses_duplicates_and_misstates_nothing() -> None:
+    figures = rehearse(Config(PG_URL, jurisdictions=3, calendar=SHORT, share=0.03, fault_every=6.0))
+    report = figures.markdown("reduced rehearsal")
+    assert figures.passed, report
+    assert figures.acknowledged > 300, report
+    missing = [kind for kind in EVERY_FAULT if not figures.faults[kind]]
+    assert not missing, f"not injected: {missing}\n{report}"
