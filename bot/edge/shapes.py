@@ -101,8 +101,7 @@ class _Event(_Open):
 
 
 class _PersonEvent(_Event):
-    # An event without a person (an empty user) is acknowledged and draws nothing.
-    user: StrictStr | None = Field(default=None, pattern=r"^([UW][A-Z0-9]+)?$")
+    user: StrictStr | None = Field(default=None, pattern=USER_ID)
     channel: StrictStr | None = None
     text: StrictStr | None = None
     ts: StrictStr | None = None
