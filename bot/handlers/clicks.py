@@ -12,7 +12,7 @@ from bot.handlers.common import Private
 from bot.handlers.refs import loaded
 from bot.workflows.errors import InvalidInput
 
-CHANNEL = re.compile(r"[CDG][A-Z0-9]{2,20}")  # the shape of the Slack channel ids the bot writes
+CHANNEL = re.compile(r"[CDG][A-Z0-9]{1,40}")  # the shape of the Slack channel ids the bot writes
 
 
 def clicked(body: dict[str, Any], client: WebClient) -> tuple[dict[str, Any], Private, bool]:

@@ -107,16 +107,16 @@ def explained(tell: Callable[[str], None]) -> Iterator[None]:
     except Untold:
         raise  # the line of record could not be said; the guard says it another way
     except Exception as exc:
-        if is_slack_failure(exc):
+        if isinstance(exc, SlackApiError) and exc.response.get("error") in TRIGGER_ERRORS:
+            # A form opened more than 3 s after the click, or with a trigger already used.
+            log.warning("could not open a modal: %s", exc.response.get("error"))
+            tell(TOO_LATE)
+        elif is_slack_failure(exc):
             log.warning("Slack failed: %s", exc)
             tell(SLACK_TROUBLE)
         elif is_outage(exc):
             log.warning("database unavailable: %s", type(exc.__cause__ or exc).__name__)
             tell(UNAVAILABLE)
-        elif isinstance(exc, SlackApiError) and exc.response.get("error") in TRIGGER_ERRORS:
-            # A form opened more than 3 s after the click, or with a trigger already used.
-            log.warning("could not open a modal: %s", exc.response.get("error"))
-            tell(TOO_LATE)
         else:
             log.exception("listener failed")
             tell(SORRY)
