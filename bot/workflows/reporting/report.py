@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog, Resource
 from bot.workflows.jurisdictions import resolve_jurisdiction
+from bot.workflows.people.names import unnamed
 from bot.workflows.reporting.export import AnswerRow, answer_rows, export_cycle
 from bot.workflows.reporting.featured import featured_ids
 from bot.workflows.reporting.markdown import markdown_text
@@ -186,9 +187,9 @@ def _line(catalog: Catalog, row: AnswerRow, featured: bool = False) -> Recommend
         notes=row.notes,
         resources_needed=row.resources_needed,
         # A report is read by people: names, not ids (an id only while no name is known, and
-        # then the agency is printed beside it).
+        # then with the agency beside it already, so it is not printed twice).
         answered_by=row.answered_by_name,
-        agency=row.agency,
+        agency="" if row.answered_by_name == unnamed(row.answered_by, row.agency) else row.agency,
         answered_at=row.answered_at.astimezone(UTC) if row.answered_at else None,
         value=row.status,
         resources=rec.resources if (rec := catalog.by_id.get(row.recommendation_id)) else (),
