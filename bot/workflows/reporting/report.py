@@ -186,10 +186,12 @@ def _line(catalog: Catalog, row: AnswerRow, featured: bool = False) -> Recommend
         answered=answered,
         notes=row.notes,
         resources_needed=row.resources_needed,
-        # A report is read by people: names, not ids (an id only while no name is known, and
-        # then with the agency beside it already, so it is not printed twice).
-        answered_by=row.answered_by_name,
-        agency="" if row.answered_by_name == unnamed(row.answered_by, row.agency) else row.agency,
+        # A report is read by people: names, not ids (an id only while no name is known; the
+        # report prints the agency beside it, so the row's "id (agency)" is not taken whole).
+        answered_by=row.answered_by
+        if row.answered_by_name == unnamed(row.answered_by, row.agency)
+        else row.answered_by_name,
+        agency=row.agency,
         answered_at=row.answered_at.astimezone(UTC) if row.answered_at else None,
         value=row.status,
         resources=rec.resources if (rec := catalog.by_id.get(row.recommendation_id)) else (),
