@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from bot.catalog import Catalog, load_catalog
 from bot.cli.base import Subparsers, operator, say
 from bot.cli.files import replacing, write_stdout
+from bot.cli.names import learn_names
 from bot.cli.store import sessions
 from bot.deps import utc_now
 from bot.settings import Settings
@@ -22,6 +23,7 @@ from bot.workflows.reporting.export import (
     answer_rows,
     export_cycle,
     history_rows,
+    people_in_export,
 )
 from bot.workflows.reporting.export_format import FORMATS, render
 from store.uow import UnitOfWork
@@ -37,7 +39,8 @@ def register(sub: Subparsers) -> None:
         help="one row per jurisdiction and recommendation, or every change with --history",
         description="One row per jurisdiction and recommendation of the open cycle (unanswered "
         "rows have an empty status); times are ISO 8601 UTC. With --history, one row per "
-        "change with the values before and after. CSV cells that start with = + - @ get a "
+        "change with the values before and after. People are named (their Slack display name, "
+        "else the id with the agency). CSV cells that start with = + - @ get a "
         "leading ' so spreadsheets show them as text instead of running them as formulas.",
     )
     answers.add_argument("--format", choices=FORMATS, default="csv", help="default: csv")
@@ -53,6 +56,7 @@ def register(sub: Subparsers) -> None:
 def run(args: Namespace, settings: Settings) -> int:
     catalog = load_catalog(settings.catalog_path)
     with sessions(settings) as factory, UnitOfWork(factory) as uow:
+        learn_names(settings, factory, lambda s: _people(s, args))  # names, never ids
         text, count = _render(uow.session, catalog, args)
         if args.output is None:
             write_stdout(text)
@@ -78,6 +82,12 @@ def _scope(args: Namespace, count: int) -> str:
     cycle = f"cycle {args.cycle!r}" if args.cycle else "current cycle"
     to = str(args.output) if args.output is not None else "standard output"
     return f"{what}, {where}, {cycle}, {args.format}, {count} rows -> {to}"
+
+
+def _people(session: Session, args: Namespace) -> list[str]:
+    code = resolve_jurisdiction(session, args.jurisdiction) if args.jurisdiction else None
+    cycle = export_cycle(session, args.cycle)
+    return people_in_export(session, cycle, jurisdiction=code, history=args.history)
 
 
 def _render(session: Session, catalog: Catalog, args: Namespace) -> tuple[str, int]:

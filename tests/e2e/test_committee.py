@@ -18,7 +18,7 @@ from bot.catalog import Catalog
 from bot.handlers import ids
 from bot.workflows.reporting.export_format import timestamp
 from sandbox.slack import FakeSlack
-from store.models import Answer, AnswerHistory
+from store.models import Answer, AnswerHistory, SlackName
 from tests.clock import Clock
 from tests.reporting.world import HOSTILE, record, submit
 from tests.slack_driver import SlackDriver, text_of
@@ -126,6 +126,7 @@ def test_export_uploads_csv_and_xlsx_equal_to_the_database(
     assert "Sent to your DM" in text_of(last(fake, "UCOM"))
     with db() as s:
         stored = {(a.jurisdiction_code, a.recommendation_id): a for a in s.scalars(select(Answer))}
+        names = {n.user_id: n.name for n in s.scalars(select(SlackName))}
     rows = list(csv.DictReader(io.StringIO(files[f"{name}.csv"].decode())))
     assert len(rows) == 56 * 127
     book = load_workbook(io.BytesIO(files[f"{name}.xlsx"]))
@@ -143,8 +144,8 @@ def test_export_uploads_csv_and_xlsx_equal_to_the_database(
             answer.notes,
             answer.agency,
         )
-        assert (cell["answered_by"], cell["answered_at"]) == (
-            answer.answered_by,
+        assert (cell["answered_by_name"], cell["answered_at"]) == (
+            names[answer.answered_by],  # the name Slack gave, asked before the export
             timestamp(answer.answered_at),
         )
     assert stored == {}

@@ -25,7 +25,7 @@ from tests.factories import add_cycle
 Cli = Callable[..., CliResult]
 COLUMNS = (
     "jurisdiction,cycle,topic,recommendation_id,recommendation,status,notes,resources_needed,"
-    "answered_by,answered_by_name,agency,answered_at"
+    "answered_by_name,agency,answered_at"
 )
 CYCLE = "2027 State Self-Assessment"
 FORMULA = '=HYPERLINK("http://example.org","click")'
@@ -67,7 +67,8 @@ def stored(sessions: sessionmaker[Session]) -> dict[tuple[str, str], dict[str, A
                 "status": a.status,
                 "notes": a.notes,
                 "resources_needed": a.resources_needed,
-                "answered_by": a.answered_by,
+                # No name is cached here: the id stands in, with the agency beside it.
+                "answered_by_name": f"{a.answered_by} ({a.agency})" if a.agency else a.answered_by,
                 "agency": a.agency,
                 "answered_at": a.answered_at,
             }
@@ -89,7 +90,7 @@ def check_rows(rows: list[dict[str, Any]], db: dict[tuple[str, str], dict[str, A
             "status": row["status"] or None,
             "notes": unguard(row["notes"]),
             "resources_needed": unguard(row["resources_needed"]),
-            "answered_by": row["answered_by"],
+            "answered_by_name": row["answered_by_name"],
             "agency": row["agency"],
             "answered_at": datetime.fromisoformat(row["answered_at"])
             if row["answered_at"]

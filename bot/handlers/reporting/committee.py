@@ -22,6 +22,7 @@ from bot.handlers.common import Private, explained, transact
 from bot.handlers.listeners import Incoming, bound
 from bot.reports.national import render_national
 from bot.reports.state import report_bytes
+from bot.slack_names import learn
 from bot.workflows.privacy import audit
 from bot.workflows.privacy.audit import Audited
 from bot.workflows.reporting import committee, export_files, featured
@@ -103,6 +104,9 @@ def _export(deps: Deps, client: WebClient, private: Private, rest: str) -> None:
     history = rest.strip().lower() == "history"
     code = transact(deps, lambda s: export_files.export_scope(s, user=private.user))
     private.say(f"Preparing your export of {code or 'every jurisdiction'}…")
+    # Names, never ids: ask Slack for the names not cached yet (a few; the rest keep the id
+    # with the agency beside it).
+    learn(deps, transact(deps, lambda s: export_files.export_people(s, code=code, history=history)))
 
     def exported(s: Session) -> export_files.Export:
         found = export_files.export_files(s, deps.catalog, user=private.user, history=history)

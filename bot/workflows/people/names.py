@@ -32,6 +32,18 @@ def display_names(session: Session, users: Iterable[str]) -> dict[str, str]:
     return {"": "", **{u: known.get(u) or u for u in wanted}}
 
 
+def label(user: str, name: str, agency: str) -> str:
+    """A person as readers see them: their name; while none is known, the id with the agency."""
+    if name and name != user:
+        return name
+    return unnamed(user, agency)
+
+
+def unnamed(user: str, agency: str) -> str:
+    """The last resort when Slack never gave a name: the id, and the agency to tell who it is."""
+    return f"{user} ({agency})" if agency and user else user
+
+
 def name_of(session: Session, user: str) -> str:
     return display_names(session, [user])[user]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
@@ -11,9 +11,12 @@ from sqlalchemy.orm import Session
 from bot.catalog import Catalog, Recommendation
 from bot.workflows.errors import NotFound
 from bot.workflows.jurisdictions import all_codes
-from bot.workflows.people.names import display_names
+from bot.workflows.people.names import display_names, label
 from store.enums import CycleStatus
 from store.models import Answer, AnswerHistory, Cycle
+
+# Slack user ids stay inside the bot: every export names people (see `AnswerRow`).
+NOT_EXPORTED = {"exported": False}
 
 # Shown for answers whose recommendation left the catalog (e.g. after the official import),
 # so an export never drops a state's recorded work silently.
@@ -30,10 +33,11 @@ class AnswerRow:
     status: str | None
     notes: str
     resources_needed: str
-    answered_by: str  # the Slack id, for machines
-    answered_by_name: str  # the display name, for people
+    # Exports are read by people: the display name, else the id with the agency beside it.
+    answered_by_name: str
     agency: str
     answered_at: datetime | None
+    answered_by: str = field(default="", metadata=NOT_EXPORTED)  # the Slack id, for the bot
 
 
 @dataclass(frozen=True)
@@ -50,11 +54,11 @@ class HistoryRow:
     after_notes: str
     before_resources_needed: str
     after_resources_needed: str
-    changed_by: str
-    changed_by_name: str
+    changed_by_name: str  # the display name, else the id with the agency beside it
     agency: str
     changed_at: datetime
     source: str
+    changed_by: str = field(default="", metadata=NOT_EXPORTED)  # the Slack id, for the bot
 
 
 def export_cycle(session: Session, name: str | None = None) -> Cycle:
@@ -108,6 +112,19 @@ def history_rows(
     ]
 
 
+def people_in_export(
+    session: Session, cycle: Cycle, *, jurisdiction: str | None = None, history: bool = False
+) -> list[str]:
+    """Everyone an export of the cycle names (who answered, or who changed an answer), so their
+    names can be asked of Slack before it is written."""
+    by = AnswerHistory.changed_by if history else Answer.answered_by
+    table = AnswerHistory if history else Answer
+    query = select(by).distinct().where(table.cycle_id == cycle.id)
+    if jurisdiction is not None:
+        query = query.where(table.jurisdiction_code == jurisdiction)
+    return sorted(u for u in session.scalars(query) if u)
+
+
 def _in_report_order(catalog: Catalog) -> list[Recommendation]:
     return [rec for topic in catalog.topics for rec in catalog.in_topic(topic.slug)]
 
@@ -137,7 +154,7 @@ def _answer_row(
         notes=answer.notes if answer else "",
         resources_needed=answer.resources_needed if answer else "",
         answered_by=answer.answered_by if answer else "",
-        answered_by_name=names[answer.answered_by] if answer else "",
+        answered_by_name=_person(answer.answered_by, answer.agency, names) if answer else "",
         agency=answer.agency if answer else "",
         answered_at=answer.answered_at if answer and answer.status else None,
     )
@@ -160,8 +177,12 @@ def _history_row(
         before_resources_needed=change.before_resources,
         after_resources_needed=change.after_resources,
         changed_by=change.changed_by,
-        changed_by_name=names[change.changed_by],
+        changed_by_name=_person(change.changed_by, change.agency, names),
         agency=change.agency,
         changed_at=change.changed_at,
         source=change.source,
     )
+
+
+def _person(user: str, agency: str, names: dict[str, str]) -> str:
+    return label(user, names[user], agency)

@@ -16,6 +16,7 @@ from bot.workflows.reporting.export import (
     answer_rows,
     export_cycle,
     history_rows,
+    people_in_export,
 )
 from bot.workflows.reporting.export_format import columns, render
 from bot.workflows.reporting.tables import Table, to_xlsx
@@ -45,6 +46,11 @@ def export_scope(session: Session, *, user: str) -> str | None:
     code = None if actor.is_committee else (actor.home.jurisdiction if actor.home else None)
     policy.check(actor, policy.Action.EXPORT, jurisdiction=code)
     return code
+
+
+def export_people(session: Session, *, code: str | None, history: bool) -> list[str]:
+    """Everyone the export names, so the handler can ask Slack for the names not cached yet."""
+    return people_in_export(session, export_cycle(session), jurisdiction=code, history=history)
 
 
 def export_files(session: Session, catalog: Catalog, *, user: str, history: bool) -> Export:

@@ -21,7 +21,8 @@ FORMATS = ("csv", "json")
 
 
 def columns(row_type: type[DataclassInstance]) -> list[str]:
-    return [f.name for f in fields(row_type)]
+    """The exported columns: every field but those kept inside the bot (Slack user ids)."""
+    return [f.name for f in fields(row_type) if f.metadata.get("exported", True)]
 
 
 def render(rows: Sequence[DataclassInstance], row_type: type[DataclassInstance], fmt: str) -> str:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog, Resource
 from bot.workflows.jurisdictions import resolve_jurisdiction
+from bot.workflows.people.names import unnamed
 from bot.workflows.reporting.export import AnswerRow, answer_rows, export_cycle
 from bot.workflows.reporting.featured import featured_ids
 from bot.workflows.reporting.markdown import markdown_text
@@ -185,9 +186,11 @@ def _line(catalog: Catalog, row: AnswerRow, featured: bool = False) -> Recommend
         answered=answered,
         notes=row.notes,
         resources_needed=row.resources_needed,
-        # A report is read by people: names, not ids (an id only while no name is known, and
-        # then the agency is printed beside it).
-        answered_by=row.answered_by_name,
+        # A report is read by people: names, not ids (an id only while no name is known; the
+        # report prints the agency beside it, so the row's "id (agency)" is not taken whole).
+        answered_by=row.answered_by
+        if row.answered_by_name == unnamed(row.answered_by, row.agency)
+        else row.answered_by_name,
         agency=row.agency,
         answered_at=row.answered_at.astimezone(UTC) if row.answered_at else None,
         value=row.status,

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.workflows.people.names import display_names
+from bot.workflows.people.names import display_names, label
 from bot.workflows.reporting.export import AnswerRow
 from store.enums import CycleStatus
 from store.models import Answer, Cycle, Participant, Submission
@@ -28,14 +28,8 @@ class SubmissionState:
 
 def answerers(rows: list[AnswerRow]) -> tuple[str, ...]:
     """Everyone who gave an answer, by name (the agency beside an id no name is known for)."""
-    found = {label(r.answered_by, r.answered_by_name, r.agency) for r in rows if r.answered_by}
+    found = {r.answered_by_name for r in rows if r.answered_by}
     return tuple(sorted(found, key=str.casefold))
-
-
-def label(user: str, name: str, agency: str) -> str:
-    if name and name != user:
-        return name
-    return f"{user} ({agency})" if agency else user
 
 
 def people(session: Session, code: str, cycle: Cycle, answers: list[AnswerRow]) -> dict[str, Any]:
