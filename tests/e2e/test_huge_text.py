@@ -16,7 +16,8 @@ HUGE = 900_000
     "typed",
     [
         "y" * HUGE,
-        "housing " + "<@U1>" * (HUGE // 5),
+        # Form-encoded, each mention is 11 bytes: this keeps the body under the edge's 1 MiB.
+        "housing " + "<@U1>" * (HUGE // 11),
         "review " + "z" * HUGE,
         "status " + "s" * HUGE,
     ],
