@@ -17,7 +17,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.edge.outage import UNAVAILABLE, is_outage
-from bot.edge.untold import is_slack_failure, line_for_slack_failure
+from bot.edge.untold import is_slack_failure, line_for_slack_failure, slack_reason
 from bot.runtime import WorkSlots
 
 log = logging.getLogger(__name__)
@@ -133,7 +133,7 @@ def _line_for(name: str, exc: Exception) -> str:
         log.warning("%s: database unavailable", name)
         return UNAVAILABLE
     if is_slack_failure(exc):
-        log.warning("%s: Slack failed: %s", name, exc)
+        log.warning("%s: Slack failed: %s", name, slack_reason(exc))
         return line_for_slack_failure(exc)
     log.exception("%s failed outside its error wrapper", name)
     return UNREADABLE

@@ -19,13 +19,21 @@ class Untold(SlackClientError):
     """A line for one person that Slack would not take; the guard sends it another way."""
 
     def __init__(self, line: str) -> None:
-        super().__init__(f"could not tell the person: {line[:80]}")
+        # The line may quote what the person typed: it is kept for them, never put in a log.
+        super().__init__("could not tell the person their reply")
         self.line = line
 
 
 def is_slack_failure(error: BaseException) -> bool:
     """A Web API call refused (5xx, an error Slack gave), timed out or cut off."""
     return isinstance(error, SlackClientError | OSError | HTTPException)
+
+
+def slack_reason(error: BaseException) -> str:
+    """What to log of a Slack failure: its kind and Slack's error word, never a body."""
+    response = getattr(error, "response", None)
+    word = response.get("error") if response is not None and hasattr(response, "get") else None
+    return f"{type(error).__name__} ({word})" if word else type(error).__name__
 
 
 def line_for_slack_failure(error: BaseException) -> str:

@@ -55,7 +55,7 @@ def test_typed_text_never_reaches_the_logs_at_debug(
     catalog: Catalog,
     debug_logs: list[io.StringIO],
 ) -> None:
-    fake.fail("chat.postEphemeral", status=500, times=3)
+    fake.fail("chat.postEphemeral", status=500, times=1)
     slack.command("UAG1", f"housing {MARK} voucher pilot")  # a refusal whose reply fails
 
     answer(slack, fake, "UAG1", ["tier_2", "tier_2"])
@@ -78,6 +78,6 @@ def test_typed_text_never_reaches_the_logs_at_debug(
     slack.bot.wait_idle(60)
 
     text, as_json = (s.getvalue() for s in debug_logs)
-    assert "Traceback" in text and "slack_sdk" in text  # the failures were logged
+    assert "Slack failed: Untold" in text  # the failures were logged, by kind
     assert [line for line in text.splitlines() if MARK.lower() in line.lower()] == []
     assert [line for line in as_json.splitlines() if MARK.lower() in line.lower()] == []
