@@ -16,10 +16,11 @@ from bot.app import BotApp, create_app
 from bot.deps import Deps
 from bot.settings import Settings
 from sandbox import demo
-from sandbox.clock import SandboxClock, Ticker
+from sandbox.clock import SandboxClock
 from sandbox.driver import SlackDriver
 from sandbox.server import Background, serve_in_background
 from sandbox.slack import FakeSlack
+from sandbox.ticker import Ticker
 
 SAVE_EVERY_S = 0.2
 
