@@ -212,8 +212,8 @@ def test_the_status_post_counts_a_reopened_assessment_apart(
     text = renderer(catalog).text("status/post.txt.j2", **context)
     assert "1 of 56 jurisdictions submitted, 0 in progress" in text and "1 reopened, " in text
     blocks = renderer(catalog).blocks("status/post.blocks.json.j2", **context)
-    fields = [f["text"] for b in blocks if b.get("fields") for f in b["fields"]]
-    assert any(f.startswith("*Texas* (TX)\n6/127 answered (5%) · reopened") for f in fields)
+    lines = [line for b in blocks if b.get("text") for line in b["text"]["text"].splitlines()]
+    assert "• *Texas* (TX) 5% · 6/127 · reopened" in lines, lines
 
 
 def test_three_cycles_give_the_national_trend(

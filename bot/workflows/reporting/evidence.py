@@ -180,22 +180,29 @@ def _hand_ins(
     return standing, frozenset(str(c) for c, again in latest.items() if again is not None)
 
 
-def reopened_codes(session: Session, cycle_id: int) -> set[str]:
-    """Jurisdictions whose latest hand-in the Committee reopened (and not submitted again)."""
+def standings(session: Session, cycle_id: int) -> tuple[dict[str, tuple[datetime, str]], set[str]]:
+    """In one read: each jurisdiction's standing (not reopened) submission, when and by whom;
+    and the jurisdictions whose latest hand-in the Committee reopened (not submitted again)."""
     rows = session.execute(
-        select(Submission.jurisdiction_code, Submission.reopened_at)
+        select(
+            Submission.jurisdiction_code,
+            Submission.submitted_at,
+            Submission.submitted_by,
+            Submission.reopened_at,
+        )
         .where(Submission.cycle_id == cycle_id)
         .order_by(Submission.id)
-    )
-    latest = dict(rows.all())  # the last row per jurisdiction wins
-    return {str(code) for code, at in latest.items() if at is not None}
+    ).all()
+    standing = {code: (at, by) for code, at, by, again in rows if again is None}
+    latest = {code: again for code, _at, _by, again in rows}  # the last row per code wins
+    return standing, {str(code) for code, again in latest.items() if again is not None}
+
+
+def reopened_codes(session: Session, cycle_id: int) -> set[str]:
+    """Jurisdictions whose latest hand-in the Committee reopened (and not submitted again)."""
+    return standings(session, cycle_id)[1]
 
 
 def submissions(session: Session, cycle_id: int) -> dict[str, tuple[datetime, str]]:
     """Each jurisdiction's standing (not reopened) submission: when, and by whom."""
-    rows = session.execute(
-        select(Submission.jurisdiction_code, Submission.submitted_at, Submission.submitted_by)
-        .where(Submission.cycle_id == cycle_id, Submission.reopened_at.is_(None))
-        .order_by(Submission.id)
-    )
-    return {code: (at, by) for code, at, by in rows}
+    return standings(session, cycle_id)[0]

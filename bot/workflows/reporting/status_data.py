@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog, Recommendation
 from bot.workflows.answer_counts import answered_per_place, statuses_per_rec
-from bot.workflows.reporting.evidence import reopened_codes, submissions
+from bot.workflows.reporting.evidence import standings
 from bot.workflows.reporting.export import export_cycle
 from bot.workflows.reporting.home_model import CycleInfo
 from bot.workflows.reporting.tally import Tally, counted
@@ -117,9 +117,8 @@ def summarize(
     Counted by the database: the post needs numbers per jurisdiction and per recommendation,
     not the answers themselves."""
     cycle = export_cycle(session)
-    submitted = submissions(session, cycle.id)
+    submitted, again = standings(session, cycle.id)
     answered = answered_per_place(session, catalog, cycle.id)
-    again = reopened_codes(session, cycle.id)
     total = len(catalog.recommendations)
     places = tuple(
         Line(
