@@ -11,14 +11,13 @@ from typing import TYPE_CHECKING
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import handlers
 from bot.catalog import Catalog, load_catalog
 from bot.deps import Deps, utc_now
 from bot.edge import health
 from bot.edge import wsgi as edge_wsgi
 from bot.edge.guard import GuardedApp
 from bot.edge.team import own_team_only
-from bot.handlers import ids
+from bot.handlers import ids, registry
 from bot.runtime import LISTENER_THREADS, WORK_SLOTS, TrackedExecutor, WorkSlots
 from bot.settings import Settings
 from bot.slack_client import make_client
@@ -93,7 +92,7 @@ def create_app(
         raise_error_for_unhandled_request=False,
     )
     bolt.middleware(own_team_only(partners_of(deps)))
-    handlers.register(bolt, deps)
+    registry.register(bolt, deps)
     return BotApp(bolt=bolt, deps=deps, executor=executor)
 
 

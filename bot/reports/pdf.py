@@ -10,6 +10,7 @@ from the reports' stylesheet.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -46,7 +47,7 @@ def in_parallel(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
     The workers are forked, so they start with the modules (WeasyPrint, its fonts, matplotlib)
     and the module state the parent already has."""
     count = min(len(items), os.cpu_count() or 1)
-    if count <= 1:
+    if count <= 1 or not _can_fork():
         return [work(item) for item in items]
     with ProcessPoolExecutor(max_workers=count, mp_context=get_context("fork")) as pool:
         return list(pool.map(work, items, chunksize=1))
@@ -61,3 +62,19 @@ def htmls_to_pdfs(pages: Sequence[str]) -> list[bytes]:
 def warm_up() -> None:
     """Load WeasyPrint and its fonts once, before the workers fork (and fail fast without it)."""
     html_to_pdf("<!DOCTYPE html><html lang='en'><title>-</title><p>-</p></html>")
+
+
+def beside(work: Callable[[T], R], item: T, meanwhile: Callable[[], None]) -> R:
+    """`work(item)` in a forked process while this one runs `meanwhile`, on a second core.
+    Inline where there is one core or other threads (a fork copies their locks, not them)."""
+    if (os.cpu_count() or 1) <= 1 or not _can_fork():
+        meanwhile()
+        return work(item)
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")) as pool:
+        result = pool.submit(work, item)
+        meanwhile()
+        return result.result()
+
+
+def _can_fork() -> bool:
+    return threading.active_count() == 1
