@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from typing import TypeVar
@@ -41,12 +41,15 @@ def html_to_pdf(html: str) -> bytes:
     return pdf
 
 
-def in_parallel(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
+def in_parallel(work: Callable[[T], R], items: Iterable[T]) -> list[R]:
     """`work` on every item in parallel processes, one per core, results in order. WeasyPrint's
     layout and matplotlib's drawing are pure Python holding the GIL, so threads would not help.
     The workers are forked, so they start with the modules (WeasyPrint, its fonts, matplotlib)
-    and the module state the parent already has."""
-    count = min(len(items), os.cpu_count() or 1)
+    and the module state the parent already has. An iterator's items are handed over as they
+    come, so the workers start on the first while this process makes the next."""
+    count = os.cpu_count() or 1
+    if isinstance(items, Sequence):
+        count = min(count, len(items))
     if count <= 1 or not _can_fork():
         return [work(item) for item in items]
     with ProcessPoolExecutor(max_workers=count, mp_context=get_context("fork")) as pool:

@@ -9,6 +9,7 @@ is inside its page (styles, charts, the small sorting script), so nothing is fet
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -24,6 +25,7 @@ from bot.workflows.reporting.national import NationalReport, national_report
 from bot.workflows.reporting.report import StateReport, state_report
 from bot.workflows.reporting.scoring import percent
 from messages import Renderer
+from messages.charts import Chart
 
 DOWNLOADS = (("adoption.csv", "csv"), ("adoption.xlsx", "xlsx"))
 
@@ -58,28 +60,33 @@ def build_site(
     national = national_report(
         session, catalog, cycle=cycle, scope=scope, now=now, compare_with=compare_with
     )
-    charts = national_charts(national)
-    pages = [("national.html", render_national_html(render, national, charts))]
-    reports = [
-        state_report(
-            session,
-            catalog,
-            jurisdiction=p.code,
-            cycle=cycle,
-            now=now,
-            compare_with=compare_with,
-            context=national.standing,  # computed once for every state
-        )
-        for p in national.progress
-    ]
-    # Every page's HTML (with its chart) and PDF is made in parallel worker processes.
+    reports: list[StateReport] = []
+
+    def jobs() -> Iterator[NationalReport | StateReport]:
+        """The national page first (the longest), then each state's report as it is read: the
+        workers render while this process reads the next one from the database."""
+        yield national
+        for p in national.progress:
+            report = state_report(
+                session,
+                catalog,
+                jurisdiction=p.code,
+                cycle=cycle,
+                now=now,
+                compare_with=compare_with,
+                context=national.standing,  # computed once for every state
+            )
+            reports.append(report)
+            yield report
+
+    # Every page's HTML (with its charts) and PDF is made in parallel worker processes.
     _JOB.update(render=render, pdf=pdf)
     if pdf:
         warm_up()
-    jobs: list[StateReport | tuple[str, str]] = [pages[0], *reports]  # the longest first
-    made = in_parallel(_make, jobs)
-    files = [(name, html.encode("utf-8")) for name, html, _ in made]
-    files += [(name.replace(".html", ".pdf"), data) for name, _, data in made if data is not None]
+    pages = in_parallel(_make, jobs())
+    charts = pages[0].charts
+    files = [(page.name, page.html.encode("utf-8")) for page in pages]
+    files += [(p.name.replace(".html", ".pdf"), p.pdf) for p in pages if p.pdf is not None]
     files += [(name, adoption_file(render, national.adoption, fmt)) for name, fmt in DOWNLOADS]
     written = {name for name, _ in files}
     rows = [_row(r, national, written) for r in reports]
@@ -101,13 +108,26 @@ def build_site(
 _JOB: dict[str, Any] = {}
 
 
-def _make(item: StateReport | tuple[str, str]) -> tuple[str, str, bytes | None]:
-    """(file name, HTML, PDF or None) of one page: a state's report, or HTML already made."""
-    if isinstance(item, tuple):
-        name, html = item
+@dataclass(frozen=True)
+class Page:
+    """One page of the site as a worker made it; the national page brings its charts back for
+    the index."""
+
+    name: str
+    html: str
+    pdf: bytes | None
+    charts: Mapping[str, Chart | None]
+
+
+def _make(item: NationalReport | StateReport) -> Page:
+    render: Renderer = _JOB["render"]
+    charts: Mapping[str, Chart | None] = {}
+    if isinstance(item, NationalReport):
+        charts = national_charts(item)
+        name, html = "national.html", render_national_html(render, item, charts)
     else:
-        name, html = f"{item.code}.html", _state_page(_JOB["render"], item)
-    return name, html, html_to_pdf(html) if _JOB["pdf"] else None
+        name, html = f"{item.code}.html", _state_page(render, item)
+    return Page(name, html, html_to_pdf(html) if _JOB["pdf"] else None, charts)
 
 
 def _state_page(render: Renderer, report: StateReport) -> str:
