@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 from bot.catalog import Catalog
 from bot.reports.national import render_national
 from bot.reports.state import report_bytes
+from bot.workflows.reporting.every_state import every_state
 from bot.workflows.reporting.national import national_report
-from bot.workflows.reporting.report import state_report
 from messages import Renderer
 
 
@@ -42,16 +42,10 @@ def report_set(
     )
     files = [(f"national.{fmt}", render_national(render, national, fmt))]
     entries = []
-    for place in national.progress:
-        found = state_report(
-            session,
-            catalog,
-            jurisdiction=place.code,
-            cycle=cycle,
-            now=now,
-            compare_with=compare_with,
-            context=national.standing,  # computed once for every state
-        )
+    states = every_state(
+        session, catalog, national, cycle=cycle, now=now, compare_with=compare_with
+    )
+    for place, found in zip(national.progress, states, strict=True):
         name = f"{place.code}.{fmt}"
         files.append((name, report_bytes(render, found, fmt)))
         submitted = found.submission.state == "submitted"

@@ -21,8 +21,9 @@ from bot.reports.adoption import adoption_file
 from bot.reports.national import national_charts, render_national_html
 from bot.reports.pdf import html_to_pdf, in_parallel, warm_up
 from bot.reports.state import render_report
+from bot.workflows.reporting.every_state import every_state
 from bot.workflows.reporting.national import NationalReport, national_report
-from bot.workflows.reporting.report import StateReport, state_report
+from bot.workflows.reporting.report import StateReport
 from bot.workflows.reporting.scoring import percent
 from messages import Renderer
 from messages.charts import Chart
@@ -66,16 +67,10 @@ def build_site(
         """The national page first (the longest), then each state's report as it is read: the
         workers render while this process reads the next one from the database."""
         yield national
-        for p in national.progress:
-            report = state_report(
-                session,
-                catalog,
-                jurisdiction=p.code,
-                cycle=cycle,
-                now=now,
-                compare_with=compare_with,
-                context=national.standing,  # computed once for every state
-            )
+        states = every_state(
+            session, catalog, national, cycle=cycle, now=now, compare_with=compare_with
+        )
+        for report in states:
             reports.append(report)
             yield report
 
