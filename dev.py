@@ -82,7 +82,7 @@ def test(pytest_args: list[str]) -> int:
         [str(BIN / "ruff"), "format", "--check", "."],
         [str(BIN / "mypy")],
         # pytest exits 5 when no test ran; any non-zero status fails the run.
-        *pytest_runs(pytest_args),
+        [str(PYTHON), "-m", "pytest", *pytest_args],
     ]
     for step in steps:
         say("$ " + " ".join([Path(step[0]).name, *step[1:]]))
@@ -90,20 +90,6 @@ def test(pytest_args: list[str]) -> int:
         if status != 0:
             return status
     return 0
-
-
-def pytest_runs(pytest_args: list[str]) -> list[list[str]]:
-    """The whole suite runs in two pytest processes: the sandbox's tests (each starts a whole
-    sandbox: stand-in, bot, clock, a browser) in a process of their own, because after a
-    thousand other tests in the same process their requests to the bot time out. Named test
-    paths run as given, in one process."""
-    pytest = [str(PYTHON), "-m", "pytest"]
-    if any(not arg.startswith("-") for arg in pytest_args):
-        return [[*pytest, *pytest_args]]
-    return [
-        [*pytest, *pytest_args, "--ignore=tests/sandbox"],
-        [*pytest, *pytest_args, "tests/sandbox"],
-    ]
 
 
 def call(command: list[str]) -> int:
