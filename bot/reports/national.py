@@ -22,11 +22,12 @@ def topic_stacks(topics: tuple[tuple[str, Tally], ...]) -> list[Stack]:
 def national_charts(report: NationalReport) -> dict[str, Chart | None]:
     from messages.charts import progress_chart, stacks_chart  # matplotlib loads late
     from messages.tile_map import tile_map
+    from messages.trend_chart import trend_chart
 
     found = report.adoption
-    trend = [(name, median or 0.0) for name, median in report.trend]
+    trend = report.trend
     return {
-        "trend": progress_chart(trend, "National median score by cycle") if trend else None,
+        "trend": trend_chart(trend, "National median score by cycle") if trend else None,
         "topics": stacks_chart(
             topic_stacks(tuple((t.name, t.tally) for t in found.topics)),
             f"Answers by topic area ({found.scope_label})",

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
 from bot.reports.adoption import adoption_file
-from bot.reports.national import render_national
+from bot.reports.national import national_charts, render_national
 from bot.reports.report_set import report_set
 from bot.reports.state import report_bytes
 from bot.workflows.cycles import close_cycle, create_cycle
@@ -21,6 +21,7 @@ from bot.workflows.reporting.adoption_view import adoption_of
 from bot.workflows.reporting.national import national_report
 from bot.workflows.reporting.report import StateReport, state_report
 from bot.workflows.reporting.status_data import summarize
+from messages.trend_chart import trend_chart
 from store.models import Submission
 from tests.reminder_world import renderer
 from tests.reporting.cycles_world import NEW_2026, NOW, OLD_2025, ids, two_cycles
@@ -232,8 +233,22 @@ def test_three_cycles_give_the_national_trend(
     assert [round(m * 100) for _, m in found.trend if m is not None] == [75, 92, 0]
     html = render_national(renderer(catalog), found, "html").decode()
     assert "National median score by cycle" in html and "data:image/png;base64," in html
+    chart = national_charts(found)["trend"]
+    assert chart is not None and chart.smallest_pt >= 8
+    assert chart.alt == (
+        "National median score by cycle: 2025 State Self-Assessment 75%, "
+        "2026 State Self-Assessment 92%, 2027 State Self-Assessment 0%"
+    )
+    assert {"75%", "92%", "0%"} <= set(chart.texts)  # every point says its score
     md = render_national(renderer(catalog), found, "md").decode()
     assert "| 2026 State Self-Assessment | 92% |" in md
+
+
+def test_a_cycle_with_no_jurisdiction_counted_leaves_a_gap_not_a_zero() -> None:
+    chart = trend_chart([("2025", 0.5), ("2026", None), ("2027", 0.75)], "Median")
+    assert chart.alt == "Median: 2025 50%, 2026 none counted, 2027 75%"
+    assert "none counted" in chart.texts and "50%" in chart.texts and "75%" in chart.texts
+    assert chart.smallest_pt >= 8
 
 
 def test_adoption_files_name_people_not_ids(
