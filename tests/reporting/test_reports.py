@@ -20,6 +20,7 @@ from bot.workflows.reporting.national import national_report
 from bot.workflows.reporting.report import state_report
 from tests.conftest import CliResult
 from tests.reminder_world import renderer
+from tests.reporting.published import pdf_text
 from tests.reporting.world import NOW, small_world
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -147,3 +148,31 @@ def test_without_pango_pdf_says_so_in_one_line_and_html_still_works(
     assert pdf.stderr.startswith("PDF needs WeasyPrint and its libraries (cannot load library")
     html = cli("--format", "html")
     assert html.returncode == 0 and html.stdout.startswith("<!DOCTYPE html>")
+
+
+def test_a_state_pdf_through_the_command_line_is_whole_and_the_exit_codes_hold(
+    small: int, db_url: str, tmp_path: Path
+) -> None:
+    """The real process, as an operator runs it: the chart is drawn in a forked process beside
+    WeasyPrint, and the command exits without tearing the interpreter down; neither may cost a
+    byte of the PDF or an exit code."""
+    env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT), "DATABASE_URL": db_url}
+
+    def cli(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(  # noqa: S603 - our own CLI
+            [sys.executable, "-m", "bot", "report", "state", *args],
+            capture_output=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=120,
+            check=False,
+        )
+
+    whole = cli("TX", "--format", "pdf")
+    assert whole.returncode == 0, whole.stderr
+    assert whole.stdout.startswith(b"%PDF-") and whole.stdout.rstrip().endswith(b"%%EOF")
+    text = pdf_text(whole.stdout)
+    assert "Report card" in text and "Answers by topic area" in text
+    unknown = cli("ZZ", "--format", "pdf")
+    assert unknown.returncode == 2 and unknown.stdout == b""
+    assert unknown.stderr.decode().startswith("Unknown jurisdiction 'ZZ'")
