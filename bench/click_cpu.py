@@ -26,6 +26,7 @@ from typing import Any
 from bench.minimal_app import build, wsgi
 from bot.app import create_app
 from bot.catalog import load_catalog
+from bot.handlers.walk.question_blocks import warm
 from bot.settings import DEFAULT_CATALOG, Settings
 from sandbox.driver import SlackDriver
 from sandbox.server import serve_in_background
@@ -90,6 +91,7 @@ def bot_server(url: str, fake: FakeSlack, profiles: Profiles | None) -> Iterator
         COMMITTEE_CHANNEL="CCOMMITTEE",
     )
     app = create_app(settings, clock=Clock(NOW))
+    warm(app.deps.render, app.deps.catalog)  # as `python -m bot serve` does in each worker
     entry = app.wsgi()
     if profiles is not None:
         submit, entry = app.executor.submit, profiles.wrap(entry)

@@ -12,6 +12,7 @@ from bot.catalog import Catalog, load_catalog
 from bot.cli.base import Subparsers, port_number, require_settings, setup_logging
 from bot.cli.slack import check_token, web_client
 from bot.cli.store import open_engine
+from bot.handlers.walk.question_blocks import warm
 from bot.runtime import WORK_SLOTS
 from bot.serving import ServeOptions, WsgiApp, serve, worker_count
 from bot.settings import Settings
@@ -99,10 +100,12 @@ def prepare(settings: Settings) -> Catalog:
 def build(settings: Settings, catalog: Catalog) -> BotApp:
     """The app of one process: its own engine, pool and Slack client."""
     engine = make_engine(settings.database_url, pool_size=WORK_SLOTS)
-    return create_app(
+    app = create_app(
         settings,
         slack_client=web_client(settings),
         session_factory=make_session_factory(engine, forget_key=settings.forget_secret),
         catalog=catalog,
         clock=clock_for(settings),
     )
+    warm(app.deps.render, catalog)
+    return app

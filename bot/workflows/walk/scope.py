@@ -7,56 +7,25 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, and_, bindparam, func, select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog, Recommendation
 from bot.workflows import policy
 from bot.workflows.errors import NotFound
+from bot.workflows.walk import walk_row
 from bot.workflows.walk.answer_rows import of_recs
 from bot.workflows.walk.answers import Found
 from bot.workflows.walk.progress import is_answered, topic_progress
 from bot.workflows.walk.views import Place
-from store.models import Answer, Cycle, Jurisdiction, Submission, Walk
+from store.models import Cycle, Jurisdiction, Submission, Walk
 
 _JURISDICTIONS, _WALKS = cast(Table, Jurisdiction.__table__), cast(Table, Walk.__table__)
-_ANSWERS = cast(Table, Answer.__table__)
 # Built once, as plain SQL: a click only binds new values (building costs more than running).
 _LOCK = update(_JURISDICTIONS).values(tz=_JURISDICTIONS.c.tz)
 _LOCK_CODE = _LOCK.where(_JURISDICTIONS.c.code == bindparam("jurisdiction"))
 _CODE_OF_WALK = select(_WALKS.c.jurisdiction_code).where(_WALKS.c.id == bindparam("walk_id"))
 _LOCK_WALK = _LOCK.where(_JURISDICTIONS.c.code == _CODE_OF_WALK.scalar_subquery())
-# The walk, its cycle, and the jurisdiction's active submission as
-# submissions.active_submission finds it (the newest not reopened): one read.
-_ACTIVE = aliased(Submission)
-_NEWEST_ACTIVE = (
-    select(func.max(_ACTIVE.id))
-    .where(
-        _ACTIVE.cycle_id == Walk.cycle_id,
-        _ACTIVE.jurisdiction_code == Walk.jurisdiction_code,
-        _ACTIVE.reopened_at.is_(None),
-    )
-    .correlate(Walk)
-    .scalar_subquery()
-)
-_WALK = (
-    select(Walk, Cycle, Submission)
-    .join(Cycle, Cycle.id == Walk.cycle_id)
-    .outerjoin(Submission, Submission.id == _NEWEST_ACTIVE)
-    .where(Walk.id == bindparam("walk_id"))
-)
-# The same with the jurisdiction's answers to one topic's recommendations (one row per answer,
-# the walk on each): a click names its recommendation, so the topic is known before the read.
-_WALK_ANSWERS = _WALK.add_columns(
-    *(_ANSWERS.c[name].label(f"a_{name}") for name in Found._fields)
-).outerjoin(
-    _ANSWERS,
-    and_(
-        _ANSWERS.c.cycle_id == Walk.cycle_id,
-        _ANSWERS.c.jurisdiction_code == Walk.jurisdiction_code,
-        _ANSWERS.c.recommendation_id.in_(bindparam("recs", expanding=True)),
-    ),
-)
 
 
 @dataclass
@@ -107,11 +76,13 @@ def load(
     lock_walk(session, walk_id)
     rec = catalog.by_id.get(rec_id.upper()) if rec_id else None
     if rec is None:
-        walk, cycle, submitted = read_walk(session, walk_id)
+        walk, cycle, submitted = walk_row.read(session, walk_id)
         found = None
     else:
-        walk, cycle, submitted, found = _read_with_answers(session, catalog, walk_id, rec.topic)
+        recs = [r.id for r in catalog.in_topic(rec.topic)]
+        walk, cycle, submitted, found = walk_row.read_with_answers(session, walk_id, recs)
     role = authorize(session, user, walk.jurisdiction_code, walk.topic, cycle, submitted)
+    walk_row.save_on_commit(session, walk)
     walk.updated_at = now
     if found is None or (rec is not None and walk.topic != rec.topic):
         found = topic_answers(session, catalog, walk)
@@ -119,24 +90,9 @@ def load(
 
 
 def read_walk(session: Session, walk_id: int) -> tuple[Walk, Cycle, Submission | None]:
-    """The walk, its cycle, and the submission that locks its answers (None while open)."""
-    row = session.execute(_WALK, {"walk_id": walk_id}).first()
-    if row is None:
-        raise NotFound("That conversation is no longer known; start again with `/assess <topic>`.")
-    walk, cycle, submitted = row
-    return walk, cycle, submitted
-
-
-def _read_with_answers(
-    session: Session, catalog: Catalog, walk_id: int, topic: str
-) -> tuple[Walk, Cycle, Submission | None, dict[str, Found]]:
-    recs = [r.id for r in catalog.in_topic(topic)]
-    rows = session.execute(_WALK_ANSWERS, {"walk_id": walk_id, "recs": recs}).all()
-    if not rows:
-        raise NotFound("That conversation is no longer known; start again with `/assess <topic>`.")
-    walk, cycle, submitted = rows[0][:3]
-    found = {row[4]: Found(*row[3:]) for row in rows if row[3] is not None}
-    return walk, cycle, submitted, found
+    """The walk, its cycle, and the submission that locks its answers (None while open); the
+    walk is not saved when changed (`load` is for that)."""
+    return walk_row.read(session, walk_id)
 
 
 def topic_answers(session: Session, catalog: Catalog, walk: Walk) -> dict[str, Found]:
@@ -147,14 +103,14 @@ def topic_answers(session: Session, catalog: Catalog, walk: Walk) -> dict[str, F
 
 def lock_walk(session: Session, walk_id: int) -> None:
     """`lock` for the jurisdiction of a walk, before anything of it is read."""
-    session.execute(_LOCK_WALK, {"walk_id": walk_id})
+    session.connection().execute(_LOCK_WALK, {"walk_id": walk_id})
 
 
 def lock(session: Session, jurisdiction: str) -> None:
     """The lock submitting takes too (a no-op UPDATE: the row lock on PostgreSQL, the write lock
     on SQLite): answers and a submission of one jurisdiction never interleave, and concurrent
     clicks are recorded one after the other."""
-    session.execute(_LOCK_CODE, {"jurisdiction": jurisdiction})
+    session.connection().execute(_LOCK_CODE, {"jurisdiction": jurisdiction})
 
 
 def authorize(
