@@ -40,8 +40,8 @@ class _AnyWalk:
 
 def warm(render: Renderer, catalog: Catalog) -> None:
     """Render every recommendation as asked before the first click, once per server process
-    (127 renderings, some 30 ms of CPU): otherwise each process pays one rendering per recommendation
-    on someone's click, which on a day's first walks is most clicks."""
+    (127 renderings, some 30 ms of CPU): otherwise each process pays one rendering per
+    recommendation on someone's click, which on a day's first walks is most clicks."""
     for topic in catalog.topics:
         for rec in catalog.in_topic(topic.slug):
             _unanswered(render, build_question(catalog, _AnyWalk(0, topic.slug), rec, None))

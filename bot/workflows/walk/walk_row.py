@@ -12,7 +12,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, cast
 
-from sqlalchemy import Row, Table, and_, bindparam, event, func, select, update
+from sqlalchemy import (
+    Row,
+    Table,
+    bindparam,
+    event,
+    func,
+    null,
+    select,
+    tuple_,
+    type_coerce,
+    union_all,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from bot.workflows.errors import NotFound
@@ -54,15 +66,19 @@ _WALK = (
     )
     .where(_WALKS.c.id == bindparam("walk_id"))
 )
-# The same with the jurisdiction's answers to one topic's recommendations (one row per answer,
-# the walk on each): a click names its recommendation, so the topic is known before the read.
-_WALK_ANSWERS = _WALK.add_columns(
-    *(_ANSWERS.c[name].label(f"a_{name}") for name in Found._fields)
-).outerjoin(
-    _ANSWERS,
-    and_(
-        _ANSWERS.c.cycle_id == _WALKS.c.cycle_id,
-        _ANSWERS.c.jurisdiction_code == _WALKS.c.jurisdiction_code,
+# The same with the jurisdiction's answers to one topic's recommendations: the walk's row, then
+# one row per answer (the other's columns NULL), so each value is decoded once. A click names
+# its recommendation, so the topic is known before the read.
+_NONE = tuple(type_coerce(null(), c.type) for c in (*_WALKS.c, *_CYCLES.c, *_SUBMISSIONS.c))
+_OF_WALK = select(_WALKS.c.cycle_id, _WALKS.c.jurisdiction_code).where(
+    _WALKS.c.id == bindparam("walk_id")
+)
+_WALK_ANSWERS = union_all(
+    _WALK.add_columns(
+        *(type_coerce(null(), _ANSWERS.c[name].type).label(f"a_{name}") for name in Found._fields)
+    ),
+    select(*_NONE, *(_ANSWERS.c[name] for name in Found._fields)).where(
+        tuple_(_ANSWERS.c.cycle_id, _ANSWERS.c.jurisdiction_code).in_(_OF_WALK),
         _ANSWERS.c.recommendation_id.in_(bindparam("recs", expanding=True)),
     ),
 )
@@ -85,15 +101,16 @@ def read_with_answers(
     """`read`, and the jurisdiction's current answers to `recs`, by recommendation id."""
     rows = session.connection().execute(_WALK_ANSWERS, {"walk_id": walk_id, "recs": list(recs)})
     found: dict[str, Found] = {}
-    first = None
+    walk = None
     for row in rows:
-        first = first or row
-        answer = row[_ENDS[2] :]
-        if answer[0] is not None:
+        if row[0] is not None:
+            walk = row
+        else:
+            answer = row[_ENDS[2] :]
             found[answer[1]] = Found(*answer)
-    if first is None:
+    if walk is None:
         raise NotFound(GONE)
-    return (*_entities(first), found)
+    return (*_entities(walk), found)
 
 
 def save_on_commit(session: Session, walk: Walk) -> None:
