@@ -103,9 +103,9 @@ def table(rows: list[Row]) -> list[str]:
 def ratios(rows: list[Row]) -> list[str]:
     """bot / minimal within the same round (each bot run against the minimal run beside it)."""
     lines = [
-        "| DB | N | app | next p99 ratio (≤ 2) | clicks/s ratio (≥ 0.5) | CPU/click ratio "
-        "| peak RSS ratio (≤ 1.5) |",
-        "|---|---|---|---|---|---|---|",
+        "| DB | N | app | next p99 ratio (≤ 2) | clicks/s ratio (≥ 0.6) | CPU/click ratio "
+        "| peak RSS ratio (≤ 2) | PSS ratio |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for backend, n, app in dict.fromkeys((r.backend, r.n, r.app) for r in rows):
         if app == "minimal":
@@ -120,7 +120,8 @@ def ratios(rows: list[Row]) -> list[str]:
             f"| {span([ratio(pct(b.out.nexts, 99), pct(m.out.nexts, 99)) for b, m in pairs], 2)} "
             f"| {span([ratio(b.rate, m.rate) for b, m in pairs], 2)} "
             f"| {span([ratio(b.cpu_ms, m.cpu_ms) for b, m in pairs], 2)} "
-            f"| {span([ratio(b.out.peak_rss_mb, m.out.peak_rss_mb) for b, m in pairs], 2)} |"
+            f"| {span([ratio(b.out.peak_rss_mb, m.out.peak_rss_mb) for b, m in pairs], 2)} "
+            f"| {span([ratio(b.out.pss_mb, m.out.pss_mb) for b, m in pairs], 2)} |"
         )
     return lines
 
