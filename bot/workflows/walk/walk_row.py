@@ -33,9 +33,12 @@ from store.models import Answer, Cycle, Submission, Walk
 
 _WALKS, _CYCLES = cast(Table, Walk.__table__), cast(Table, Cycle.__table__)
 _SUBMISSIONS, _ANSWERS = cast(Table, Submission.__table__), cast(Table, Answer.__table__)
+# Every column of the walk (the workflows may change any), and of its cycle and submission
+# what the walk and the locks show (policy.cycle_lock, policy.submission_lock): every column
+# read costs on every click (PostgreSQL's driver describes each one per statement).
 _W = tuple(c.name for c in _WALKS.c)
-_C = tuple(c.name for c in _CYCLES.c)
-_S = tuple(c.name for c in _SUBMISSIONS.c)
+_C = ("id", "name", "deadline", "status")
+_S = ("id", "submitted_by", "submitted_at")
 _ENDS = (len(_W), len(_W) + len(_C), len(_W) + len(_C) + len(_S))
 GONE = "That conversation is no longer known; start again with `/assess <topic>`."
 
@@ -56,8 +59,8 @@ _NEWEST_ACTIVE = (
 _WALK = (
     select(
         *_WALKS.c,
-        *(c.label(f"c_{c.name}") for c in _CYCLES.c),
-        *(c.label(f"s_{c.name}") for c in _SUBMISSIONS.c),
+        *(_CYCLES.c[name].label(f"c_{name}") for name in _C),
+        *(_SUBMISSIONS.c[name].label(f"s_{name}") for name in _S),
     )
     .select_from(
         _WALKS.join(_CYCLES, _CYCLES.c.id == _WALKS.c.cycle_id).outerjoin(
@@ -69,7 +72,7 @@ _WALK = (
 # The same with the jurisdiction's answers to one topic's recommendations: the walk's row, then
 # one row per answer (the other's columns NULL), so each value is decoded once. A click names
 # its recommendation, so the topic is known before the read.
-_NONE = tuple(type_coerce(null(), c.type) for c in (*_WALKS.c, *_CYCLES.c, *_SUBMISSIONS.c))
+_NONE = tuple(type_coerce(null(), c.type) for c in _WALK.selected_columns)
 _OF_WALK = select(_WALKS.c.cycle_id, _WALKS.c.jurisdiction_code).where(
     _WALKS.c.id == bindparam("walk_id")
 )
