@@ -72,7 +72,8 @@ def load(
     rec_id: str = "",
 ) -> Scope:
     """Lock the walk's jurisdiction, then check that `user` may still change its answers. With
-    the recommendation a click names, the walk and its topic's answers come in one read."""
+    the recommendation a click names, the walk and its topic's answers come in one read. What
+    the workflow changes on the walk is written when the unit of work commits."""
     lock_walk(session, walk_id)
     rec = catalog.by_id.get(rec_id.upper()) if rec_id else None
     if rec is None:

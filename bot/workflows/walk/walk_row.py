@@ -3,7 +3,7 @@ one UPDATE of the columns that changed when the unit of work commits.
 
 The objects are the ORM classes, so the workflows read and set them as before, but they never
 enter the session: a click touches one walk row, and loading it into the identity map and
-flushing it through the unit of work cost more CPU than the SQL it runs (bench/RESULTS.md).
+flushing it through the unit of work took about a tenth of a click's CPU (bench/RESULTS.md).
 Like the ORM, a JSON column counts as changed when it is assigned a new value, not when its
 value is changed in place (the workflows always assign)."""
 
