@@ -172,6 +172,12 @@ def _other(change: Change[Found], user: str) -> bool:
 
 
 def _at(walk: Walk, rec_id: str, clicked_ts: str, question: Question) -> tuple[Shown, ...]:
-    """`question` redrawn in the walk's message for it (none when the walk never posted one)."""
-    ts = message_of(walk, rec_id, clicked_ts)
-    return (Shown(ts, question),) if ts else ()
+    """`question` redrawn in the walk's message for it; and when the clicked copy is not on
+    record (posted but never written down, and too old to adopt), in a Shown with ts "": the
+    Slack side finds that copy in the thread, or else its buttons would stay live while every
+    click on it is saved."""
+    found = message_of(walk, rec_id, clicked_ts)
+    at = (Shown(found, question),) if found else ()
+    if not found or (clicked_ts and clicked_ts not in (walk.messages.get(rec_id) or [])):
+        at += (Shown("", question),)
+    return at
