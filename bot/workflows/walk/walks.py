@@ -177,7 +177,7 @@ def _at(walk: Walk, rec_id: str, clicked_ts: str, question: Question) -> tuple[S
     Slack side finds that copy in the thread, or else its buttons would stay live while every
     click on it is saved."""
     found = message_of(walk, rec_id, clicked_ts)
-    at = (Shown(found, question),) if found else ()
+    at: tuple[Shown, ...] = (Shown(found, question),) if found else ()
     if not found or (clicked_ts and clicked_ts not in (walk.messages.get(rec_id) or [])):
         at += (Shown("", question),)
     return at
