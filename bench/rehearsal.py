@@ -36,12 +36,21 @@ from bench.rehearsal_checks import (
     messages_once,
     status_posts_weekly,
 )
+from bench.rehearsal_cycle import (
+    escalations_once,
+    mondays_posted,
+    never_submitted_named,
+    notes_as_told,
+    reopened_fixed,
+    snoozes_kept,
+)
 from bench.rehearsal_day import Day, seed_world
 from bench.rehearsal_deploy import SECRET, Deployment
 from bench.rehearsal_faults import FaultyStandIn
 from bench.rehearsal_figures import Figures, outcome
 from bench.rehearsal_people import Ledger
 from bench.rehearsal_plan import FULL, INSTANTS, SHORT, Calendar, make_plan
+from bench.rehearsal_reports import reports_agree
 from bot.catalog import load_catalog
 from bot.settings import DEFAULT_CATALOG
 from bot.shifted_clock import ShiftedClock, move_to
@@ -56,6 +65,7 @@ from tests.slack_driver import SlackDriver
 
 SLACK_TIMEOUT = 3  # seconds per Web API call: a hang of HANG_SECONDS outlasts it
 HANG_SECONDS = 5.0
+COMMITTEE = "CCOMMITTEE"  # the Committee's channel: status posts and their overdue threads
 
 
 @dataclass
@@ -66,7 +76,8 @@ class Config:
     share: float = 0.02  # of the calls people cause answered 500, and as many 429
     seed: int = 2027
     people_at_once: int = 12
-    fault_every: float = 12.0  # seconds between process and database faults while people work
+    fault_every: int = 25  # clicks between process and database faults while people work
+    storm_calls: int = 12  # chat.postMessage calls a rate-limit storm answers 429
     memory_ceiling_mb: float = 1500.0  # all processes of one kind (a serve, a clock) at peak
     connection_ceiling: int = 60
     extra: dict[str, str] = field(default_factory=dict)
@@ -120,45 +131,65 @@ def rehearse(config: Config) -> Figures:
         ports = [free_port(), free_port()]
         deploy = Deployment(_env(config, db_url, fake, calendar_file), ports)
         admin = create_engine(config.database_url, isolation_level="AUTOCOMMIT")
-        chaos = Chaos(fake, deploy, admin, app_name, every=config.fault_every,
-                      hang_seconds=HANG_SECONDS)  # fmt: skip
         ledger = Ledger()
+        last = instants[-1].replace(hour=23, minute=59)
+        chaos = Chaos(fake, deploy, admin, app_name, every=config.fault_every,
+                      hang_seconds=HANG_SECONDS, storm_calls=config.storm_calls,
+                      progress=lambda: len(ledger.clicks))  # fmt: skip
+        phases: Counter[str] = Counter()
+        lap = _Lap(phases, began)
+        lap("set-up")
         try:
             deploy.start()
             deploy.wait_web()
+            lap("start-up")
             driver = Balanced([f"http://127.0.0.1:{p}/slack/events" for p in ports], fake)
             day = Day(plan, driver, fake, ledger, sessions, catalog, config.calendar, config.seed)
             fake.injecting = True
             with ThreadPoolExecutor(config.people_at_once) as pool:
                 for instant in instants:
                     move_to(calendar_file, instant)
-                    _progress(instant, ledger, fake)
+                    _progress(instant, ledger, fake, began)
                     if not deploy.wait_clocks(instant):
                         ledger.error(f"the clocks did not catch up to {instant}")
+                    lap("clocks")
                     if instant.timetz().replace(tzinfo=None) == INSTANTS[0] and is_working_day(
                         instant.date()
                     ):
                         chaos.during(True)
                         day.work(pool, instant)
                         chaos.during(False)
+                        lap("people")
             fake.injecting = False
             fake.clear_faults()
-            last = instants[-1].replace(hour=23, minute=59)
             move_to(calendar_file, last)  # every retry falls due; the clocks send what is left
             deploy.wait_clocks(last)
             day.settle_outbox(timeout=120)
+            lap("outbox")
         finally:
             chaos.stop()
             deploy.stop()
+            lap("stop")
         with sessions() as session:
             problems = {
                 "clicks vs history": _checked(clicks_against_history, session, ledger),
+                "notes": _checked(notes_as_told, session, ledger),
                 "messages once": _checked(messages_once, session, fake),
                 "digests": _checked(digests_by_the_rules, session, ledger),
+                "snoozes": _checked(snoozes_kept, session, ledger, plan.people),
+                "escalations": _checked(escalations_once, session, fake),
                 "status posts": _checked(status_posts_weekly, session),
+                "Mondays": _checked(mondays_posted, session, config.calendar),
+                "reopened": _checked(reopened_fixed, session, ledger, plan),
+                "never submitted": _checked(never_submitted_named, session, fake, plan, COMMITTEE),
+                "reports": _checked(
+                    reports_agree, session, catalog, plan.committee, plan.codes, last
+                ),
                 "driver": ledger.errors,
             }
             figures = outcome(session, ledger, fake, deploy, chaos, problems)
+            lap("checks")
+            figures.phases = phases
         # Logged, not judged: killed connections and Slack failures are logged as they happen.
         figures.logged_errors = sum(len(s.tracebacks) for s in deploy.slots)
         admin.dispose()
@@ -175,9 +206,22 @@ def _checked(check: Callable[..., list[str]], *args: object) -> list[str]:
         return [f"the check {check.__name__} failed: {exc!r}"]
 
 
-def _progress(instant: datetime, ledger: Ledger, fake: FaultyStandIn) -> None:
+class _Lap:
+    """Wall time by phase of the run, to see where it goes."""
+
+    def __init__(self, phases: Counter[str], began: float) -> None:
+        self.phases, self.last = phases, began
+
+    def __call__(self, phase: str) -> None:
+        now = time.monotonic()
+        self.phases[phase] += now - self.last
+        self.last = now
+
+
+def _progress(instant: datetime, ledger: Ledger, fake: FaultyStandIn, began: float) -> None:
     print(
-        f"{instant:%a %Y-%m-%d %H:%M}  clicks {len(ledger.clicks)}  "
+        f"{time.monotonic() - began:6.0f} s  {instant:%a %Y-%m-%d %H:%M}  "
+        f"clicks {len(ledger.clicks)}  "
         f"told {dict(Counter(c.told for c in ledger.clicks))}  "
         f"faults {dict(fake.faults)}  problems {len(ledger.errors)}",
         file=sys.stderr,
@@ -191,7 +235,7 @@ def _env(config: Config, db_url: str, fake: FaultyStandIn, calendar: Path) -> di
         "SLACK_API_URL": fake.base_url,
         "SLACK_SIGNING_SECRET": SECRET,
         "SLACK_TIMEOUT_SECONDS": str(SLACK_TIMEOUT),
-        "COMMITTEE_CHANNEL": "CCOMMITTEE",
+        "COMMITTEE_CHANNEL": COMMITTEE,
         "CLOCK_OFFSET_FILE": str(calendar),
         "LOG_FORMAT": "text",
         **config.extra,

@@ -27,11 +27,13 @@ def clicks_against_history(session: Session, ledger: Ledger) -> list[str]:
             AnswerHistory.jurisdiction_code,
             AnswerHistory.recommendation_id,
             AnswerHistory.changed_by,
+            AnswerHistory.before_status,
             AnswerHistory.after_status,
         ).order_by(AnswerHistory.version)
     )
-    for code, rec, who, status in rows:
-        history[(code, rec)].append((who, status))
+    for code, rec, who, was, status in rows:
+        if was != status:  # rows that keep the answer change notes (see notes_as_told)
+            history[(code, rec)].append((who, status))
     clicks: dict[tuple[str, str], list[Click]] = defaultdict(list)
     for click in sorted(ledger.clicks, key=lambda c: c.sent):
         clicks[(click.code, click.rec)].append(click)

@@ -81,17 +81,23 @@ class Day:
             rnd = random.Random(self._random.random())
         start = self.plan.start_day[person.user]
         if start is not None and start <= now.date():
-            for topic in person.topics:
+            # A sitting covers a few topic areas; the rest wait for another working day.
+            todo = [t for t in person.topics if (person.user, t) not in self.done]
+            for topic in todo[: self.plan.topics_a_day]:
                 self._walk(person, topic, rnd)
         if rnd.random() < self.plan.snooze:
-            self.actor.snooze(person)
+            self.actor.snooze(person, now)
         if person.role == "poc":
             self._point_of_contact(person, now, rnd)
 
     def _walk(self, person: Person, topic: str, rnd: random.Random) -> None:
         if (person.user, topic) in self.done:
             return
-        self.actor.walk(person, topic, lambda offered: _pick(rnd, offered))
+
+        def note(rec: str) -> str | None:
+            return f"{person.code} works on {rec} with the county." if rnd.random() < 0.2 else None
+
+        self.actor.walk(person, topic, lambda offered: _pick(rnd, offered), note=note)
         if not self._open_in(person.code, [topic]):
             self.done.add((person.user, topic))
             for rec in self.catalog.in_topic(topic):
@@ -103,8 +109,8 @@ class Day:
             topic = poc.topics[0]
             rec = self.catalog.in_topic(topic)[0].id
             self.actor.walk(poc, topic, lambda o: _pick(rnd, o[::-1]), rec=rec)
-        elif now.date() > self.calendar.deadline:
-            # Past the deadline the POC answers whatever an agency left open (escalated).
+        elif now.date() > self.calendar.deadline and self.actor.told_of_escalation(poc):
+            # Once told that an agency is overdue, the POC answers whatever it left open.
             for topic in self._open_topics(poc.code):
                 self.actor.walk(poc, topic, lambda offered: _pick(rnd, offered))
         if poc.code == self.plan.never_submits or self._open_topics(poc.code):

@@ -16,6 +16,7 @@ from bench.rehearsal_people import Person, partner_agency
 from bot.workflows.reminders.workdays import is_working_day
 
 INSTANTS = (time(14, 30), time(18, 0), time(23, 30))  # East; Mountain to Alaska; Pacific islands
+REOPENED = 3  # submissions the Committee reopens (the first state after the one never submitted)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Plan:
     reopen: list[str]
     changes: float = 0.10
     snooze: float = 0.05
+    topics_a_day: int = 2  # topic areas one person answers in a sitting
     codes: list[str] = field(default_factory=list)
 
 
@@ -68,16 +70,18 @@ def make_plan(
             agencies.append(partner)
         poc = Person(f"UP{code}", code, "poc", poc_topics, f"CP{code}", tz)
         people += [poc, *agencies]
+        # The states the Committee reopens submitted on time; the others have late people.
         for who in (poc, *agencies):
-            start[who.user] = _start(rnd, calendar, late=rnd.random() < 0.25)
-        if n % 10 == 3:
+            late = rnd.random() < 0.25 and not 1 <= n <= REOPENED
+            start[who.user] = _start(rnd, calendar, late=late)
+        if n % 10 == 0:
             start[agencies[-1].user] = None  # never answers: reminded, escalated, covered
     return Plan(
         people=people,
         committee="UCOMMITTEE",
         start_day=start,
         never_submits=codes[0][0],
-        reopen=[c for c, _ in codes[1:4]],
+        reopen=[c for c, _ in codes[1 : REOPENED + 1]],
         codes=[c for c, _ in codes],
     )
 
