@@ -43,7 +43,11 @@ def answer(
         )
     change = record(session, scope, rec.id, source="button", now=now, status=status)
     if not change.changed and rec.id != walk.current_recommendation_id:
-        return Step(scope.place(catalog))
+        # Nothing to save; a copy the walk never recorded still loses its buttons.
+        unseen = [s for s in _at(walk, rec.id, clicked_ts, showing(catalog, scope, rec,
+                  asking=False)) if not s.ts]  # fmt: skip
+        live, live_ts = walk.current_recommendation_id or "", walk.current_message_ts or ""
+        return Step(scope.place(catalog), tuple(unseen), live=live, live_ts=live_ts)
     walk.skipped = [r for r in walk.skipped if r != rec.id]
     shown = build_question(
         catalog,
