@@ -40,6 +40,7 @@ from bench.rehearsal_cycle import (
     escalations_once,
     mondays_posted,
     never_submitted_named,
+    no_live_question_left,
     notes_as_told,
     reopened_fixed,
     snoozes_kept,
@@ -48,7 +49,7 @@ from bench.rehearsal_day import Day, seed_world
 from bench.rehearsal_deploy import SECRET, Deployment
 from bench.rehearsal_faults import FaultyStandIn
 from bench.rehearsal_figures import Figures, outcome
-from bench.rehearsal_people import Ledger
+from bench.rehearsal_ledger import Ledger
 from bench.rehearsal_plan import FULL, INSTANTS, SHORT, Calendar, make_plan
 from bench.rehearsal_reports import reports_agree
 from bot.catalog import load_catalog
@@ -76,6 +77,9 @@ class Config:
     share: float = 0.02  # of the calls people cause answered 500, and as many 429
     seed: int = 2027
     people_at_once: int = 12
+    topics_a_day: int = 2  # topic areas one person answers in a sitting
+    early_days: int | None = None  # people on time start within so many working days (None: any
+    # day up to two before the deadline)
     fault_every: int = 25  # clicks between process and database faults while people work
     storm_calls: int = 12  # chat.postMessage calls a rate-limit storm answers 429
     memory_ceiling_mb: float = 1500.0  # all processes of one kind (a serve, a clock) at peak
@@ -121,12 +125,15 @@ def rehearse(config: Config) -> Figures:
         shifted = ShiftedClock(calendar_file)
         fake = FaultyStandIn(share=config.share, seed=config.seed, wall_clock=shifted.timestamp)
         fake.start()
-        sessions = make_session_factory(make_engine(db_url))
+        # The driver's own connections under another name: the faults spare them.
+        sessions = make_session_factory(make_engine(f"{schema_url}&application_name=driver"))
         catalog = load_catalog(DEFAULT_CATALOG)
         with sessions() as session:
             rows = session.execute(select(Jurisdiction.code, Jurisdiction.tz).order_by("code"))
             codes = [(c, tz) for c, tz in rows][: config.jurisdictions]
-        plan = make_plan(codes, [t.slug for t in catalog.topics], config.calendar, config.seed)
+        topics = [t.slug for t in catalog.topics]
+        plan = make_plan(codes, topics, config.calendar, config.seed, config.early_days)
+        plan.topics_a_day = config.topics_a_day
         seed_world(sessions, fake, plan, config.calendar, now=shifted())
         ports = [free_port(), free_port()]
         deploy = Deployment(_env(config, db_url, fake, calendar_file), ports)
@@ -174,6 +181,9 @@ def rehearse(config: Config) -> Figures:
             problems = {
                 "clicks vs history": _checked(clicks_against_history, session, ledger),
                 "notes": _checked(notes_as_told, session, ledger),
+                "live questions": _checked(
+                    no_live_question_left, session, fake, catalog, plan.people
+                ),
                 "messages once": _checked(messages_once, session, fake),
                 "digests": _checked(digests_by_the_rules, session, ledger),
                 "snoozes": _checked(snoozes_kept, session, ledger, plan.people),
@@ -249,6 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--short", action="store_true", help="two simulated weeks, not eight")
     parser.add_argument("--share", type=float, default=0.02)
     parser.add_argument("--seed", type=int, default=2027)
+    parser.add_argument("--fault-every", type=int, default=25, help="clicks between faults")
     parser.add_argument("--results", action="store_true", help="append to bench/RESULTS.md")
     args = parser.parse_args(argv)
     config = Config(
@@ -257,6 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         calendar=SHORT if args.short else FULL,
         share=args.share,
         seed=args.seed,
+        fault_every=args.fault_every,
     )
     figures = rehearse(config)
     text = figures.markdown(" ".join(["python bench/rehearsal.py", *(argv or sys.argv[1:])]))

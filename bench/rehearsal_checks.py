@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bench.rehearsal_people import Click, Ledger
+from bench.rehearsal_ledger import Click, Ledger
 from bot.delivery_posts import METADATA_TYPE
 from bot.workflows.reminders.workdays import is_working_day
 from sandbox.slack import FakeSlack

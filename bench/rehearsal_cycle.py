@@ -11,8 +11,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bench.rehearsal_people import Ledger, Person
+from bench.rehearsal_faults import FaultyStandIn
+from bench.rehearsal_ledger import Ledger, Person
+from bench.rehearsal_people import rec_of
 from bench.rehearsal_plan import Calendar, Plan
+from bot.catalog import Catalog
 from bot.delivery_posts import METADATA_TYPE
 from bot.workflows.reminders.workdays import is_working_day
 from sandbox.slack import FakeSlack
@@ -140,3 +143,30 @@ def _standing(session: Session) -> set[str]:
         )
         if reopened is None
     }
+
+
+def no_live_question_left(
+    session: Session, fake: FaultyStandIn, catalog: Catalog, people: list[Person]
+) -> list[str]:
+    """At the end, no question still offers answers in a topic area its state has finished:
+    its buttons would store every click without a word (a copy the walk lost track of)."""
+    answered = Counter(
+        (code, catalog.by_id[rec].topic)
+        for code, rec in session.execute(
+            select(Answer.jurisdiction_code, Answer.recommendation_id).where(
+                Answer.status.is_not(None)
+            )
+        ).tuples()
+        if rec in catalog.by_id
+    )
+    finished = {
+        (code, t.slug) for code, t in ((c, t) for c, _ in answered for t in catalog.topics)
+        if answered[(code, t.slug)] == len(catalog.in_topic(t.slug))
+    }  # fmt: skip
+    problems: list[str] = []
+    for person in people:
+        for message in fake.live_questions(person.channel):
+            rec = catalog.by_id.get(rec_of(message))
+            if rec is not None and (person.code, rec.topic) in finished:
+                problems.append(f"{person.user}: {rec.id} still live, {rec.topic} finished")
+    return problems

@@ -9,13 +9,15 @@ import random
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta
+from datetime import datetime
+from functools import partial
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bench.rehearsal_faults import FaultyStandIn
-from bench.rehearsal_people import Actor, Ledger, Person
+from bench.rehearsal_ledger import Ledger, Person
+from bench.rehearsal_people import Actor
 from bench.rehearsal_plan import Calendar, Plan
 from bot.catalog import Catalog
 from bot.workflows.cycles import create_cycle
@@ -55,13 +57,17 @@ class Day:
         self.actor = Actor(driver, fake, ledger)
         self.done: set[tuple[str, str]] = set()  # (user, topic) walked to the end
         self.to_fix: set[str] = set()  # reopened, waiting for their POC
+        self.reopened: set[str] = set()  # the Committee reopens each planned state once
         self._random = random.Random(seed)
         self._lock = threading.Lock()
 
     def work(self, pool: ThreadPoolExecutor, now: datetime) -> None:
         today = now.date()
-        if today >= self.calendar.deadline + timedelta(days=3) and not self.to_fix:
-            self._reopen(now)
+        if today > self.calendar.deadline:
+            try:
+                self._reopen(now)
+            except Exception as exc:  # a killed worker, Slack failing: tried again tomorrow
+                self.ledger.error(f"{self.plan.committee} reopening: {exc!r}")
         due = [
             p for p in self.plan.people
             if ((start := self.plan.start_day[p.user]) is not None and start <= today)
@@ -97,7 +103,8 @@ class Day:
         def note(rec: str) -> str | None:
             return f"{person.code} works on {rec} with the county." if rnd.random() < 0.2 else None
 
-        self.actor.walk(person, topic, lambda offered: _pick(rnd, offered), note=note)
+        done = partial(self._done_in, person.code, topic)
+        self.actor.walk(person, topic, lambda o: _pick(rnd, o), note=note, finished=done)
         if not self._open_in(person.code, [topic]):
             self.done.add((person.user, topic))
             for rec in self.catalog.in_topic(topic):
@@ -111,20 +118,30 @@ class Day:
             self.actor.walk(poc, topic, lambda o: _pick(rnd, o[::-1]), rec=rec)
         elif now.date() > self.calendar.deadline and self.actor.told_of_escalation(poc):
             # Once told that an agency is overdue, the POC answers whatever it left open.
-            for topic in self._open_topics(poc.code):
-                self.actor.walk(poc, topic, lambda offered: _pick(rnd, offered))
+            for topic in self._open_topics(poc.code)[: self.plan.topics_a_day]:
+                done = partial(self._done_in, poc.code, topic)
+                self.actor.walk(poc, topic, lambda o: _pick(rnd, o), finished=done)
         if poc.code == self.plan.never_submits or self._open_topics(poc.code):
             return
         if self._submitted(poc.code):
             return
-        if self.actor.submit(poc, now):
+        self.actor.submit(poc)
+        if self._submitted(poc.code):  # what the database holds, whatever Slack then showed
+            self.ledger.note(self.ledger.submitted, poc.code, now)
             self.to_fix.discard(poc.code)
 
     def _reopen(self, now: datetime) -> None:
+        """After the deadline, each planned state once it stands submitted."""
         for code in self.plan.reopen:
-            if self._submitted(code):
-                self.actor.reopen(self.plan.committee, code, now)
-                self.to_fix.add(code)
+            if code not in self.reopened and self._submitted(code):
+                self.actor.reopen(self.plan.committee, code)
+                if not self._submitted(code):
+                    self.ledger.note(self.ledger.reopened, code, now)
+                    self.reopened.add(code)
+                    self.to_fix.add(code)
+
+    def _done_in(self, code: str, topic: str) -> bool:
+        return not self._open_in(code, [topic])
 
     def _open_topics(self, code: str) -> list[str]:
         return [t.slug for t in self.catalog.topics if self._open_in(code, [t.slug])]

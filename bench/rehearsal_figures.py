@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from bench.rehearsal_chaos import Chaos
 from bench.rehearsal_deploy import Deployment
 from bench.rehearsal_faults import FaultyStandIn
-from bench.rehearsal_people import Ledger
+from bench.rehearsal_ledger import Ledger
 from store.models import OutboxMessage
 
 

@@ -1,112 +1,35 @@
-"""The rehearsal's people and the ledger of what each did and was told.
+"""What the rehearsal's people do in Slack (the people and the ledger: bench/rehearsal_ledger.py).
 
-Each jurisdiction has a point of contact and two agencies in the Committee's workspace, who
-split the 12 topic areas; a third agency from a partner organisation joins once invitations by
-email through Slack Connect exist (`partner_agency`, the hook: until then the POC keeps its
-topics). People answer by clicking over signed HTTP, exactly as Slack sends the clicks; after
+People answer by clicking over signed HTTP, exactly as Slack sends the clicks; after
 each click they look at what Slack shows them, as a person would, and note it in the ledger.
 """
 
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from bench.rehearsal_faults import FaultyStandIn, has_answers
+from bench.rehearsal_ledger import Click, Ledger, Note, Person
 from bot.handlers import ids
 from sandbox.driver import buttons, text_of
 from tests.slack_driver import SlackDriver
 
 SETTLED = 0.3  # seconds without change in what one person sees: the bot is done answering
 QUICK = 0.08  # the same once they see what they expected (their question answered, the next up)
+PARTIAL = 1.5  # the same while they see only part of it (the answer redrawn, no next question)
 LOOK = 0.05  # seconds at most between two looks
 GLIMPSE = 0.015  # and at least
 PATIENCE = 6.0  # seconds a person waits for any answer at all before trying again
 REFUSED = 2.0  # the same after Slack told them the app did not answer
+DEAF = 3  # clicks on one question with no visible reply: a finding, and the person leaves it
 REPAIRS = 5  # times a person brings a thread up to date before leaving it for another day
 SAVED = "was saved"  # "Your answer to HOU-1 was saved, but Slack did not update the thread …"
 NOT_SAVED = "nothing of this was saved"
 NOTES_SAVED = "were saved"  # "Your notes on HOU-1 were saved"
-
-
-@dataclass
-class Person:
-    user: str
-    code: str  # jurisdiction
-    role: str  # poc | agency
-    topics: list[str]
-    channel: str
-    tz: str
-
-
-def partner_agency(code: str, topics: list[str]) -> Person | None:
-    """The partner organisation's agency, invited by email through Slack Connect. Not yet
-    possible: returns None and the POC keeps these topics. When Slack Connect invitations
-    exist, return a Person in the partner's workspace here, and the rehearsal seeds it."""
-    del code, topics
-    return None
-
-
-@dataclass
-class Click:
-    user: str
-    code: str
-    rec: str
-    status: str
-    http: int
-    told: str  # saved | not_saved | unknown
-    sent: float = 0.0  # monotonic seconds when the click left
-    at: float = field(default_factory=time.monotonic)  # when the person had read the reply
-    next_ms: float = 0.0
-
-
-@dataclass
-class Note:
-    user: str
-    code: str
-    rec: str
-    text: str
-    told: str  # saved | not_saved | unknown
-
-
-class Ledger:
-    """Everything the people did and were told, in order; thread-safe."""
-
-    def __init__(self) -> None:
-        self.clicks: list[Click] = []
-        self.notes: list[Note] = []
-        self.snoozes: list[tuple[str, datetime]] = []  # (user, when) "until Monday" clicked
-        self.acks_ms: list[float] = []
-        self.submitted: dict[str, list[datetime]] = {}
-        self.reopened: dict[str, list[datetime]] = {}
-        self.errors: list[str] = []
-        self._lock = threading.Lock()
-
-    def add(self, click: Click, ack_ms: float) -> None:
-        with self._lock:
-            self.clicks.append(click)
-            self.acks_ms.append(ack_ms)
-
-    def noted(self, note: Note) -> None:
-        with self._lock:
-            self.notes.append(note)
-
-    def snoozed(self, user: str, at: datetime) -> None:
-        with self._lock:
-            self.snoozes.append((user, at))
-
-    def note(self, what: dict[str, list[datetime]], code: str, at: datetime) -> None:
-        with self._lock:
-            what.setdefault(code, []).append(at)
-
-    def error(self, text: str) -> None:
-        with self._lock:
-            self.errors.append(text)
 
 
 def statuses(message: dict[str, Any]) -> list[str]:
@@ -145,11 +68,12 @@ class Actor:
         done: Callable[[tuple[object, ...]], bool] | None = None, patience: float = PATIENCE,
     ) -> None:  # fmt: skip
         """Wait, as a person looks at Slack, until what they see changed and then stayed put
-        (SETTLED; QUICK once `done` says it shows what the person expected)."""
+        for SETTLED; given `done`, for QUICK once it says they see what they expected, else for
+        PARTIAL (the next question may wait for Slack's one post a second in a channel)."""
         began = last_change = time.monotonic()
         seen, changed, version = before, False, -1
         while (now := time.monotonic()) - began < patience:
-            quiet = QUICK if changed and done is not None and done(seen) else SETTLED
+            quiet = SETTLED if done is None else QUICK if done(seen) else PARTIAL
             if changed and now - last_change >= quiet:
                 return
             wake = min(began + patience, last_change + quiet if changed else began + patience)
@@ -159,35 +83,44 @@ class Actor:
             if looked != seen:
                 seen, changed, last_change = looked, True, time.monotonic()
 
-    def command(self, person: Person, text: str, channels: list[str] | None = None) -> int:
+    def command(
+        self, person: Person, text: str, channels: list[str] | None = None,
+        done: Callable[[tuple[object, ...]], bool] | None = None,
+    ) -> int:  # fmt: skip
         where = channels or [person.channel]
         before = self.seen_by(person.user, where)
         try:
             status = self.driver.command(person.user, text, channel=person.channel).status
         except OSError:  # a killed worker: the person tries again later
             return 0
-        self.settle(person.user, where, before)
+        self.settle(person.user, where, before, done=done)
         return status
 
     def walk(
         self, person: Person, topic: str, choose: Any, *, rec: str | None = None,
         note: Callable[[str], str | None] = lambda _rec: None,
+        finished: Callable[[], bool] = lambda: False,
     ) -> int:  # fmt: skip
         """Answer the topic (or one recommendation) until no live question is left, adding
-        the notes `note` gives for a recommendation; returns the number of clicks."""
-        clicks, repairs = 0, 0
-        self.command(person, f"{topic} {rec}" if rec else topic)
+        the notes `note` gives for a recommendation; returns the number of clicks. Nothing
+        live and the topic `finished` (the thread's summary says so): done, no repair."""
+        clicks, repairs, deaf = 0, 0, dict[str, int]()
+        self.command(person, f"{topic} {rec}" if rec else topic, done=_asking)
         while clicks < 60:
             question = self.live_question(person, rec)
             if question is None:
-                if repairs >= REPAIRS or (rec is not None and clicks):
+                if repairs >= REPAIRS or (rec is not None and clicks) or finished():
                     return clicks
                 repairs += 1  # nothing live: `/assess <topic>` brings the thread up to date
-                time.sleep(repairs * 0.5)  # Slack in trouble: the person tries again shortly
-                self.command(person, f"{topic} {rec}" if rec else topic)
+                time.sleep(0.3)  # Slack in trouble: the person tries again shortly
+                self.command(person, f"{topic} {rec}" if rec else topic, done=_asking)
                 continue
             told = self.click(person, question, choose(statuses(question)))
-            clicks += 1
+            clicks, repairs = clicks + 1, 0 if told == "saved" else repairs
+            deaf[question["ts"]] = deaf.get(question["ts"], 0) + (told == "unknown")
+            if deaf[question["ts"]] >= DEAF:
+                self.ledger.error(f"{person.user} {rec_of(question)}: {DEAF} clicks, no reply")
+                return clicks
             text = note(rec_of(question)) if told == "saved" else None
             if text:
                 self.add_notes(person, question, text)
@@ -253,7 +186,8 @@ class Actor:
         now = self.fake.message(question["channel"], question["ts"])
         return "saved" if not has_answers(now) else "unknown"
 
-    def submit(self, person: Person, at: datetime) -> bool:
+    def submit(self, person: Person) -> bool:
+        """Open the submission form and send it; whether the person was told it is in."""
         self.command(person, "submit")
         views = self.fake.views(person.user)
         if not views:
@@ -263,12 +197,9 @@ class Actor:
         reply = self.driver.submit(person.user, views[-1], {})
         self.settle(person.user, [dm_channel], before)
         dm = self.fake.messages(self.fake.dm_channel(person.user))
-        done = reply.status == 200 and any("is submitted" in m.get("text", "") for m in dm[-3:])
-        if done:
-            self.ledger.note(self.ledger.submitted, person.code, at)
-        return done
+        return reply.status == 200 and any("is submitted" in m.get("text", "") for m in dm[-3:])
 
-    def reopen(self, committee: str, code: str, at: datetime) -> None:
+    def reopen(self, committee: str, code: str) -> None:
         dm = [self.fake.dm_channel(committee)]
         before = self.seen_by(committee, dm)
         self.driver.open_home(committee)
@@ -280,10 +211,8 @@ class Actor:
         self.settle(committee, dm, before)
         reason = {ids.REOPEN_REASON_BLOCK: {ids.REOPEN_REASON_INPUT: "Two answers disagree."}}
         before = self.seen_by(committee, dm)
-        reply = self.driver.submit(committee, self.fake.views(committee)[-1], reason)
+        self.driver.submit(committee, self.fake.views(committee)[-1], reason)
         self.settle(committee, dm, before)
-        if reply.status == 200:
-            self.ledger.note(self.ledger.reopened, code, at)
 
     def told_of_escalation(self, person: Person) -> bool:
         """Whether the bot has told this point of contact of an overdue agency."""
@@ -329,6 +258,13 @@ def _answered_and_next(question: dict[str, Any]) -> Callable[[tuple[object, ...]
         return retired and any(float(m[0]) > ts and m[3] for m in shown)
 
     return done
+
+
+def _asking(seen: tuple[object, ...]) -> bool:
+    """A question offers answers (what `/assess <topic>` shows, as `glance` has it)."""
+    shown = seen[0]
+    assert isinstance(shown, tuple)
+    return any(m[3] for m in shown)
 
 
 def _payload(message: dict[str, Any]) -> dict[str, Any]:

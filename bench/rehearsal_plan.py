@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from bench.rehearsal_people import Person, partner_agency
+from bench.rehearsal_ledger import Person, partner_agency
 from bot.workflows.reminders.workdays import is_working_day
 
 INSTANTS = (time(14, 30), time(18, 0), time(23, 30))  # East; Mountain to Alaska; Pacific islands
@@ -53,8 +53,9 @@ class Plan:
 
 
 def make_plan(
-    codes: list[tuple[str, str]], topics: list[str], calendar: Calendar, seed: int
-) -> Plan:
+    codes: list[tuple[str, str]], topics: list[str], calendar: Calendar, seed: int,
+    early_days: int | None = None,
+) -> Plan:  # fmt: skip
     """Each jurisdiction (code, zone): a POC and two agencies splitting the topics (a third,
     from a partner organisation, when `partner_agency` gives one)."""
     rnd = random.Random(seed)
@@ -73,7 +74,7 @@ def make_plan(
         # The states the Committee reopens submitted on time; the others have late people.
         for who in (poc, *agencies):
             late = rnd.random() < 0.25 and not 1 <= n <= REOPENED
-            start[who.user] = _start(rnd, calendar, late=late)
+            start[who.user] = _start(rnd, calendar, late=late, early_days=early_days)
         if n % 10 == 0:
             start[agencies[-1].user] = None  # never answers: reminded, escalated, covered
     return Plan(
@@ -86,11 +87,13 @@ def make_plan(
     )
 
 
-def _start(rnd: random.Random, calendar: Calendar, *, late: bool) -> date:
-    """A working day to start on: early on, or only after the reminders began (late)."""
+def _start(rnd: random.Random, calendar: Calendar, *, late: bool, early_days: int | None) -> date:
+    """A working day to start on: early on (within the first `early_days` working days when
+    given), or only after the reminders began (late)."""
     first = calendar.opens + timedelta(days=1)
     last = calendar.deadline - timedelta(days=2)
     if late:
         first, last = calendar.deadline - timedelta(days=1), calendar.deadline + timedelta(days=2)
     days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
-    return rnd.choice([d for d in days if is_working_day(d)] or days)
+    working = [d for d in days if is_working_day(d)] or days
+    return rnd.choice(working if late or early_days is None else working[:early_days])

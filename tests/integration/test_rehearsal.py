@@ -24,8 +24,11 @@ EVERY_FAULT = (
 @pytest.mark.slow
 @pytest.mark.skipif(not PG_URL, reason="the rehearsal runs on PostgreSQL (TEST_DATABASE_URL)")
 def test_a_reduced_rehearsal_loses_duplicates_and_misstates_nothing() -> None:
+    # People on time all start on the first working day, two topic areas a sitting: the
+    # clicks come in parallel, not one person after another (Slack posts one message a second
+    # in a channel, so one person answers about one question a second).
     config = Config(PG_URL, jurisdictions=3, calendar=SHORT, share=0.03, fault_every=12,
-                    storm_calls=6)  # fmt: skip
+                    storm_calls=6, topics_a_day=2, early_days=1)  # fmt: skip
     figures = rehearse(config)
     report = figures.markdown("reduced rehearsal")
     assert figures.passed, report
