@@ -76,7 +76,8 @@ class Config:
     calendar: Calendar = FULL
     share: float = 0.02  # of the calls people cause answered 500, and as many 429
     seed: int = 2027
-    people_at_once: int = 12
+    people_at_once: int = 24  # Slack posts one message a second in a channel: one person
+    # answers about a question a second, so the country's pace comes from people in parallel
     topics_a_day: int = 2  # topic areas one person answers in a sitting
     early_days: int | None = None  # people on time start within so many working days (None: any
     # day up to two before the deadline)
@@ -260,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--share", type=float, default=0.02)
     parser.add_argument("--seed", type=int, default=2027)
     parser.add_argument("--fault-every", type=int, default=25, help="clicks between faults")
+    parser.add_argument("--people-at-once", type=int, default=24, help="people working at once")
     parser.add_argument("--results", action="store_true", help="append to bench/RESULTS.md")
     args = parser.parse_args(argv)
     config = Config(
@@ -269,6 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         share=args.share,
         seed=args.seed,
         fault_every=args.fault_every,
+        people_at_once=args.people_at_once,
     )
     figures = rehearse(config)
     text = figures.markdown(" ".join(["python bench/rehearsal.py", *(argv or sys.argv[1:])]))

@@ -88,7 +88,8 @@ class Day:
         start = self.plan.start_day[person.user]
         if start is not None and start <= now.date():
             # A sitting covers a few topic areas; the rest wait for another working day.
-            todo = [t for t in person.topics if (person.user, t) not in self.done]
+            mine = person.topics[: self.plan.quits_after.get(person.user, len(person.topics))]
+            todo = [t for t in mine if (person.user, t) not in self.done]
             for topic in todo[: self.plan.topics_a_day]:
                 self._walk(person, topic, rnd)
         if rnd.random() < self.plan.snooze:

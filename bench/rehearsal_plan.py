@@ -43,12 +43,13 @@ SHORT = Calendar(date(2027, 2, 8), date(2027, 2, 17), date(2027, 2, 22))
 class Plan:
     people: list[Person]
     committee: str
-    start_day: dict[str, date | None]  # None: never answers (escalated; the POC takes over)
+    start_day: dict[str, date | None]  # None: never answers
     never_submits: str
     reopen: list[str]
     changes: float = 0.10
     snooze: float = 0.05
     topics_a_day: int = 2  # topic areas one person answers in a sitting
+    quits_after: dict[str, int] = field(default_factory=dict)  # topic areas, then silence
     codes: list[str] = field(default_factory=list)
 
 
@@ -61,6 +62,7 @@ def make_plan(
     rnd = random.Random(seed)
     people: list[Person] = []
     start: dict[str, date | None] = {}
+    quits: dict[str, int] = {}
     for n, (code, tz) in enumerate(codes):
         shares = [topics[0:4], topics[4:8], topics[8:]]
         partner = partner_agency(code, shares[2][2:])
@@ -75,8 +77,8 @@ def make_plan(
         for who in (poc, *agencies):
             late = rnd.random() < 0.25 and not 1 <= n <= REOPENED
             start[who.user] = _start(rnd, calendar, late=late, early_days=early_days)
-        if n % 10 == 0:
-            start[agencies[-1].user] = None  # never answers: reminded, escalated, covered
+        if n % 10 == 0:  # answers half its topic areas, then nothing: escalated, covered
+            quits[agencies[-1].user] = len(agencies[-1].topics) // 2
     return Plan(
         people=people,
         committee="UCOMMITTEE",
@@ -84,6 +86,7 @@ def make_plan(
         never_submits=codes[0][0],
         reopen=[c for c, _ in codes[1 : REOPENED + 1]],
         codes=[c for c, _ in codes],
+        quits_after=quits,
     )
 
 

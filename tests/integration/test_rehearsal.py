@@ -4,6 +4,8 @@ It fails on any lost, duplicated or false message (bench/rehearsal.py has the fu
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from bench.rehearsal import Config, rehearse
@@ -31,6 +33,7 @@ def test_a_reduced_rehearsal_loses_duplicates_and_misstates_nothing() -> None:
                     storm_calls=6, topics_a_day=2, early_days=1)  # fmt: skip
     figures = rehearse(config)
     report = figures.markdown("reduced rehearsal")
+    sys.stderr.write(report)  # the figures, shown with -s
     assert figures.passed, report
     assert figures.acknowledged > 300, report
     missing = [kind for kind in EVERY_FAULT if not figures.faults[kind]]
