@@ -78,7 +78,7 @@ class Config:
     seed: int = 2027
     people_at_once: int = 24  # Slack posts one message a second in a channel: one person
     # answers about a question a second, so the country's pace comes from people in parallel
-    topics_a_day: int = 2  # topic areas one person answers in a sitting
+    topics_a_day: int = 1  # topic areas one person answers in a sitting
     early_days: int | None = None  # people on time start within so many working days (None: any
     # day up to two before the deadline)
     fault_every: int = 25  # clicks between process and database faults while people work
@@ -262,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2027)
     parser.add_argument("--fault-every", type=int, default=25, help="clicks between faults")
     parser.add_argument("--people-at-once", type=int, default=24, help="people working at once")
+    parser.add_argument("--topics-a-day", type=int, default=1, help="topic areas a sitting")
     parser.add_argument("--results", action="store_true", help="append to bench/RESULTS.md")
     args = parser.parse_args(argv)
     config = Config(
@@ -272,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         seed=args.seed,
         fault_every=args.fault_every,
         people_at_once=args.people_at_once,
+        topics_a_day=args.topics_a_day,
     )
     figures = rehearse(config)
     text = figures.markdown(" ".join(["python bench/rehearsal.py", *(argv or sys.argv[1:])]))

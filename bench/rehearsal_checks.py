@@ -116,7 +116,7 @@ def digests_by_the_rules(session: Session, ledger: Ledger) -> list[str]:
     per_day = Counter((k.split(":")[1], k[-10:]) for k in keys)
     problems += [f"{n} digests to {u} on {d}" for (u, d), n in per_day.items() if n > 1]
     people = session.execute(select(Participant.slack_user_id, Participant.jurisdiction_code))
-    where = dict(people.tuples().all())  # a list of pairs: a Result itself is not a mapping
+    where = dict(people.all())  # pairs: a Result has keys(), dict() would read it as a mapping
     for key in keys:
         day = date.fromisoformat(key[-10:])
         if not is_working_day(day):

@@ -32,14 +32,15 @@ def notes_as_told(session: Session, ledger: Ledger) -> list[str]:
         for a in session.scalars(select(Answer))
     }
     rows = Counter(
-        session.execute(
+        tuple(row)
+        for row in session.execute(
             select(
                 AnswerHistory.jurisdiction_code,
                 AnswerHistory.recommendation_id,
                 AnswerHistory.changed_by,
                 AnswerHistory.after_notes,
             ).where(AnswerHistory.after_notes != AnswerHistory.before_notes)
-        ).tuples()
+        )
     )
     problems: list[str] = []
     for note in ledger.notes:
@@ -156,7 +157,7 @@ def no_live_question_left(
             select(Answer.jurisdiction_code, Answer.recommendation_id).where(
                 Answer.status.is_not(None)
             )
-        ).tuples()
+        )
         if rec in catalog.by_id
     )
     finished = {
