@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from functools import partial
@@ -167,10 +168,12 @@ class Day:
             )  # fmt: skip
         return bool(open_submission)
 
-    def settle_outbox(self, timeout: float) -> int:
-        """Until nothing is left pending (the clocks' dispatchers at work); returns what is."""
+    def settle_outbox(self, timeout: float, advance: Callable[[], None]) -> int:
+        """Until nothing is left pending (the clocks' dispatchers at work), moving the calendar
+        on (`advance`) so that retries fall due; returns what is left."""
         deadline = time.monotonic() + timeout
         while True:
+            advance()
             with self.sessions() as session:
                 pending = int(session.scalar(
                     select(func.count()).select_from(OutboxMessage)
