@@ -21,7 +21,8 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -36,12 +37,22 @@ from bench.rehearsal_checks import (
     messages_once,
     status_posts_weekly,
 )
+from bench.rehearsal_cycle import (
+    escalations_once,
+    mondays_posted,
+    never_submitted_named,
+    no_live_question_left,
+    notes_as_told,
+    reopened_fixed,
+    snoozes_kept,
+)
 from bench.rehearsal_day import Day, seed_world
 from bench.rehearsal_deploy import SECRET, Deployment
 from bench.rehearsal_faults import FaultyStandIn
 from bench.rehearsal_figures import Figures, outcome
-from bench.rehearsal_people import Ledger
+from bench.rehearsal_ledger import Ledger
 from bench.rehearsal_plan import FULL, INSTANTS, SHORT, Calendar, make_plan
+from bench.rehearsal_reports import reports_agree
 from bot.catalog import load_catalog
 from bot.settings import DEFAULT_CATALOG
 from bot.shifted_clock import ShiftedClock, move_to
@@ -56,6 +67,11 @@ from tests.slack_driver import SlackDriver
 
 SLACK_TIMEOUT = 3  # seconds per Web API call: a hang of HANG_SECONDS outlasts it
 HANG_SECONDS = 5.0
+# After the last day, how far the calendar may run while the outbox empties: to 03:00 UTC, the
+# evening before in every U.S. zone but Guam's and the Northern Marianas' (their next working
+# day, by the same rules).
+SETTLE_SPAN = timedelta(hours=3)
+COMMITTEE = "CCOMMITTEE"  # the Committee's channel: status posts and their overdue threads
 
 
 @dataclass
@@ -65,8 +81,13 @@ class Config:
     calendar: Calendar = FULL
     share: float = 0.02  # of the calls people cause answered 500, and as many 429
     seed: int = 2027
-    people_at_once: int = 12
-    fault_every: float = 12.0  # seconds between process and database faults while people work
+    people_at_once: int = 24  # Slack posts one message a second in a channel: one person
+    # answers about a question a second, so the country's pace comes from people in parallel
+    topics_a_day: int = 1  # topic areas one person answers in a sitting
+    early_days: int | None = None  # people on time start within so many working days (None: any
+    # day up to two before the deadline)
+    fault_every: int = 25  # clicks between process and database faults while people work
+    storm_calls: int = 12  # chat.postMessage calls a rate-limit storm answers 429
     memory_ceiling_mb: float = 1500.0  # all processes of one kind (a serve, a clock) at peak
     connection_ceiling: int = 60
     extra: dict[str, str] = field(default_factory=dict)
@@ -110,55 +131,81 @@ def rehearse(config: Config) -> Figures:
         shifted = ShiftedClock(calendar_file)
         fake = FaultyStandIn(share=config.share, seed=config.seed, wall_clock=shifted.timestamp)
         fake.start()
-        sessions = make_session_factory(make_engine(db_url))
+        # The driver's own connections under another name: the faults spare them.
+        sessions = make_session_factory(make_engine(f"{schema_url}&application_name=driver"))
         catalog = load_catalog(DEFAULT_CATALOG)
         with sessions() as session:
             rows = session.execute(select(Jurisdiction.code, Jurisdiction.tz).order_by("code"))
             codes = [(c, tz) for c, tz in rows][: config.jurisdictions]
-        plan = make_plan(codes, [t.slug for t in catalog.topics], config.calendar, config.seed)
+        topics = [t.slug for t in catalog.topics]
+        plan = make_plan(codes, topics, config.calendar, config.seed, config.early_days)
+        plan.topics_a_day = config.topics_a_day
         seed_world(sessions, fake, plan, config.calendar, now=shifted())
         ports = [free_port(), free_port()]
         deploy = Deployment(_env(config, db_url, fake, calendar_file), ports)
         admin = create_engine(config.database_url, isolation_level="AUTOCOMMIT")
-        chaos = Chaos(fake, deploy, admin, app_name, every=config.fault_every,
-                      hang_seconds=HANG_SECONDS)  # fmt: skip
         ledger = Ledger()
+        last = instants[-1].replace(hour=23, minute=59)
+        chaos = Chaos(fake, deploy, admin, app_name, every=config.fault_every,
+                      hang_seconds=HANG_SECONDS, storm_calls=config.storm_calls,
+                      progress=lambda: len(ledger.clicks))  # fmt: skip
+        phases: Counter[str] = Counter()
+        lap = _Lap(phases, began)
+        lap("set-up")
         try:
             deploy.start()
             deploy.wait_web()
+            lap("start-up")
             driver = Balanced([f"http://127.0.0.1:{p}/slack/events" for p in ports], fake)
             day = Day(plan, driver, fake, ledger, sessions, catalog, config.calendar, config.seed)
             fake.injecting = True
             with ThreadPoolExecutor(config.people_at_once) as pool:
                 for instant in instants:
                     move_to(calendar_file, instant)
-                    _progress(instant, ledger, fake)
+                    _progress(instant, ledger, fake, began)
                     if not deploy.wait_clocks(instant):
                         ledger.error(f"the clocks did not catch up to {instant}")
+                    lap("clocks")
                     if instant.timetz().replace(tzinfo=None) == INSTANTS[0] and is_working_day(
                         instant.date()
                     ):
                         chaos.during(True)
                         day.work(pool, instant)
                         chaos.during(False)
+                        lap("people")
             fake.injecting = False
             fake.clear_faults()
-            last = instants[-1].replace(hour=23, minute=59)
             move_to(calendar_file, last)  # every retry falls due; the clocks send what is left
             deploy.wait_clocks(last)
-            day.settle_outbox(timeout=120)
+            day.settle_outbox(timeout=120, advance=partial(_later, calendar_file, last))
+            lap("outbox")
         finally:
             chaos.stop()
             deploy.stop()
+            lap("stop")
         with sessions() as session:
             problems = {
                 "clicks vs history": _checked(clicks_against_history, session, ledger),
+                "notes": _checked(notes_as_told, session, ledger),
+                "live questions": _checked(
+                    no_live_question_left, session, fake, catalog, plan.people
+                ),
                 "messages once": _checked(messages_once, session, fake),
                 "digests": _checked(digests_by_the_rules, session, ledger),
+                "snoozes": _checked(snoozes_kept, session, ledger, plan.people),
+                "escalations": _checked(escalations_once, session, fake),
                 "status posts": _checked(status_posts_weekly, session),
+                "Mondays": _checked(mondays_posted, session, config.calendar),
+                "reopened": _checked(reopened_fixed, session, ledger, plan),
+                "never submitted": _checked(never_submitted_named, session, fake, plan, COMMITTEE),
+                "reports": _checked(
+                    reports_agree, session, catalog, plan.committee, plan.codes, last
+                ),
                 "driver": ledger.errors,
             }
             figures = outcome(session, ledger, fake, deploy, chaos, problems)
+            lap("checks")
+            figures.phases = phases
         # Logged, not judged: killed connections and Slack failures are logged as they happen.
         figures.logged_errors = sum(len(s.tracebacks) for s in deploy.slots)
         admin.dispose()
@@ -175,9 +222,29 @@ def _checked(check: Callable[..., list[str]], *args: object) -> list[str]:
         return [f"the check {check.__name__} failed: {exc!r}"]
 
 
-def _progress(instant: datetime, ledger: Ledger, fake: FaultyStandIn) -> None:
+def _later(calendar: Path, last: datetime) -> None:
+    """Two minutes on, at most SETTLE_SPAN past the calendar's end: a retry falls due by the
+    calendar, not by waiting for its backoff in real time."""
+    now = ShiftedClock(calendar)()
+    move_to(calendar, min(now + timedelta(minutes=2), last + SETTLE_SPAN))
+
+
+class _Lap:
+    """Wall time by phase of the run, to see where it goes."""
+
+    def __init__(self, phases: Counter[str], began: float) -> None:
+        self.phases, self.last = phases, began
+
+    def __call__(self, phase: str) -> None:
+        now = time.monotonic()
+        self.phases[phase] += now - self.last
+        self.last = now
+
+
+def _progress(instant: datetime, ledger: Ledger, fake: FaultyStandIn, began: float) -> None:
     print(
-        f"{instant:%a %Y-%m-%d %H:%M}  clicks {len(ledger.clicks)}  "
+        f"{time.monotonic() - began:6.0f} s  {instant:%a %Y-%m-%d %H:%M}  "
+        f"clicks {len(ledger.clicks)}  "
         f"told {dict(Counter(c.told for c in ledger.clicks))}  "
         f"faults {dict(fake.faults)}  problems {len(ledger.errors)}",
         file=sys.stderr,
@@ -191,7 +258,7 @@ def _env(config: Config, db_url: str, fake: FaultyStandIn, calendar: Path) -> di
         "SLACK_API_URL": fake.base_url,
         "SLACK_SIGNING_SECRET": SECRET,
         "SLACK_TIMEOUT_SECONDS": str(SLACK_TIMEOUT),
-        "COMMITTEE_CHANNEL": "CCOMMITTEE",
+        "COMMITTEE_CHANNEL": COMMITTEE,
         "CLOCK_OFFSET_FILE": str(calendar),
         "LOG_FORMAT": "text",
         **config.extra,
@@ -205,6 +272,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--short", action="store_true", help="two simulated weeks, not eight")
     parser.add_argument("--share", type=float, default=0.02)
     parser.add_argument("--seed", type=int, default=2027)
+    parser.add_argument("--fault-every", type=int, default=25, help="clicks between faults")
+    parser.add_argument("--people-at-once", type=int, default=24, help="people working at once")
+    parser.add_argument("--topics-a-day", type=int, default=1, help="topic areas a sitting")
     parser.add_argument("--results", action="store_true", help="append to bench/RESULTS.md")
     args = parser.parse_args(argv)
     config = Config(
@@ -213,6 +283,9 @@ def main(argv: list[str] | None = None) -> int:
         calendar=SHORT if args.short else FULL,
         share=args.share,
         seed=args.seed,
+        fault_every=args.fault_every,
+        people_at_once=args.people_at_once,
+        topics_a_day=args.topics_a_day,
     )
     figures = rehearse(config)
     text = figures.markdown(" ".join(["python bench/rehearsal.py", *(argv or sys.argv[1:])]))

@@ -1,12 +1,16 @@
-"""Faults injected while people work, one every few seconds in turn, each counted: a web worker
+"""Faults injected while people work, one every few clicks in turn, each counted: a web worker
 SIGKILLed while a click's chat.update from its server is held at the stand-in, a clock
 SIGKILLed in the middle of a dispatch (while its chat.postMessage is held), the database's
 connections terminated (pg_terminate_backend), a rate-limit storm, a call that hangs past the
-client's timeout. The 500s and 429s on a share of calls run all along (FaultyStandIn)."""
+client's timeout. The 500s and 429s on a share of calls run all along (FaultyStandIn).
+
+Faults follow the people's progress, not the wall clock: a fault every few seconds makes a slow
+run slower still (each fault stalls someone), until faults outnumber clicks."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from sqlalchemy import Engine, text
 
@@ -28,11 +32,14 @@ class Chaos:
         admin: Engine,
         app_name: str,
         *,
-        every: float,
+        every: int,
         hang_seconds: float,
+        storm_calls: int = 12,
+        progress: Callable[[], int],
     ) -> None:
         self.fake, self.deploy, self.admin, self.app_name = fake, deploy, admin, app_name
-        self.every, self.hang_seconds = every, hang_seconds
+        self.every, self.hang_seconds, self.storm_calls = every, hang_seconds, storm_calls
+        self.progress = progress  # clicks so far
         self.peak_connections = 0
         self._turn = 0
         self._active = threading.Event()
@@ -52,8 +59,10 @@ class Chaos:
 
     def _inject(self) -> None:
         faults = [self._kill_web, self._kill_clock, self._terminate, self._storm, self._hang]
-        while not self._stop.wait(self.every):
-            if self._active.is_set():
+        last = 0
+        while not self._stop.wait(0.1):
+            if self._active.is_set() and self.progress() - last >= self.every:
+                last = self.progress()
                 faults[self._turn % len(faults)]()
                 self._turn += 1
 
@@ -87,7 +96,7 @@ class Chaos:
         self.fake.faults["pg_connections_terminated"] += ended
 
     def _storm(self) -> None:
-        self.fake.storm(12)
+        self.fake.storm(self.storm_calls)
 
     def _hang(self) -> None:
         self.fake.hang_once(self.hang_seconds)

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bench.rehearsal_people import Click, Ledger
+from bench.rehearsal_ledger import Click, Ledger
 from bot.delivery_posts import METADATA_TYPE
 from bot.workflows.reminders.workdays import is_working_day
 from sandbox.slack import FakeSlack
@@ -27,11 +27,13 @@ def clicks_against_history(session: Session, ledger: Ledger) -> list[str]:
             AnswerHistory.jurisdiction_code,
             AnswerHistory.recommendation_id,
             AnswerHistory.changed_by,
+            AnswerHistory.before_status,
             AnswerHistory.after_status,
         ).order_by(AnswerHistory.version)
     )
-    for code, rec, who, status in rows:
-        history[(code, rec)].append((who, status))
+    for code, rec, who, was, status in rows:
+        if was != status:  # rows that keep the answer change notes (see notes_as_told)
+            history[(code, rec)].append((who, status))
     clicks: dict[tuple[str, str], list[Click]] = defaultdict(list)
     for click in sorted(ledger.clicks, key=lambda c: c.sent):
         clicks[(click.code, click.rec)].append(click)
@@ -114,7 +116,7 @@ def digests_by_the_rules(session: Session, ledger: Ledger) -> list[str]:
     per_day = Counter((k.split(":")[1], k[-10:]) for k in keys)
     problems += [f"{n} digests to {u} on {d}" for (u, d), n in per_day.items() if n > 1]
     people = session.execute(select(Participant.slack_user_id, Participant.jurisdiction_code))
-    where = dict(people.tuples().all())  # a list of pairs: a Result itself is not a mapping
+    where = dict(people.all())  # pairs: a Result has keys(), dict() would read it as a mapping
     for key in keys:
         day = date.fromisoformat(key[-10:])
         if not is_working_day(day):

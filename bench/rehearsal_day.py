@@ -8,14 +8,17 @@ from __future__ import annotations
 import random
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta
+from datetime import datetime
+from functools import partial
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bench.rehearsal_faults import FaultyStandIn
-from bench.rehearsal_people import Actor, Ledger, Person
+from bench.rehearsal_ledger import Ledger, Person
+from bench.rehearsal_people import Actor
 from bench.rehearsal_plan import Calendar, Plan
 from bot.catalog import Catalog
 from bot.workflows.cycles import create_cycle
@@ -55,13 +58,17 @@ class Day:
         self.actor = Actor(driver, fake, ledger)
         self.done: set[tuple[str, str]] = set()  # (user, topic) walked to the end
         self.to_fix: set[str] = set()  # reopened, waiting for their POC
+        self.reopened: set[str] = set()  # the Committee reopens each planned state once
         self._random = random.Random(seed)
         self._lock = threading.Lock()
 
     def work(self, pool: ThreadPoolExecutor, now: datetime) -> None:
         today = now.date()
-        if today >= self.calendar.deadline + timedelta(days=3) and not self.to_fix:
-            self._reopen(now)
+        if today > self.calendar.deadline:
+            try:
+                self._reopen(now)
+            except Exception as exc:  # a killed worker, Slack failing: tried again tomorrow
+                self.ledger.error(f"{self.plan.committee} reopening: {exc!r}")
         due = [
             p for p in self.plan.people
             if ((start := self.plan.start_day[p.user]) is not None and start <= today)
@@ -81,17 +88,25 @@ class Day:
             rnd = random.Random(self._random.random())
         start = self.plan.start_day[person.user]
         if start is not None and start <= now.date():
-            for topic in person.topics:
+            # A sitting covers a few topic areas; the rest wait for another working day.
+            mine = person.topics[: self.plan.quits_after.get(person.user, len(person.topics))]
+            todo = [t for t in mine if (person.user, t) not in self.done]
+            for topic in todo[: self.plan.topics_a_day]:
                 self._walk(person, topic, rnd)
         if rnd.random() < self.plan.snooze:
-            self.actor.snooze(person)
+            self.actor.snooze(person, now)
         if person.role == "poc":
             self._point_of_contact(person, now, rnd)
 
     def _walk(self, person: Person, topic: str, rnd: random.Random) -> None:
         if (person.user, topic) in self.done:
             return
-        self.actor.walk(person, topic, lambda offered: _pick(rnd, offered))
+
+        def note(rec: str) -> str | None:
+            return f"{person.code} works on {rec} with the county." if rnd.random() < 0.2 else None
+
+        done = partial(self._done_in, person.code, topic)
+        self.actor.walk(person, topic, lambda o: _pick(rnd, o), note=note, finished=done)
         if not self._open_in(person.code, [topic]):
             self.done.add((person.user, topic))
             for rec in self.catalog.in_topic(topic):
@@ -103,22 +118,32 @@ class Day:
             topic = poc.topics[0]
             rec = self.catalog.in_topic(topic)[0].id
             self.actor.walk(poc, topic, lambda o: _pick(rnd, o[::-1]), rec=rec)
-        elif now.date() > self.calendar.deadline:
-            # Past the deadline the POC answers whatever an agency left open (escalated).
-            for topic in self._open_topics(poc.code):
-                self.actor.walk(poc, topic, lambda offered: _pick(rnd, offered))
+        elif now.date() > self.calendar.deadline and self.actor.told_of_escalation(poc):
+            # Once told that an agency is overdue, the POC answers whatever it left open.
+            for topic in self._open_topics(poc.code)[: self.plan.topics_a_day]:
+                done = partial(self._done_in, poc.code, topic)
+                self.actor.walk(poc, topic, lambda o: _pick(rnd, o), finished=done)
         if poc.code == self.plan.never_submits or self._open_topics(poc.code):
             return
         if self._submitted(poc.code):
             return
-        if self.actor.submit(poc, now):
+        self.actor.submit(poc)
+        if self._submitted(poc.code):  # what the database holds, whatever Slack then showed
+            self.ledger.note(self.ledger.submitted, poc.code, now)
             self.to_fix.discard(poc.code)
 
     def _reopen(self, now: datetime) -> None:
+        """After the deadline, each planned state once it stands submitted."""
         for code in self.plan.reopen:
-            if self._submitted(code):
-                self.actor.reopen(self.plan.committee, code, now)
-                self.to_fix.add(code)
+            if code not in self.reopened and self._submitted(code):
+                self.actor.reopen(self.plan.committee, code)
+                if not self._submitted(code):
+                    self.ledger.note(self.ledger.reopened, code, now)
+                    self.reopened.add(code)
+                    self.to_fix.add(code)
+
+    def _done_in(self, code: str, topic: str) -> bool:
+        return not self._open_in(code, [topic])
 
     def _open_topics(self, code: str) -> list[str]:
         return [t.slug for t in self.catalog.topics if self._open_in(code, [t.slug])]
@@ -143,10 +168,12 @@ class Day:
             )  # fmt: skip
         return bool(open_submission)
 
-    def settle_outbox(self, timeout: float) -> int:
-        """Until nothing is left pending (the clocks' dispatchers at work); returns what is."""
+    def settle_outbox(self, timeout: float, advance: Callable[[], None]) -> int:
+        """Until nothing is left pending (the clocks' dispatchers at work), moving the calendar
+        on (`advance`) so that retries fall due; returns what is left."""
         deadline = time.monotonic() + timeout
         while True:
+            advance()
             with self.sessions() as session:
                 pending = int(session.scalar(
                     select(func.count()).select_from(OutboxMessage)

@@ -4,12 +4,15 @@ the call it is making, and a count of every fault by kind."""
 
 from __future__ import annotations
 
+import copy
 import random
 import threading
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+from bot.handlers import ids
+from sandbox.driver import buttons
 from sandbox.slack import FakeSlack
 from sandbox.slack.http import Reply
 
@@ -57,6 +60,32 @@ class FaultyStandIn(FakeSlack):
                 return Reply(429, {"ok": False, "error": "ratelimited"}, (("Retry-After", "1"),))
         return super()._serve(method, args, token, answer)
 
+    def glance(self, user: str, channels: list[str]) -> tuple[object, ...]:
+        """What `user` sees, cheaply: for each message in `channels` its ts, text, number of
+        blocks and whether it offers answers; the number of their ephemerals and views. Read in
+        place under the lock (the inspection methods deep-copy whole channels, which a dozen
+        people looking twenty times a second cannot afford)."""
+        with self._cond:
+            shown = tuple(
+                (m.get("ts"), m.get("text"), len(m.get("blocks") or []), has_answers(m))
+                for c in channels
+                for m in self._ws.messages.get(c, [])
+            )
+            ephemerals = sum(1 for e in self._ws.ephemerals if e["user"] == user)
+            views = sum(1 for r in self._ws.views if r.user == user)
+        return (shown, ephemerals, views)
+
+    def live_questions(self, channel: str) -> list[dict[str, Any]]:
+        """The bot's messages in `channel` that still offer answers, oldest first (copies of
+        these alone, not of the whole channel)."""
+        with self._cond:
+            live = [
+                m for m in self._ws.messages.get(channel, [])
+                if m.get("user") == self._ws.bot_user_id and has_answers(m)
+            ]  # fmt: skip
+            live.sort(key=lambda m: float(m["ts"]))
+            return copy.deepcopy(live)
+
     def clear_faults(self) -> None:
         """No more injected failures: what is left to send goes through."""
         self.injecting = False
@@ -74,3 +103,8 @@ class FaultyStandIn(FakeSlack):
         """The next chat.postMessage gets no answer past the client's timeout."""
         self.faults["slack_hang"] += 1
         self.hang("chat.postMessage", seconds=seconds, times=1)
+
+
+def has_answers(message: dict[str, Any]) -> bool:
+    """A live question: it still offers the answer buttons."""
+    return any(b["action_id"].startswith(f"{ids.ANSWER}:") for b, _ in buttons(message))

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from bench.rehearsal_chaos import Chaos
 from bench.rehearsal_deploy import Deployment
 from bench.rehearsal_faults import FaultyStandIn
-from bench.rehearsal_people import Ledger
+from bench.rehearsal_ledger import Ledger
 from store.models import OutboxMessage
 
 
@@ -35,6 +35,9 @@ class Figures:
     wall_seconds: float = 0.0
     submitted: int = 0
     reopened: int = 0
+    notes: Counter[str] = field(default_factory=Counter)  # by what the person was told
+    snoozes: int = 0
+    phases: Counter[str] = field(default_factory=Counter)  # wall seconds by phase
     logged_errors: int = 0  # ERROR lines and tracebacks the processes logged (faults cause them)
 
     def ceilings(self, memory_mb: float, connections: int) -> None:
@@ -59,6 +62,8 @@ class Figures:
             "",
             f"- clicks {self.clicks}, acknowledged (HTTP 200) {self.acknowledged}; "
             f"told: {dict(self.told)}",
+            f"- notes added {sum(self.notes.values())} (told: {dict(self.notes)}); snoozed until "
+            f"Monday {self.snoozes}",
             f"- submissions {self.submitted}, reopened {self.reopened}; error lines and "
             f"tracebacks logged by the processes {self.logged_errors}",
             f"- lost / duplicated / false: problems by check "
@@ -69,6 +74,7 @@ class Figures:
             f"- clicks/s {self.clicks_per_s:.1f}; ack p50 {self.ack_p50:.0f} ms, p99 "
             f"{self.ack_p99:.0f} ms; click -> settled reply p50 {self.next_p50:.0f} ms, "
             f"p99 {self.next_p99:.0f} ms",
+            f"- wall seconds by phase: { {k: round(v) for k, v in self.phases.items()} }",
             f"- peak RSS per process tree (MB): "
             f"{ {k: round(v) for k, v in self.peak_rss_mb.items()} }; "
             f"peak database connections {self.peak_connections}",
@@ -113,4 +119,6 @@ def outcome(
         peak_connections=chaos.peak_connections,
         submitted=sum(len(v) for v in ledger.submitted.values()),
         reopened=sum(len(v) for v in ledger.reopened.values()),
+        notes=Counter(n.told for n in ledger.notes),
+        snoozes=len(ledger.snoozes),
     )

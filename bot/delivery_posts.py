@@ -30,7 +30,8 @@ def post(client: WebClient, row: Due, payload: dict[str, Any], *, retrying: bool
             blocks=payload.get("blocks") or None,
         )
         return str(payload["update_ts"])
-    found = _already_sent(client, channel, row.key) if retrying else None
+    thread = payload.get("thread_ts")
+    found = _already_sent(client, channel, row.key, thread) if retrying else None
     if found is not None:
         return found
     posted = client.chat_postMessage(
@@ -64,12 +65,18 @@ def _upload(client: WebClient, channel: str, payload: dict[str, Any]) -> str:
     return str(files[0]["id"]) if files else ""
 
 
-def _already_sent(client: WebClient, channel: str, key: str) -> str | None:
-    """After a crash between posting and recording, Slack's copy tells whether it went out."""
+def _already_sent(client: WebClient, channel: str, key: str, thread: str | None) -> str | None:
+    """After a crash between posting and recording, Slack's copy tells whether it went out. A
+    reply is looked for in its thread: the channel's history holds only top-level messages."""
     try:
-        history = client.conversations_history(
-            channel=channel, limit=200, include_all_metadata=True
-        )
+        if thread:
+            history = client.conversations_replies(
+                channel=channel, ts=thread, limit=200, include_all_metadata=True
+            )
+        else:
+            history = client.conversations_history(
+                channel=channel, limit=200, include_all_metadata=True
+            )
     except SlackApiError:
         return None  # no readable history: the send itself will say what is wrong
     messages: list[dict[str, Any]] = history.get("messages", [])

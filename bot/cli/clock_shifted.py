@@ -14,7 +14,7 @@ from typing import Any
 from bot.deps import Deps
 
 log = logging.getLogger(__name__)
-POLL_SECONDS = 0.5  # real time between looks at the calendar
+POLL_SECONDS = 0.1  # real time between looks at the calendar (the rehearsal waits on it)
 CAUGHT_UP = "clock caught up to"
 
 

@@ -94,3 +94,55 @@ def test_assess_on_a_topic_finished_elsewhere_retires_the_unrecorded_question(
     slack.command("UPOC", "housing")
     assert "is complete for TX" in told(fake)[-1]
     assert live_questions(fake, parent) == [], "no live question left in a finished topic"
+
+
+def test_an_old_unrecorded_copy_clicked_after_the_walk_moved_on_is_redrawn(
+    slack: SlackDriver,
+    fake: FakeSlack,
+    texas: None,
+    db: sessionmaker[Session],
+    broken_after_post: dict[str, str],
+) -> None:
+    """The thread could not be read back when `/assess` looked for the unrecorded question, so
+    it was asked anew; the old copy, clicked later, is older than what the walk recorded since.
+    The click is saved and the copy redrawn answered, not left with live buttons for good."""
+    parent = start(slack, fake)
+    broken_after_post["rec"] = "HOU-2"
+    slack.click("UPOC", thread(fake, parent)[-1], "walk_answer:tier_2")
+    mend(db, broken_after_post)
+    old = thread(fake, parent)[-1]
+    fake.fail("conversations.replies", status=500, times=1)
+    slack.command("UPOC", "housing")
+    again = thread(fake, parent)[-1]
+    assert again["ts"] != old["ts"] and again["text"].startswith("HOU-2")
+    slack.click("UPOC", again, "walk_answer:tier_1")
+    assert "HOU-3" in live_questions(fake, parent)
+    slack.click("UPOC", fake.message(parent["channel"], old["ts"]), "walk_answer:not_yet")
+    with db() as s:
+        assert s.scalar(select(Answer.status).where(Answer.recommendation_id == "HOU-2")) == (
+            "not_yet"
+        )
+    redrawn = fake.message(parent["channel"], old["ts"])
+    assert "by <@UPOC>" in text_of(redrawn), "the clicked copy is redrawn as answered"
+    assert live_questions(fake, parent) == ["HOU-3"], "one live question"
+
+
+def test_the_same_answer_again_on_an_old_unrecorded_copy_retires_it(
+    slack: SlackDriver,
+    fake: FakeSlack,
+    texas: None,
+    db: sessionmaker[Session],
+    broken_after_post: dict[str, str],
+) -> None:
+    """Clicking the answer already stored on a copy the walk never recorded changes nothing,
+    but the copy loses its buttons: else every such click is met with silence."""
+    parent = start(slack, fake)
+    broken_after_post["rec"] = "HOU-2"
+    slack.click("UPOC", thread(fake, parent)[-1], "walk_answer:tier_2")
+    mend(db, broken_after_post)
+    old = thread(fake, parent)[-1]
+    fake.fail("conversations.replies", status=500, times=1)
+    slack.command("UPOC", "housing")
+    slack.click("UPOC", thread(fake, parent)[-1], "walk_answer:tier_1")
+    slack.click("UPOC", fake.message(parent["channel"], old["ts"]), "walk_answer:tier_1")
+    assert live_questions(fake, parent) == ["HOU-3"], "one live question"

@@ -145,3 +145,16 @@ def test_a_missed_monday_post_is_sent_once_when_the_clock_starts(
     assert len(posts(fake)) == 1
     next_week = make_deps(settings, clock=lambda: MONDAY + timedelta(days=7, hours=-6))
     assert catch_up_status_post(next_week) is None  # before 09:00: last Monday's post stands
+
+
+def test_a_post_caught_up_early_on_monday_is_that_week_s_post(
+    env: None, fake: FakeSlack, db_url: str, catalog: Catalog
+) -> None:
+    """A clock started on Monday before 09:00 sends the missed post then (keyed by Monday); a
+    clock restarted later that week finds it and sends no second post for the week."""
+    settings = Settings()  # type: ignore[call-arg]
+    early = make_deps(settings, clock=lambda: MONDAY - timedelta(hours=3))  # 07:00 New York
+    assert catch_up_status_post(early) is not None
+    tuesday = make_deps(settings, clock=lambda: MONDAY + timedelta(days=1))
+    assert catch_up_status_post(tuesday) is None
+    assert len(posts(fake)) == 1

@@ -5,7 +5,7 @@ stored (a false message), and a current answer that is not the last stored click
 from __future__ import annotations
 
 from bench.rehearsal_checks import _match
-from bench.rehearsal_people import Click
+from bench.rehearsal_ledger import Click
 
 KEY = ("TX", "HOU-1")
 

@@ -16,15 +16,22 @@ ANSWER_BLOCKS = ("answer", "move")  # block ids of the live question's buttons
 
 
 def recover(
-    client: WebClient, place: Place, wanted: str = "", redrawn: frozenset[str] = frozenset()
+    client: WebClient,
+    place: Place,
+    wanted: str = "",
+    redrawn: frozenset[str] = frozenset(),
+    *,
+    spare: str = "",
 ) -> str:
     """The ts of the newest live copy of the `wanted` question in the thread ("" when there is
     none); every other live question of this walk loses its answer buttons, except the messages
-    the caller redraws itself (`redrawn`)."""
+    the caller redraws itself (`redrawn`) and the newest copy of `spare` (the question still
+    being asked)."""
     copies = list(_live(client, place))
     keep = next((ts for ts, rec, _ in reversed(copies) if wanted and rec == wanted), "")
+    kept = next((ts for ts, rec, _ in reversed(copies) if spare and rec == spare), "")
     for ts, _, message in copies:
-        if ts != keep and ts not in redrawn:
+        if ts not in (keep, kept) and ts not in redrawn:
             blocks = [
                 b for b in message.get("blocks", []) if b.get("block_id") not in ANSWER_BLOCKS
             ]

@@ -69,8 +69,9 @@ def _find_unseen(
     unseen = next((s for s in step.redraw if not s.ts), None)
     if unseen is None:
         return step, None
-    keep = frozenset(s.ts for s in step.redraw if s.ts)
-    ts = _try(lambda: recover(client, place, unseen.question.rec_id, keep)) or ""
+    keep = frozenset({*(s.ts for s in step.redraw if s.ts), step.live_ts} - {""})
+    found = unseen.question.rec_id
+    ts = _try(lambda: recover(client, place, found, keep, spare=step.live)) or ""
     redraw = tuple(replace(s, ts=ts) if s is unseen else s for s in step.redraw if s.ts or ts)
     return replace(step, redraw=redraw), ((unseen.question.rec_id, ts) if ts else None)
 

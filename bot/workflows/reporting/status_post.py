@@ -165,10 +165,12 @@ def last_monday_post_time(now: datetime) -> datetime:
 
 
 def missed_post(session: Session, *, channel: str, now: datetime) -> bool:
-    """Whether this week's Monday post never went into the outbox (the clock was down)."""
+    """Whether this week's Monday post never went into the outbox (the clock was down). A post
+    made earlier that Monday (a clock started before 09:00 catching up) is this week's: it has
+    Monday's key, which the 09:00 post then finds taken."""
     if not channel or open_cycle(session) is None:
         return False
-    since = last_monday_post_time(now)
+    since = last_monday_post_time(now).replace(hour=0)
     found = session.scalar(
         select(OutboxMessage.id).where(
             OutboxMessage.kind == KIND,

@@ -110,7 +110,9 @@ def advance(
     walk, redraw = scope.walk, list(shown)
     nxt = first_open(catalog, walk, scope.found)
     if nxt is not None and nxt.id == walk.current_recommendation_id:
-        return Step(scope.place(catalog), tuple(redraw), saved=saved)
+        # The live question stays: a search of the thread for a copy redrawn must spare it.
+        live, live_ts = walk.current_recommendation_id, walk.current_message_ts or ""
+        return Step(scope.place(catalog), tuple(redraw), saved=saved, live=live, live_ts=live_ts)
     redraw += retire(catalog, scope, keep=moved)
     if nxt is None:
         return summary(catalog, scope, redraw, saved=saved)

@@ -43,7 +43,11 @@ def answer(
         )
     change = record(session, scope, rec.id, source="button", now=now, status=status)
     if not change.changed and rec.id != walk.current_recommendation_id:
-        return Step(scope.place(catalog))
+        # Nothing to save; a copy the walk never recorded still loses its buttons.
+        unseen = [s for s in _at(walk, rec.id, clicked_ts, showing(catalog, scope, rec,
+                  asking=False)) if not s.ts]  # fmt: skip
+        live, live_ts = walk.current_recommendation_id or "", walk.current_message_ts or ""
+        return Step(scope.place(catalog), tuple(unseen), live=live, live_ts=live_ts)
     walk.skipped = [r for r in walk.skipped if r != rec.id]
     shown = build_question(
         catalog,
@@ -172,6 +176,12 @@ def _other(change: Change[Found], user: str) -> bool:
 
 
 def _at(walk: Walk, rec_id: str, clicked_ts: str, question: Question) -> tuple[Shown, ...]:
-    """`question` redrawn in the walk's message for it (none when the walk never posted one)."""
-    ts = message_of(walk, rec_id, clicked_ts)
-    return (Shown(ts, question),) if ts else ()
+    """`question` redrawn in the walk's message for it; and when the clicked copy is not on
+    record (posted but never written down, and too old to adopt), in a Shown with ts "": the
+    Slack side finds that copy in the thread, or else its buttons would stay live while every
+    click on it is saved."""
+    found = message_of(walk, rec_id, clicked_ts)
+    at: tuple[Shown, ...] = (Shown(found, question),) if found else ()
+    if not found or (clicked_ts and clicked_ts not in (walk.messages.get(rec_id) or [])):
+        at += (Shown("", question),)
+    return at
