@@ -5,6 +5,7 @@ one live question, and nobody is told their saved answer was lost."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -49,6 +50,20 @@ def mend(db: sessionmaker[Session], armed: dict[str, str]) -> None:
     armed["rec"] = armed["done"] = ""
 
 
+def hou2_left_unrecorded(
+    slack: SlackDriver,
+    fake: FakeSlack,
+    db: sessionmaker[Session],
+    armed: dict[str, str],
+) -> dict[str, Any]:
+    """The POC answers HOU-1; HOU-2 is posted but the walk never records it. The walk's thread."""
+    parent = start(slack, fake)
+    armed["rec"] = "HOU-2"
+    slack.click("UPOC", thread(fake, parent)[-1], "walk_answer:tier_2")
+    mend(db, armed)
+    return parent
+
+
 def told(fake: FakeSlack) -> list[str]:
     return [text_of(m) for m in fake.ephemerals("UPOC")]
 
@@ -83,10 +98,7 @@ def test_assess_on_a_topic_finished_elsewhere_retires_the_unrecorded_question(
     catalog: Catalog,
     broken_after_post: dict[str, str],
 ) -> None:
-    parent = start(slack, fake)
-    broken_after_post["rec"] = "HOU-2"
-    slack.click("UPOC", thread(fake, parent)[-1], "walk_answer:tier_2")
-    mend(db, broken_after_post)
+    parent = hou2_left_unrecorded(slack, fake, db, broken_after_post)
     assert live_questions(fake, parent) == ["HOU-2"]
     agency = start(slack, fake, user="UAG1")
     for _ in catalog.in_topic("housing")[1:]:
@@ -106,10 +118,7 @@ def test_an_old_unrecorded_copy_clicked_after_the_walk_moved_on_is_redrawn(
     """The thread could not be read back when `/assess` looked for the unrecorded question, so
     it was asked anew; the old copy, clicked later, is older than what the walk recorded since.
     The click is saved and the copy redrawn answered, not left with live buttons for good."""
-    parent = start(slack, fake)
-    broken_after_post["rec"] = "HOU-2"
-    slack.click("UPOC", thread(fake, parent)[-1], "walk_answer:tier_2")
-    mend(db, broken_after_post)
+    parent = hou2_left_unrecorded(slack, fake, db, broken_after_post)
     old = thread(fake, parent)[-1]
     fake.fail("conversations.replies", status=500, times=1)
     slack.command("UPOC", "housing")
@@ -136,10 +145,7 @@ def test_the_same_answer_again_on_an_old_unrecorded_copy_retires_it(
 ) -> None:
     """Clicking the answer already stored on a copy the walk never recorded changes nothing,
     but the copy loses its buttons: else every such click is met with silence."""
-    parent = start(slack, fake)
-    broken_after_post["rec"] = "HOU-2"
-    slack.click("UPOC", thread(fake, parent)[-1], "walk_answer:tier_2")
-    mend(db, broken_after_post)
+    parent = hou2_left_unrecorded(slack, fake, db, broken_after_post)
     old = thread(fake, parent)[-1]
     fake.fail("conversations.replies", status=500, times=1)
     slack.command("UPOC", "housing")
