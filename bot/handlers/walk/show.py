@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.deps import Deps
+from bot.edge.untold import slack_reason
 from bot.handlers.common import Private, transact
 from bot.handlers.walk.question_blocks import question_blocks as cached_blocks
 from bot.handlers.walk.recover import recover
@@ -134,8 +135,10 @@ def _try(call: Callable[[], Any]) -> Any:
     """The call's result, or None when Slack failed (logged; the caller tells the person)."""
     try:
         return call() or ""
-    except SLACK_FAILED:
-        log.warning("Slack call failed during a walk", exc_info=True)
+    except SLACK_FAILED as exc:
+        # Kind and Slack's error word only: a traceback tells an operator nothing more here, and
+        # a Slack failure is expected now and then (the person is told to try again).
+        log.warning("Slack call failed during a walk: %s", slack_reason(exc))
         return None
 
 
