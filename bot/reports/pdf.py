@@ -47,19 +47,13 @@ def in_parallel(work: Callable[[T], R], items: Iterable[T]) -> list[R]:
     The workers are forked, so they start with the modules (WeasyPrint, its fonts, matplotlib)
     and the module state the parent already has. An iterator's items are handed over as they
     come, so the workers start on the first while this process makes the next."""
-    count = os.cpu_count() or 1
+    count = _cores()
     if isinstance(items, Sequence):
         count = min(count, len(items))
-    if count <= 1 or not _can_fork():
+    if count <= 1:
         return [work(item) for item in items]
     with ProcessPoolExecutor(max_workers=count, mp_context=get_context("fork")) as pool:
         return list(pool.map(work, items, chunksize=1))
-
-
-def htmls_to_pdfs(pages: Sequence[str]) -> list[bytes]:
-    """Many PDFs at once, in parallel processes."""
-    warm_up()
-    return in_parallel(html_to_pdf, pages)
 
 
 def warm_up() -> None:
@@ -70,7 +64,7 @@ def warm_up() -> None:
 def beside(work: Callable[[T], R], item: T, meanwhile: Callable[[], None]) -> R:
     """`work(item)` in a forked process while this one runs `meanwhile`, on a second core.
     Inline where there is one core or other threads (a fork copies their locks, not them)."""
-    if (os.cpu_count() or 1) <= 1 or not _can_fork():
+    if _cores() <= 1:
         meanwhile()
         return work(item)
     with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")) as pool:
@@ -79,5 +73,7 @@ def beside(work: Callable[[T], R], item: T, meanwhile: Callable[[], None]) -> R:
         return result.result()
 
 
-def _can_fork() -> bool:
-    return threading.active_count() == 1
+def _cores() -> int:
+    """The cores a fork may use: one (work inline) when other threads run, since a fork copies
+    their locks but not them."""
+    return (os.cpu_count() or 1) if threading.active_count() == 1 else 1
