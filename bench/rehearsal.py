@@ -50,6 +50,7 @@ from bench.rehearsal_day import Day, seed_world
 from bench.rehearsal_deploy import SECRET, Deployment
 from bench.rehearsal_faults import FaultyStandIn
 from bench.rehearsal_figures import Figures, outcome
+from bench.rehearsal_keep import keep
 from bench.rehearsal_ledger import Ledger
 from bench.rehearsal_plan import FULL, INSTANTS, SHORT, Calendar, make_plan
 from bench.rehearsal_reports import reports_agree
@@ -91,6 +92,7 @@ class Config:
     memory_ceiling_mb: float = 1500.0  # all processes of one kind (a serve, a clock) at peak
     connection_ceiling: int = 60
     extra: dict[str, str] = field(default_factory=dict)
+    keep: Path | None = None  # keep the schema, the processes' logs, Slack and the ledger there
 
 
 class Balanced(SlackDriver):
@@ -121,7 +123,9 @@ def rehearse(config: Config) -> Figures:
     app_name = f"rehearsal_{uuid.uuid4().hex[:8]}"
     with (
         tempfile.TemporaryDirectory() as tmp,
-        fresh_database("postgresql", Path(tmp), pg_url=config.database_url) as schema_url,
+        fresh_database(
+            "postgresql", Path(tmp), pg_url=config.database_url, keep=config.keep is not None
+        ) as schema_url,
     ):
         # Its own name, so faults terminate this deployment's connections and no one else's.
         db_url = f"{schema_url}&application_name={app_name}"
@@ -142,7 +146,7 @@ def rehearse(config: Config) -> Figures:
         plan.topics_a_day = config.topics_a_day
         seed_world(sessions, fake, plan, config.calendar, now=shifted())
         ports = [free_port(), free_port()]
-        deploy = Deployment(_env(config, db_url, fake, calendar_file), ports)
+        deploy = Deployment(_env(config, db_url, fake, calendar_file), ports, logs=config.keep)
         admin = create_engine(config.database_url, isolation_level="AUTOCOMMIT")
         ledger = Ledger()
         last = instants[-1].replace(hour=23, minute=59)
@@ -206,6 +210,8 @@ def rehearse(config: Config) -> Figures:
             figures = outcome(session, ledger, fake, deploy, chaos, problems)
             lap("checks")
             figures.phases = phases
+        if config.keep is not None:
+            keep(config.keep, schema_url, fake, ledger, problems)
         # Logged, not judged: killed connections and Slack failures are logged as they happen.
         figures.logged_errors = sum(len(s.tracebacks) for s in deploy.slots)
         admin.dispose()
@@ -275,6 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fault-every", type=int, default=25, help="clicks between faults")
     parser.add_argument("--people-at-once", type=int, default=24, help="people working at once")
     parser.add_argument("--topics-a-day", type=int, default=1, help="topic areas a sitting")
+    parser.add_argument("--keep", type=Path, help="a folder to keep the evidence in")
     parser.add_argument("--results", action="store_true", help="append to bench/RESULTS.md")
     args = parser.parse_args(argv)
     config = Config(
@@ -286,6 +293,7 @@ def main(argv: list[str] | None = None) -> int:
         fault_every=args.fault_every,
         people_at_once=args.people_at_once,
         topics_a_day=args.topics_a_day,
+        keep=args.keep,
     )
     figures = rehearse(config)
     text = figures.markdown(" ".join(["python bench/rehearsal.py", *(argv or sys.argv[1:])]))

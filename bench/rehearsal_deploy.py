@@ -38,7 +38,10 @@ class Slot:
 
 
 class Deployment:
-    def __init__(self, env: dict[str, str], ports: list[int], clocks: int = 2) -> None:
+    def __init__(
+        self, env: dict[str, str], ports: list[int], clocks: int = 2, logs: Path | None = None
+    ) -> None:
+        self.logs = logs  # every line each process writes, kept there to look into afterwards
         self.env = {**os.environ, **env, "PYTHONPATH": str(ROOT)}
         self.ports = ports
         self.web = [
@@ -78,7 +81,11 @@ class Deployment:
 
     def _read(self, slot: Slot, process: subprocess.Popen[str]) -> None:
         assert process.stderr is not None
+        log = (self.logs / f"{slot.name}.log").open("a") if self.logs else None
         for line in process.stderr:
+            if log is not None:
+                log.write(f"{process.pid} {line}")
+                log.flush()
             if CAUGHT_UP in line:
                 slot.caught_up = line.rsplit(CAUGHT_UP, 1)[1].strip()
             elif "Traceback" in line or " ERROR " in line:

@@ -7,11 +7,20 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TypeVar
 
+from sqlalchemy import Select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
+PROOF = "commit_proof"  # session.info: a query that finds a row only if this transaction committed
+
+
+def prove_with(session: Session, proof: Select[tuple[int]]) -> None:
+    """Name a row this transaction writes, so that a commit whose reply was lost can be checked:
+    found afterwards, the transaction committed (it is atomic); not found, it did not. The first
+    proof named stands."""
+    session.info.setdefault(PROOF, proof)
 
 
 class UnitOfWork:
@@ -55,7 +64,9 @@ def run(new_uow: Callable[[], UnitOfWork], work: Callable[[Session], T]) -> T:
     before the commit (the server restarted, a proxy or `pg_terminate_backend` dropped it), the
     server has rolled the transaction back and the pool has discarded the connection: `work`
     runs once more on a fresh one. A failure during the commit is never retried: whether the
-    server committed is unknown, and running the work twice could write twice."""
+    server committed is unknown, and running the work twice could write twice: the work's proof
+    (`prove_with`) is looked for on a fresh connection instead, so that a person is never told
+    "nothing was saved" of what was."""
     for attempt in (1, 2):
         with new_uow() as uow:
             try:
@@ -65,6 +76,21 @@ def run(new_uow: Callable[[], UnitOfWork], work: Callable[[Session], T]) -> T:
                     log.warning("the database connection was dead; running the work again")
                     continue
                 raise
-            uow.commit()
+            proof = uow.session.info.pop(PROOF, None)
+            try:
+                uow.commit()
+            except DBAPIError:
+                if proof is None or not _committed(new_uow, proof):
+                    raise
+                log.warning("the commit's reply was lost; its proof shows it committed")
             return result
     raise AssertionError("unreachable: the second attempt returns or raises")
+
+
+def _committed(new_uow: Callable[[], UnitOfWork], proof: Select[tuple[int]]) -> bool:
+    """Whether `proof` finds its row now; False when the database cannot tell us either."""
+    try:
+        with new_uow() as uow:
+            return uow.session.scalar(proof) is not None
+    except DBAPIError:
+        return False

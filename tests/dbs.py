@@ -26,9 +26,10 @@ def backends() -> list[str]:
 
 @contextmanager
 def fresh_database(
-    backend: str, tmp_path: Path, *, migrate: bool = True, pg_url: str = PG_URL
+    backend: str, tmp_path: Path, *, migrate: bool = True, pg_url: str = PG_URL, keep: bool = False
 ) -> Iterator[str]:
-    """Yield the URL of a new database, migrated unless told not to, removed afterwards."""
+    """Yield the URL of a new database, migrated unless told not to, removed afterwards
+    unless kept (to look into after a failed rehearsal)."""
     if backend == "sqlite":
         url = f"sqlite:///{tmp_path / 'test.sqlite3'}"
         if migrate:
@@ -46,8 +47,9 @@ def fresh_database(
             _migrate(url)
         yield url
     finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        if not keep:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
 
 

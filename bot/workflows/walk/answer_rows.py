@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Select, Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.workflows.walk.answers import Change, Found, history_values, on_record, values_after
 from store.models import Answer, AnswerHistory
+from store.uow import prove_with
 
 _ANSWERS, _HISTORY = cast(Table, Answer.__table__), cast(Table, AnswerHistory.__table__)
 # Built once: a click only binds new values (building a statement costs more than running it).
@@ -23,6 +24,15 @@ _OF_RECS = select(*(_ANSWERS.c[name] for name in Found._fields)).where(
 )
 _INSERT, _INSERT_HISTORY = insert(_ANSWERS).returning(_ANSWERS.c.id), insert(_HISTORY)
 _UPDATE = update(_ANSWERS).where(_ANSWERS.c.id == bindparam("answer_id"))
+
+
+def proof_of(answer_id: int, version: int) -> Select[tuple[int]]:
+    """The history row of one change: it exists once that change is committed."""
+    return select(_HISTORY.c.id).where(
+        _HISTORY.c.answer_id == answer_id, _HISTORY.c.version == version
+    )
+
+
 # They run on the session's connection, past its autoflush: the ORM holds no answers here.
 
 
@@ -77,5 +87,6 @@ def write(
         session.connection().execute(_UPDATE, {"answer_id": answer_id, **values})
     history = history_values(before, after, answer_id, version, actor, agency, now)
     session.connection().execute(_INSERT_HISTORY, {**history, **place, "source": source})
+    prove_with(session, proof_of(answer_id, version))
     answer = Found(answer_id, rec_id, *after, by, by_agency, now, version)
     return Change(answer, True, before[0], before_by)
