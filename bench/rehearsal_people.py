@@ -188,8 +188,10 @@ class Actor:
 
     def submit(self, person: Person) -> bool:
         """Open the submission form and send it; whether the person was told it is in."""
+        before_views = len(self.fake.views(person.user))
         self.command(person, "submit")
-        views = self.fake.views(person.user)
+        # Only a form this command opened: an older one (a notes modal) is closed in Slack.
+        views = self.fake.views(person.user)[before_views:]
         if not views:
             return False
         dm_channel = self.fake.dm_channel(person.user)

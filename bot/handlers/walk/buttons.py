@@ -3,7 +3,6 @@ one adapter (parse the click, run the workflow in one unit of work, show the Ste
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -18,10 +17,10 @@ from bot.handlers import ids
 from bot.handlers.clicks import clicked
 from bot.handlers.common import Private, explained, ref_of, transact
 from bot.handlers.walk.begin import begin
+from bot.handlers.walk.notes_modal import notes_modal
 from bot.handlers.walk.show import show
 from bot.workflows.walk import notes as walk_notes
 from bot.workflows.walk import walks
-from bot.workflows.walk.answers import NOTES_LIMIT
 from bot.workflows.walk.views import Step
 
 
@@ -76,9 +75,7 @@ def open_notes(deps: Deps, client: WebClient, private: Private, body: dict[str, 
         ),
     )
     meta = {"w": click.walk_id, "r": click.rec_id, "c": private.channel, "t": click.clicked_ts}
-    view = deps.render.json(
-        "walk/notes_modal.json.j2", metadata=json.dumps(meta), limit=NOTES_LIMIT, **form
-    )
+    view = notes_modal(deps, {**meta, "n": form.pop("seen")}, form)
     client.views_open(trigger_id=body["trigger_id"], view=view)
 
 

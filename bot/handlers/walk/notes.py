@@ -7,41 +7,65 @@ from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.orm import Session
 
 from bot.deps import Deps
 from bot.edge.guard import UNREADABLE
 from bot.handlers import ids, refs
 from bot.handlers.clicks import metadata, submitter
 from bot.handlers.common import explained, transact
+from bot.handlers.walk.notes_modal import opened_again
 from bot.handlers.walk.show import show
 from bot.workflows.errors import InvalidInput
 from bot.workflows.walk import notes as walk_notes
 from bot.workflows.walk.answers import NOTES_LIMIT
+from bot.workflows.walk.notes import NotesChanged
+from bot.workflows.walk.views import Step
 
 
 def save_notes(deps: Deps, client: WebClient, body: dict[str, Any]) -> None:
     private, _ = submitter(body, client)
     with explained(private.say):
         meta = metadata(body)
-        walk_id, rec_id = refs.number(meta, "w"), refs.word(meta, "r")
-        clicked_ts = meta.get("t") or ""
-        notes, resources = _typed(body, ids.NOTES_BLOCK), _typed(body, ids.RESOURCES_BLOCK)
-        step = transact(
-            deps,
-            lambda s: walk_notes.save_notes(
-                s,
-                deps.catalog,
-                user=private.user,
-                walk_id=walk_id,
-                rec_id=rec_id,
-                clicked_ts=clicked_ts if isinstance(clicked_ts, str) else "",
-                now=deps.now(),
-                notes=notes,
-                resources=resources,
-                source="modal",
-            ),
-        )
+        try:
+            step = transact(deps, lambda s: _save(s, deps, private.user, meta, body))
+        except NotesChanged as changed:
+            _open_again(deps, client, body, meta, changed)
+            return
         show(deps, client, private, step)
+
+
+def _save(
+    session: Session, deps: Deps, user: str, meta: dict[str, Any], body: dict[str, Any]
+) -> Step:
+    clicked_ts, seen = meta.get("t") or "", meta.get("n")
+    return walk_notes.save_notes(
+        session,
+        deps.catalog,
+        user=user,
+        walk_id=refs.number(meta, "w"),
+        rec_id=refs.word(meta, "r"),
+        clicked_ts=clicked_ts if isinstance(clicked_ts, str) else "",
+        now=deps.now(),
+        notes=_typed(body, ids.NOTES_BLOCK),
+        resources=_typed(body, ids.RESOURCES_BLOCK),
+        source="modal",
+        seen=seen if isinstance(seen, str) else None,  # absent from modals opened before it
+    )
+
+
+def _open_again(
+    deps: Deps, client: WebClient, body: dict[str, Any], meta: dict[str, Any], changed: NotesChanged
+) -> None:
+    """The notes changed under the modal: open it again with both texts, or, when Slack will not
+    open it, say so in one line (NotesChanged's sentence)."""
+    form = {"rec_id": changed.rec_id, "text": deps.catalog.by_id[changed.rec_id].text}
+    view = opened_again(deps, meta, form, changed)
+    try:
+        client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=view)
+    except SlackApiError:
+        raise changed from None
 
 
 def _typed(body: dict[str, Any], block: str) -> str:

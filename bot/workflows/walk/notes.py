@@ -1,11 +1,14 @@
 """Notes on a recommendation: by modal, or by a plain reply in the walk's thread.
 
-The modal shows the notes and edits them as a whole. A reply in the thread only ever adds to
-them: a person typing in a thread cannot see the notes already saved, so replacing them would
-lose someone's text without a word."""
+The modal shows the notes and edits them as a whole, so it carries a fingerprint of what it
+showed: saved over notes someone changed since, it would replace their text unseen, and it is
+refused (`NotesChanged`) with both texts kept. A reply in the thread only ever adds to them: a
+person typing in a thread cannot see the notes already saved, so replacing them would lose
+someone's text without a word."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,12 +17,37 @@ from sqlalchemy.orm import Session
 
 from bot.catalog import Catalog, Recommendation
 from bot.workflows.errors import InvalidInput
+from bot.workflows.sentences import someone
 from bot.workflows.walk.answers import NOTES_LIMIT
 from bot.workflows.walk.scope import Scope, authorize, load, read_walk, rec_in_topic
 from bot.workflows.walk.thread import message_of
 from bot.workflows.walk.views import Shown, Step, build_question
 from bot.workflows.walk.walks import record
-from store.models import Answer, Walk
+from store.models import Answer, AnswerHistory, Walk
+
+
+def fingerprint(notes: str, resources: str) -> str:
+    """What a notes modal showed, in a few characters of its metadata."""
+    return hashlib.sha256(f"{notes}\0{resources}".encode()).hexdigest()[:16]
+
+
+class NotesChanged(InvalidInput):
+    """The notes changed after the modal showed them; nothing was saved. The fields let the
+    Slack side show both texts again: the notes as they are now and what this person typed."""
+
+    def __init__(
+        self, rec_id: str, by: str, now_notes: str, now_resources: str, typed: tuple[str, str]
+    ) -> None:
+        who = "{by} changed" if by else "someone changed"
+        super().__init__(
+            f"Nothing was saved: {who} the notes on {{rec}} while you had them open. Open "
+            "Notes again to see theirs, then add yours.",
+            **({"by": someone(by)} if by else {}),
+            rec=rec_id,
+        )
+        self.rec_id, self.by = rec_id, by
+        self.now_notes, self.now_resources, self.typed = now_notes, now_resources, typed
+        self.seen = fingerprint(now_notes, now_resources)
 
 
 def save_notes(
@@ -34,10 +62,17 @@ def save_notes(
     notes: str | None,
     resources: str | None,
     source: str,
+    seen: str | None = None,
 ) -> Step:
-    """Set (or clear) notes and resources needed; the Step redraws the message showing them."""
+    """Set (or clear) notes and resources needed; the Step redraws the message showing them.
+    `seen`: the fingerprint of the notes the person was shown (NotesChanged if they differ)."""
     scope = load(session, catalog, user, walk_id, now=now)
     rec = rec_in_topic(catalog, scope.walk, rec_id)
+    found = scope.found.get(rec.id)
+    now_texts = (found.notes, found.resources_needed) if found else ("", "")
+    if seen is not None and fingerprint(*now_texts) != seen:
+        by = _last_to_change_notes(session, found.id) if found else ""
+        raise NotesChanged(rec.id, by, *now_texts, (notes or "", resources or ""))
     return _save(session, catalog, scope, rec, clicked_ts, now, (notes, resources), source)
 
 
@@ -81,12 +116,29 @@ def notes_form(
             Answer.recommendation_id == rec.id,
         )
     )
+    notes, resources = (found.notes, found.resources_needed) if found else ("", "")
     return {
         "rec_id": rec.id,
         "text": rec.text,
-        "notes": found.notes if found else "",
-        "resources": found.resources_needed if found else "",
+        "notes": notes,
+        "resources": resources,
+        "seen": fingerprint(notes, resources),
     }
+
+
+def _last_to_change_notes(session: Session, answer_id: int) -> str:
+    """Who last changed the notes or resources of an answer ("" if nobody on record)."""
+    by = session.scalar(
+        select(AnswerHistory.changed_by)
+        .where(
+            AnswerHistory.answer_id == answer_id,
+            (AnswerHistory.after_notes != AnswerHistory.before_notes)
+            | (AnswerHistory.after_resources != AnswerHistory.before_resources),
+        )
+        .order_by(AnswerHistory.version.desc())
+        .limit(1)
+    )
+    return by or ""
 
 
 @dataclass(frozen=True)
