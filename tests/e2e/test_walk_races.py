@@ -61,7 +61,9 @@ def test_a_double_click_is_recorded_once_with_one_next_question(
     slack.click("UPOC", question, "walk_answer:tier_1")
     transcript.new()
     slack.click("UPOC", question, "walk_answer:tier_1")
-    transcript.expect()
+    # Nothing recorded, nothing posted; the clicked copy is drawn once more as answered (the bot
+    # cannot tell a double click from a click on a copy whose redraw Slack refused).
+    transcript.expect("chat.update")
     assert [m["text"][:6] for m in thread(fake, parent)] == ["HOU-1 ", "HOU-2 "]
     with db() as s:
         assert s.scalar(select(func.count()).select_from(AnswerHistory)) == 1

@@ -43,11 +43,12 @@ def answer(
         )
     change = record(session, scope, rec.id, source="button", now=now, status=status)
     if not change.changed and rec.id != walk.current_recommendation_id:
-        # Nothing to save; a copy the walk never recorded still loses its buttons.
-        unseen = [s for s in _at(walk, rec.id, clicked_ts, showing(catalog, scope, rec,
-                  asking=False)) if not s.ts]  # fmt: skip
+        # Nothing to save, but the clicked copy still offered answers (its redraw failed, or the
+        # walk never recorded it): it loses its buttons now, or every click on it goes unanswered.
+        copies = _at(walk, rec.id, clicked_ts, showing(catalog, scope, rec, asking=False))
+        clicked = [s for s in copies if not s.ts or s.ts == clicked_ts] or list(copies)
         live, live_ts = walk.current_recommendation_id or "", walk.current_message_ts or ""
-        return Step(scope.place(catalog), tuple(unseen), live=live, live_ts=live_ts)
+        return Step(scope.place(catalog), tuple(clicked), live=live, live_ts=live_ts)
     walk.skipped = [r for r in walk.skipped if r != rec.id]
     shown = build_question(
         catalog,
