@@ -220,6 +220,24 @@ def rehearse(config: Config) -> Figures:
     return figures
 
 
+def reduced(database_url: str, keep: Path | None = None) -> Config:
+    """The reduced rehearsal that runs in the suite: three jurisdictions, two simulated weeks.
+    People on time all start on the first working day, two topic areas a sitting, so the clicks
+    come in parallel (Slack posts one message a second in a channel: one person answers about a
+    question a second); faults come often enough that each kind happens at least once."""
+    return Config(
+        database_url,
+        jurisdictions=3,
+        calendar=SHORT,
+        share=0.03,
+        fault_every=12,
+        storm_calls=6,
+        topics_a_day=2,
+        early_days=1,
+        keep=keep,
+    )
+
+
 def _checked(check: Callable[..., list[str]], *args: object) -> list[str]:
     """A check that fails on its own is a finding, not the loss of the whole run's figures."""
     try:
@@ -276,6 +294,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url", required=True, help="a PostgreSQL database to use")
     parser.add_argument("--jurisdictions", type=int, default=56)
     parser.add_argument("--short", action="store_true", help="two simulated weeks, not eight")
+    parser.add_argument(
+        "--reduced", action="store_true", help="the suite's reduced rehearsal (the rest ignored)"
+    )
     parser.add_argument("--share", type=float, default=0.02)
     parser.add_argument("--seed", type=int, default=2027)
     parser.add_argument("--fault-every", type=int, default=25, help="clicks between faults")
@@ -295,6 +316,8 @@ def main(argv: list[str] | None = None) -> int:
         topics_a_day=args.topics_a_day,
         keep=args.keep,
     )
+    if args.reduced:
+        config = reduced(args.database_url, keep=args.keep)
     figures = rehearse(config)
     text = figures.markdown(" ".join(["python bench/rehearsal.py", *(argv or sys.argv[1:])]))
     print(text)

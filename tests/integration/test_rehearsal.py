@@ -9,8 +9,7 @@ import sys
 
 import pytest
 
-from bench.rehearsal import Config, rehearse
-from bench.rehearsal_plan import SHORT
+from bench.rehearsal import reduced, rehearse
 from tests.dbs import PG_URL
 
 EVERY_FAULT = (
@@ -32,11 +31,7 @@ EVERY_FAULT = (
 # rehearsal". About six and a half minutes on a 2-core machine.
 @pytest.mark.skipif(not os.environ.get("RUN_REHEARSAL"), reason="set RUN_REHEARSAL=1 to run")
 def test_a_reduced_rehearsal_loses_duplicates_and_misstates_nothing() -> None:
-    # People on time all start on the first working day, two topic areas a sitting: the
-    # clicks come in parallel, not one person after another (Slack posts one message a second
-    # in a channel, so one person answers about one question a second).
-    config = Config(PG_URL, jurisdictions=3, calendar=SHORT, share=0.03, fault_every=12,
-                    storm_calls=6, topics_a_day=2, early_days=1)  # fmt: skip
+    config = reduced(PG_URL)
     figures = rehearse(config)
     report = figures.markdown("reduced rehearsal")
     sys.stderr.write(report)  # the figures, shown with -s
