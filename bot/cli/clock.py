@@ -59,7 +59,6 @@ def build_scheduler(deps: Deps, *, start: datetime | None = None) -> BlockingSch
     """The jobs, with explicit ids; each also runs once at start-up to catch up after downtime."""
     from apscheduler.schedulers.blocking import BlockingScheduler
     from apscheduler.triggers.cron import CronTrigger
-    from apscheduler.triggers.date import DateTrigger
     from apscheduler.triggers.interval import IntervalTrigger
 
     scheduler = BlockingScheduler(timezone=UTC)
@@ -90,11 +89,13 @@ def build_scheduler(deps: Deps, *, start: datetime | None = None) -> BlockingSch
     )
     scheduler.add_job(
         _catch_up,
-        # Once at start-up: this week's Monday post, if the clock was down at 09:00.
-        DateTrigger(run_date=start, timezone=UTC),
+        # At start-up and then with each reminder tick: this week's Monday post, if the clock was
+        # down at 09:00 or the post failed then (a database blip must not cost the week's post).
+        CronTrigger(minute=every, timezone=UTC),
+        next_run_time=start,
         args=(deps, pacer),
         id="status-post-catch-up",
-        name="Committee status post missed while the clock was down",
+        name="Committee status post missed at 09:00 on Monday",
         replace_existing=True,
         **EACH_JOB,
     )

@@ -1,6 +1,7 @@
 """The richer status post, sent through the fake Slack: exact counts and the diff since the
 previous post, the chart through the three upload steps, the overdue thread reply, topic
-channels, and a missed Monday post caught up once when the clock starts."""
+channels, and a missed Monday post caught up once: when the clock starts, or at the next tick
+when the post failed at 09:00."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.__main__ import main
@@ -16,6 +19,8 @@ from bot.cli.clock import build_scheduler, catch_up_status_post
 from bot.jobs import make_deps
 from bot.settings import Settings
 from sandbox.slack import FakeSlack
+from store.models import Cycle
+from tests.db_faults import failing_inserts
 from tests.reminder_world import answer_topics, open_cycle, submit
 
 MONDAY = datetime(2027, 3, 1, 15, tzinfo=UTC)  # 10:00 in New York
@@ -138,7 +143,7 @@ def test_a_missed_monday_post_is_sent_once_when_the_clock_starts(
     wednesday = MONDAY + timedelta(days=2)
     deps = make_deps(settings, clock=lambda: wednesday)
     job = build_scheduler(deps, start=wednesday).get_job("status-post-catch-up")
-    assert job is not None and job.trigger.get_next_fire_time(None, wednesday) == wednesday
+    assert job is not None and job.next_run_time == wednesday
     said = catch_up_status_post(deps)
     assert said is not None and said.startswith("sent       status-post:")
     assert catch_up_status_post(deps) is None
@@ -158,3 +163,39 @@ def test_a_post_caught_up_early_on_monday_is_that_week_s_post(
     tuesday = make_deps(settings, clock=lambda: MONDAY + timedelta(days=1))
     assert catch_up_status_post(tuesday) is None
     assert len(posts(fake)) == 1
+
+
+def test_a_monday_post_that_failed_at_nine_is_sent_at_the_next_tick_that_monday(
+    env: None, fake: FakeSlack, db_url: str, catalog: Catalog
+) -> None:
+    settings = Settings()  # type: ignore[call-arg]
+    nine = MONDAY.replace(hour=14)  # 09:00 in New York
+    deps = make_deps(settings, clock=lambda: nine)
+    scheduler = build_scheduler(deps, start=nine - timedelta(hours=1))
+    monday_job = scheduler.get_job("status-post")
+    with (
+        failing_inserts(deps.sessions.kw["bind"], "outbox"),
+        pytest.raises(DBAPIError, match="injected fault"),
+    ):
+        monday_job.func(*monday_job.args)
+    assert posts(fake) == []
+    tick = scheduler.get_job("status-post-catch-up").trigger.get_next_fire_time(
+        None, nine + timedelta(seconds=1)
+    )
+    assert tick is not None and nine < tick <= nine + timedelta(minutes=15)
+    later = make_deps(settings, clock=lambda: tick)
+    said = catch_up_status_post(later)
+    assert said is not None and said.startswith("sent       status-post:")
+    assert posts(fake)[0]["metadata"]["event_payload"]["key"].endswith(":2027-03-01")
+
+
+def test_a_cycle_opened_after_monday_s_post_time_waits_for_next_monday(
+    sessions: sessionmaker[Session], env: None, fake: FakeSlack, db_url: str, cycle: int
+) -> None:
+    with sessions() as s, s.begin():  # the cycle opened on Monday at 10:00, after the post time
+        s.execute(update(Cycle).values(created_at=MONDAY))
+    settings = Settings()  # type: ignore[call-arg]
+    wednesday = make_deps(settings, clock=lambda: MONDAY + timedelta(days=2))
+    assert catch_up_status_post(wednesday) is None
+    next_monday = make_deps(settings, clock=lambda: MONDAY + timedelta(days=7, hours=1))
+    assert catch_up_status_post(next_monday) is not None

@@ -165,12 +165,17 @@ def last_monday_post_time(now: datetime) -> datetime:
 
 
 def missed_post(session: Session, *, channel: str, now: datetime) -> bool:
-    """Whether this week's Monday post never went into the outbox (the clock was down). A post
-    made earlier that Monday (a clock started before 09:00 catching up) is this week's: it has
-    Monday's key, which the 09:00 post then finds taken."""
-    if not channel or open_cycle(session) is None:
+    """Whether this week's Monday post never went into the outbox (the clock was down, or the
+    database failed at 09:00). A post made earlier that Monday (a clock started before 09:00
+    catching up) is this week's: it has Monday's key, which the 09:00 post then finds taken. A
+    cycle opened after this week's post time has its first post next Monday."""
+    cycle = open_cycle(session)
+    if not channel or cycle is None:
         return False
-    since = last_monday_post_time(now).replace(hour=0)
+    due = last_monday_post_time(now)
+    if cycle.created_at > due:
+        return False
+    since = due.replace(hour=0)
     found = session.scalar(
         select(OutboxMessage.id).where(
             OutboxMessage.kind == KIND,
