@@ -22,7 +22,7 @@ from bot.logs import bind, job_id
 from bot.pacing import Pacer
 from bot.settings import Settings
 from bot.shifted_clock import clock_for
-from bot.workflows.reporting.status_post import COMMITTEE_TZ, missed_post
+from bot.workflows.reporting.status_post import post_due
 
 if TYPE_CHECKING:  # APScheduler loads in the clock process only, not in serve's workers
     from apscheduler.schedulers.blocking import BlockingScheduler
@@ -78,24 +78,14 @@ def build_scheduler(deps: Deps, *, start: datetime | None = None) -> BlockingSch
     )
     scheduler.add_job(
         _status_post,
-        # No run at start-up: a restart must not post an extra summary midweek (the catch-up
-        # job below posts only when this week's Monday post is missing).
-        CronTrigger(day_of_week="mon", hour=9, minute=0, timezone=COMMITTEE_TZ),
-        args=(deps, pacer),
-        id="status-post",
-        name="Committee status post",
-        replace_existing=True,
-        **EACH_JOB,
-    )
-    scheduler.add_job(
-        _catch_up,
-        # At start-up and then with each reminder tick: this week's Monday post, if the clock was
-        # down at 09:00 or the post failed then (a database blip must not cost the week's post).
+        # With every reminder tick, from start-up on: this week's post unless it went out since
+        # Monday 00:00 (New York). So it goes at 09:00 on Monday, or at the first tick after a
+        # clock was down or the post failed then; and a run however late never posts twice.
         CronTrigger(minute=every, timezone=UTC),
         next_run_time=start,
         args=(deps, pacer),
-        id="status-post-catch-up",
-        name="Committee status post missed at 09:00 on Monday",
+        id="status-post",
+        name="Committee status post, Mondays at 09:00 in New York",
         replace_existing=True,
         **EACH_JOB,
     )
@@ -147,20 +137,17 @@ def _remind(deps: Deps, pacer: Pacer) -> None:
 
 def _status_post(deps: Deps, pacer: Pacer) -> None:
     with bind(job=job_id("status-post")):
-        log.info("status post: %s", post_status(deps, pacer=pacer))
+        said = weekly_status_post(deps, pacer)
+        if said is not None:
+            log.info("status post: %s", said)
 
 
-def catch_up_status_post(deps: Deps, pacer: Pacer | None = None) -> str | None:
-    """Send this week's Monday post now if it never went out; None when nothing was missed."""
+def weekly_status_post(deps: Deps, pacer: Pacer | None = None) -> str | None:
+    """This week's status post, if it is due (Monday 09:00 in New York has passed) and did not
+    go out yet; None when there is nothing to send."""
     with deps.uow() as uow:
-        missed = missed_post(uow.session, channel=deps.settings.committee_channel, now=deps.now())
-    return post_status(deps, pacer=pacer) if missed else None
-
-
-def _catch_up(deps: Deps, pacer: Pacer) -> None:
-    said = catch_up_status_post(deps, pacer)
-    if said is not None:
-        log.info("status post missed on Monday, sent now: %s", said)
+        due = post_due(uow.session, channel=deps.settings.committee_channel, now=deps.now())
+    return post_status(deps, pacer=pacer) if due else None
 
 
 def _retention(deps: Deps) -> None:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.__main__ import main
 from bot.catalog import Catalog
-from bot.cli.clock import build_scheduler, catch_up_status_post
+from bot.cli.clock import build_scheduler, weekly_status_post
 from bot.jobs import make_deps
 from bot.settings import Settings
 from sandbox.slack import FakeSlack
@@ -142,14 +142,14 @@ def test_a_missed_monday_post_is_sent_once_when_the_clock_starts(
     settings = Settings()  # type: ignore[call-arg]
     wednesday = MONDAY + timedelta(days=2)
     deps = make_deps(settings, clock=lambda: wednesday)
-    job = build_scheduler(deps, start=wednesday).get_job("status-post-catch-up")
+    job = build_scheduler(deps, start=wednesday).get_job("status-post")
     assert job is not None and job.next_run_time == wednesday
-    said = catch_up_status_post(deps)
+    said = weekly_status_post(deps)
     assert said is not None and said.startswith("sent       status-post:")
-    assert catch_up_status_post(deps) is None
+    assert weekly_status_post(deps) is None
     assert len(posts(fake)) == 1
     next_week = make_deps(settings, clock=lambda: MONDAY + timedelta(days=7, hours=-6))
-    assert catch_up_status_post(next_week) is None  # before 09:00: last Monday's post stands
+    assert weekly_status_post(next_week) is None  # before 09:00: last Monday's post stands
 
 
 def test_a_post_caught_up_early_on_monday_is_that_week_s_post(
@@ -159,9 +159,9 @@ def test_a_post_caught_up_early_on_monday_is_that_week_s_post(
     clock restarted later that week finds it and sends no second post for the week."""
     settings = Settings()  # type: ignore[call-arg]
     early = make_deps(settings, clock=lambda: MONDAY - timedelta(hours=3))  # 07:00 New York
-    assert catch_up_status_post(early) is not None
+    assert weekly_status_post(early) is not None
     tuesday = make_deps(settings, clock=lambda: MONDAY + timedelta(days=1))
-    assert catch_up_status_post(tuesday) is None
+    assert weekly_status_post(tuesday) is None
     assert len(posts(fake)) == 1
 
 
@@ -179,12 +179,12 @@ def test_a_monday_post_that_failed_at_nine_is_sent_at_the_next_tick_that_monday(
     ):
         monday_job.func(*monday_job.args)
     assert posts(fake) == []
-    tick = scheduler.get_job("status-post-catch-up").trigger.get_next_fire_time(
+    tick = scheduler.get_job("status-post").trigger.get_next_fire_time(
         None, nine + timedelta(seconds=1)
     )
     assert tick is not None and nine < tick <= nine + timedelta(minutes=15)
     later = make_deps(settings, clock=lambda: tick)
-    said = catch_up_status_post(later)
+    said = weekly_status_post(later)
     assert said is not None and said.startswith("sent       status-post:")
     assert posts(fake)[0]["metadata"]["event_payload"]["key"].endswith(":2027-03-01")
 
@@ -196,6 +196,19 @@ def test_a_cycle_opened_after_monday_s_post_time_waits_for_next_monday(
         s.execute(update(Cycle).values(created_at=MONDAY))
     settings = Settings()  # type: ignore[call-arg]
     wednesday = make_deps(settings, clock=lambda: MONDAY + timedelta(days=2))
-    assert catch_up_status_post(wednesday) is None
+    assert weekly_status_post(wednesday) is None
     next_monday = make_deps(settings, clock=lambda: MONDAY + timedelta(days=7, hours=1))
-    assert catch_up_status_post(next_monday) is not None
+    assert weekly_status_post(next_monday) is not None
+
+
+def test_the_weekly_job_run_late_in_the_week_posts_nothing_more(
+    env: None, fake: FakeSlack, db_url: str, catalog: Catalog
+) -> None:
+    """A run of the job that comes after Monday's post (a clock whose tick was late, a second
+    clock) finds this week's post and sends no second one under another day's key."""
+    settings = Settings()  # type: ignore[call-arg]
+    for at in (MONDAY, MONDAY + timedelta(days=1), MONDAY + timedelta(days=3)):
+        deps = make_deps(settings, clock=lambda at=at: at)
+        job = build_scheduler(deps, start=at).get_job("status-post")
+        job.func(*job.args)
+    assert len(posts(fake)) == 1

@@ -164,10 +164,10 @@ def last_monday_post_time(now: datetime) -> datetime:
     return monday if monday <= local else monday - timedelta(days=7)
 
 
-def missed_post(session: Session, *, channel: str, now: datetime) -> bool:
-    """Whether this week's Monday post never went into the outbox (the clock was down, or the
-    database failed at 09:00). A post made earlier that Monday (a clock started before 09:00
-    catching up) is this week's: it has Monday's key, which the 09:00 post then finds taken. A
+def post_due(session: Session, *, channel: str, now: datetime) -> bool:
+    """Whether this week's post (Monday 09:00 in New York) is due and not in the outbox yet: at
+    09:00 on Monday, or later in the week when the clock was down or the database failed then.
+    A post made earlier that Monday (a clock started before 09:00 catching up) is this week's. A
     cycle opened after this week's post time has its first post next Monday."""
     cycle = open_cycle(session)
     if not channel or cycle is None:
