@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from slack_sdk import WebClient
@@ -18,6 +19,7 @@ from bot.handlers.common import Private, transact
 from bot.handlers.walk.question_blocks import question_blocks as cached_blocks
 from bot.handlers.walk.recover import recover
 from bot.workflows.walk import thread
+from bot.workflows.walk.thread import Stray
 from bot.workflows.walk.views import Place, Question, Said, Shown, Step
 
 log = logging.getLogger(__name__)
@@ -98,7 +100,10 @@ def _record(
         # thread; the person is not told something false about what was saved.
         log.warning("could not record the walk's messages", exc_info=True)
         return
-    if stale is not None:  # a click moved the walk on while this question was being posted
+    if isinstance(stale, Stray):  # the walk's thread was opened by another request first
+        for ts in stale.messages:
+            _try(partial(client.chat_delete, channel=stale.channel, ts=ts))
+    elif stale is not None:  # a click moved the walk on while this question was being posted
         _redrawn(deps, client, place, stale)
 
 
@@ -108,7 +113,7 @@ def _posted(
     step: Step,
     posted: tuple[tuple[str, str] | None, str | None],
     failed: list[str],
-) -> Shown | None:
+) -> Shown | Stray | None:
     asked, summary = posted
     return transact(
         deps,

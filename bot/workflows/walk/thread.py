@@ -144,6 +144,15 @@ class Recorded(NamedTuple):
     outdated: list[str]
     current_recommendation_id: str | None
     current_message_ts: str | None
+    thread_ts: str | None
+
+
+class Stray(NamedTuple):
+    """A thread this request opened while another request opened the walk's thread first (two
+    `/assess <topic>` at once): its messages, newest first, to delete; nothing of it is kept."""
+
+    channel: str
+    messages: tuple[str, ...]
 
 
 _WALKS = cast(Table, Walk.__table__)
@@ -163,17 +172,21 @@ def posted(
     asked: tuple[str, str] | None = None,
     summary_ts: str = "",
     outdated: Iterable[str] = (),
-) -> Shown | None:
+) -> Shown | Stray | None:
     """Bookkeeping after the Slack calls: the timestamps only Slack can give (a new thread, the
     question just posted, the summary), and the messages Slack failed to redraw. Returns the
     question just posted when a click moved the walk on while it was being posted: it must
-    lose its answer buttons. Plain SQL: it runs after every click and touches one row."""
+    lose its answer buttons; or a Stray when the walk's thread was recorded first by another
+    request. Plain SQL: it runs after every click and touches one row."""
     lock_walk(session, walk_id)
     row = session.connection().execute(_RECORD, {"walk_id": walk_id}).one_or_none()
     if row is None:
         return None
     walk, changes = Recorded(*row), dict[str, object]()
     if thread is not None:
+        if walk.thread_ts and walk.thread_ts != thread[1]:
+            posted_here = [ts for ts in (summary_ts, asked[1] if asked else "") if ts]
+            return Stray(thread[0], (*posted_here, thread[1]))
         changes["channel_id"], changes["thread_ts"] = thread
     if summary_ts:
         changes["summary_ts"] = summary_ts

@@ -45,7 +45,9 @@ def answer(
     if not change.changed and rec.id != walk.current_recommendation_id:
         # Nothing to save, but the clicked copy still offered answers (its redraw failed, or the
         # walk never recorded it): it loses its buttons now, or every click on it goes unanswered.
-        copies = _at(walk, rec.id, clicked_ts, showing(catalog, scope, rec, asking=False))
+        copies = _at(
+            walk, rec.id, (clicked_ts, clicked_in), showing(catalog, scope, rec, asking=False)
+        )
         clicked = [s for s in copies if not s.ts or s.ts == clicked_ts] or list(copies)
         live, live_ts = walk.current_recommendation_id or "", walk.current_message_ts or ""
         return Step(scope.place(catalog), tuple(clicked), live=live, live_ts=live_ts)
@@ -60,7 +62,13 @@ def answer(
         was_by=change.before_by if _other(change, user) else "",
     )
     saved = f"Your answer to {rec.id} was saved" if change.changed else ""
-    return advance(catalog, scope, _at(walk, rec.id, clicked_ts, shown), moved=rec.id, saved=saved)
+    return advance(
+        catalog,
+        scope,
+        _at(walk, rec.id, (clicked_ts, clicked_in), shown),
+        moved=rec.id,
+        saved=saved,
+    )
 
 
 def skip(
@@ -80,10 +88,10 @@ def skip(
     adopt(walk, rec.id, clicked_ts, clicked_in)
     if rec.id != walk.current_recommendation_id:  # an old copy: it only loses its buttons
         old = showing(catalog, scope, rec, asking=False)
-        return Step(scope.place(catalog), _at(walk, rec.id, clicked_ts, old))
+        return Step(scope.place(catalog), _at(walk, rec.id, (clicked_ts, clicked_in), old))
     walk.skipped = [*[r for r in walk.skipped if r != rec.id], rec.id]
     shown = showing(catalog, scope, rec, asking=False)
-    return advance(catalog, scope, _at(walk, rec.id, clicked_ts, shown), moved=rec.id)
+    return advance(catalog, scope, _at(walk, rec.id, (clicked_ts, clicked_in), shown), moved=rec.id)
 
 
 def back(
@@ -106,7 +114,9 @@ def back(
     if index == 0:
         raise InvalidInput("This is the first recommendation of the topic area.")
     earlier = recs[index - 1]
-    redraw = [*_at(walk, rec.id, clicked_ts, showing(catalog, scope, rec, asking=False))]
+    redraw = [
+        *_at(walk, rec.id, (clicked_ts, clicked_in), showing(catalog, scope, rec, asking=False))
+    ]
     redraw += retire(catalog, scope, keep=rec.id)
     superseded, question = ask_anew(catalog, scope, earlier)
     return Step(scope.place(catalog), (*redraw, *superseded), ask=question)
@@ -176,13 +186,22 @@ def _other(change: Change[Found], user: str) -> bool:
     return change.changed and change.before_status is not None and change.before_by != user
 
 
-def _at(walk: Walk, rec_id: str, clicked_ts: str, question: Question) -> tuple[Shown, ...]:
+def _at(
+    walk: Walk, rec_id: str, clicked: tuple[str, tuple[str, str]], question: Question
+) -> tuple[Shown, ...]:
     """`question` redrawn in the walk's message for it; and when the clicked copy is not on
     record (posted but never written down, and too old to adopt), in a Shown with ts "": the
     Slack side finds that copy in the thread, or else its buttons would stay live while every
-    click on it is saved."""
+    click on it is saved. A copy in another thread of the walk's channel (a first thread never
+    written down) is redrawn where it was clicked: Slack signed where that was."""
+    clicked_ts, (channel, thread_ts) = clicked
     found = message_of(walk, rec_id, clicked_ts)
     at: tuple[Shown, ...] = (Shown(found, question),) if found else ()
-    if not found or (clicked_ts and clicked_ts not in (walk.messages.get(rec_id) or [])):
+    if clicked_ts and clicked_ts in (walk.messages.get(rec_id) or []):
+        return at
+    elsewhere = channel == walk.channel_id and thread_ts not in ("", walk.thread_ts)
+    if elsewhere:
+        return (*at, Shown(clicked_ts, question))
+    if not found or clicked_ts:
         at += (Shown("", question),)
     return at
