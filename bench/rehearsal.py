@@ -37,6 +37,11 @@ from bench.rehearsal_checks import (
     messages_once,
     status_posts_weekly,
 )
+from bench.rehearsal_checks_people import (
+    changes_answered,
+    no_digest_while_away,
+    partners_answered,
+)
 from bench.rehearsal_cycle import (
     escalations_once,
     mondays_posted,
@@ -196,6 +201,9 @@ def rehearse(config: Config) -> Figures:
                 ),
                 "messages once": _checked(messages_once, session, fake),
                 "digests": _checked(digests_by_the_rules, session, ledger),
+                "away": _checked(no_digest_while_away, session, ledger, plan.people),
+                "changes asked": _checked(changes_answered, session, fake, ledger),
+                "partners": _checked(partners_answered, session, catalog, ledger, plan.people),
                 "snoozes": _checked(snoozes_kept, session, ledger, plan.people),
                 "escalations": _checked(escalations_once, session, fake),
                 "status posts": _checked(status_posts_weekly, session),

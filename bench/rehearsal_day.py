@@ -1,7 +1,9 @@
 """One working day of the rehearsal: the people whose day it is answer their topic areas, some
-change an answer, some snooze a reminder; points of contact cover what an agency never did once
-the deadline has passed, and submit when every answer is in; the Committee reopens three
-submissions after the deadline, which are fixed and submitted again. One state never submits."""
+change an answer, some snooze a reminder, a few go away for some days; points of contact bring
+their partner agency in through Slack Connect, cover what an agency never did once the deadline
+has passed, review (some ask for changes, which are answered) and submit when every answer is
+in; the Committee reopens three submissions after the deadline, which are fixed and submitted
+again. One state never submits."""
 
 from __future__ import annotations
 
@@ -10,16 +12,19 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bench.rehearsal_away import go_away
+from bench.rehearsal_connect import Partners
 from bench.rehearsal_faults import FaultyStandIn
 from bench.rehearsal_ledger import Ledger, Person
 from bench.rehearsal_people import Actor
 from bench.rehearsal_plan import Calendar, Plan
+from bench.rehearsal_review import Reviews
 from bot.catalog import Catalog
 from bot.workflows.cycles import create_cycle
 from sandbox.slack import FakeSlack
@@ -41,6 +46,8 @@ def seed_world(
     fake.add_user(plan.committee, tz="America/New_York")
     add_participant(sessions, plan.committee, None, "committee", now=now)
     for p in plan.people:
+        if p.partner:
+            continue  # of another organisation: invited by email, through Slack Connect
         fake.add_user(p.user, tz=p.tz)
         p.channel = fake.dm_channel(p.user)  # each walks in their DM with the bot
         agency = "" if p.role == "poc" else f"{p.code} agency {p.user[-1]}"
@@ -56,6 +63,9 @@ class Day:
         self.plan, self.fake, self.ledger, self.sessions = plan, fake, ledger, sessions
         self.catalog, self.calendar = catalog, calendar
         self.actor = Actor(driver, fake, ledger)
+        self.partners = Partners(self.actor, sessions)
+        self.busy = {p.user: threading.Lock() for p in plan.people}  # one sitting at a time
+        self.reviews = Reviews(self.actor, sessions, catalog, plan, self.busy)
         self.done: set[tuple[str, str]] = set()  # (user, topic) walked to the end
         self.to_fix: set[str] = set()  # reopened, waiting for their POC
         self.reopened: set[str] = set()  # the Committee reopens each planned state once
@@ -74,18 +84,22 @@ class Day:
             if ((start := self.plan.start_day[p.user]) is not None and start <= today)
             or p.role == "poc"
         ]  # fmt: skip
+        due = [p for p in due if not self._away(p, today)]
         for future in [pool.submit(self._guarded, p, now) for p in due]:
             future.result()
 
     def _guarded(self, person: Person, now: datetime) -> None:
         try:
-            self._person(person, now)
+            with self.busy[person.user]:  # an agency may be answering its POC's request
+                self._person(person, now)
         except Exception as exc:  # one person's trouble is a finding, not the end of the run
             self.ledger.error(f"{person.user}: {exc!r}")
 
     def _person(self, person: Person, now: datetime) -> None:
         with self._lock:
             rnd = random.Random(self._random.random())
+        if person.partner and not person.channel:
+            return  # not joined yet: their point of contact invites them
         start = self.plan.start_day[person.user]
         if start is not None and start <= now.date():
             # A sitting covers a few topic areas; the rest wait for another working day.
@@ -95,6 +109,11 @@ class Day:
                 self._walk(person, topic, rnd)
         if rnd.random() < self.plan.snooze:
             self.actor.snooze(person, now)
+        away = self.plan.away.get(person.user)
+        if away and away[0] == now.date():
+            go_away(self.actor, person, away[1], now)
+        if person.role == "agency" and not person.partner:
+            self.reviews.answer(person, rnd)
         if person.role == "poc":
             self._point_of_contact(person, now, rnd)
 
@@ -110,10 +129,13 @@ class Day:
         if not self._open_in(person.code, [topic]):
             self.done.add((person.user, topic))
             for rec in self.catalog.in_topic(topic):
-                if rnd.random() < self.plan.changes:
+                # A partner has no `/assess <topic> <rec>` to bring one back by.
+                if rnd.random() < self.plan.changes and not person.partner:
                     self.actor.walk(person, topic, lambda o: _pick(rnd, o[::-1]), rec=rec.id)
 
     def _point_of_contact(self, poc: Person, now: datetime, rnd: random.Random) -> None:
+        for partner in (p for p in self.plan.people if p.code == poc.code and p.partner):
+            self.partners.bring_in(poc, partner)
         if poc.code in self.to_fix:
             topic = poc.topics[0]
             rec = self.catalog.in_topic(topic)[0].id
@@ -125,7 +147,7 @@ class Day:
                 self.actor.walk(poc, topic, lambda o: _pick(rnd, o), finished=done)
         if poc.code == self.plan.never_submits or self._open_topics(poc.code):
             return
-        if self._submitted(poc.code):
+        if self._submitted(poc.code) or not self.reviews.ready(poc, rnd):
             return
         self.actor.submit(poc)
         if self._submitted(poc.code):  # what the database holds, whatever Slack then showed
@@ -141,6 +163,11 @@ class Day:
                     self.ledger.note(self.ledger.reopened, code, now)
                     self.reopened.add(code)
                     self.to_fix.add(code)
+
+    def _away(self, person: Person, today: date) -> bool:
+        """Out of office: nothing done after the day they said it, until the day they are back."""
+        away = self.plan.away.get(person.user)
+        return away is not None and away[0] < today < away[1]
 
     def _done_in(self, code: str, topic: str) -> bool:
         return not self._open_in(code, [topic])

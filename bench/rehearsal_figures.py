@@ -37,6 +37,9 @@ class Figures:
     reopened: int = 0
     notes: Counter[str] = field(default_factory=Counter)  # by what the person was told
     snoozes: int = 0
+    asked: Counter[str] = field(default_factory=Counter)  # "Ask for changes": asked, answered…
+    away: Counter[str] = field(default_factory=Counter)  # by what the person was told
+    partners: int = 0  # partner agencies joined through Slack Connect
     phases: Counter[str] = field(default_factory=Counter)  # wall seconds by phase
     logged_errors: int = 0  # ERROR lines and tracebacks the processes logged (faults cause them)
 
@@ -64,6 +67,10 @@ class Figures:
             f"told: {dict(self.told)}",
             f"- notes added {sum(self.notes.values())} (told: {dict(self.notes)}); snoozed until "
             f"Monday {self.snoozes}",
+            f"- changes asked by POCs {self.asked['asked']} (told unknown "
+            f"{self.asked['unknown']}), answered {self.asked['answered']}, accepted "
+            f"{self.asked['accepted']}; away {sum(self.away.values())} (told: {dict(self.away)}); "
+            f"partner agencies joined through Slack Connect {self.partners}",
             f"- submissions {self.submitted}, reopened {self.reopened}; error lines and "
             f"tracebacks logged by the processes {self.logged_errors}",
             f"- lost / duplicated / false: problems by check "
@@ -121,4 +128,9 @@ def outcome(
         reopened=sum(len(v) for v in ledger.reopened.values()),
         notes=Counter(n.told for n in ledger.notes),
         snoozes=len(ledger.snoozes),
+        asked=Counter(r.told for r in ledger.requests)
+        + Counter(answered=sum(bool(r.answered) for r in ledger.requests))
+        + Counter(accepted=sum(r.accepted for r in ledger.requests)),
+        away=Counter(a.told for a in ledger.away),
+        partners=len(ledger.partners),
     )

@@ -1,9 +1,9 @@
 """The rehearsal's people and the ledger of what each did and was told.
 
 Each jurisdiction has a point of contact and two agencies in the Committee's workspace, who
-split the 12 topic areas; a third agency from a partner organisation joins once the rehearsal
-invites it by email through Slack Connect (`partner_agency`, the hook: until then the POC keeps
-its topics). The ledger is what the checks at the end read.
+split the 12 topic areas, and a third agency from a partner organisation that the point of
+contact invites by email through Slack Connect (`partner_agency`). The ledger is what the checks
+at the end read.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+
+from sandbox.slack.partners import PARTNER_TEAM
 
 
 @dataclass
@@ -20,16 +22,23 @@ class Person:
     code: str  # jurisdiction
     role: str  # poc | agency
     topics: list[str]
-    channel: str
+    channel: str  # where they answer: their DM with the bot, a partner the shared channel
     tz: str
+    team: str = ""  # a partner organisation's Slack team; "" for the Committee's workspace
+
+    @property
+    def partner(self) -> bool:
+        return bool(self.team)
+
+    @property
+    def email(self) -> str:
+        return f"{self.user.lower()}@{self.code.lower()}-partner.example"
 
 
-def partner_agency(code: str, topics: list[str]) -> Person | None:
-    """The partner organisation's agency, invited by email through Slack Connect. Not yet
-    possible: returns None and the POC keeps these topics. When Slack Connect invitations
-    exist, return a Person in the partner's workspace here, and the rehearsal seeds it."""
-    del code, topics
-    return None
+def partner_agency(code: str, topics: list[str], tz: str) -> Person:
+    """The partner organisation's agency, invited by email through Slack Connect. Not seeded:
+    its channel is the jurisdiction's shared one, known once the invitation is accepted."""
+    return Person(f"UX{code}3", code, "agency", topics, "", tz, team=PARTNER_TEAM)
 
 
 @dataclass
@@ -43,6 +52,30 @@ class Click:
     sent: float = 0.0  # monotonic seconds when the click left
     at: float = field(default_factory=time.monotonic)  # when the person had read the reply
     next_ms: float = 0.0
+
+
+@dataclass
+class Request:
+    """An "Ask for changes" by a point of contact, and what became of it."""
+
+    code: str
+    rec: str
+    poc: str
+    agency: str  # who gave the answer, and is asked to change it
+    comment: str
+    told: str  # asked | unknown: what the POC saw after sending it
+    answered: str = ""  # the agency's new answer, once stored
+    accepted: bool = False  # the POC accepted the new answer (as the database holds)
+
+
+@dataclass
+class Away:
+    """A person who said they are away, from `at` (the calendar's instant) until `back_on`."""
+
+    user: str
+    at: datetime
+    back_on: date
+    told: str  # saved | unknown
 
 
 @dataclass
@@ -64,6 +97,9 @@ class Ledger:
         self.acks_ms: list[float] = []
         self.submitted: dict[str, list[datetime]] = {}
         self.reopened: dict[str, list[datetime]] = {}
+        self.requests: list[Request] = []
+        self.away: list[Away] = []
+        self.partners: dict[str, str] = {}  # partner user -> the shared channel, once joined
         self.errors: list[str] = []
         self._lock = threading.Lock()
 
@@ -79,6 +115,14 @@ class Ledger:
     def snoozed(self, user: str, at: datetime) -> None:
         with self._lock:
             self.snoozes.append((user, at))
+
+    def asked(self, request: Request) -> None:
+        with self._lock:
+            self.requests.append(request)
+
+    def went_away(self, away: Away) -> None:
+        with self._lock:
+            self.away.append(away)
 
     def note(self, what: dict[str, list[datetime]], code: str, at: datetime) -> None:
         with self._lock:

@@ -105,7 +105,7 @@ class Actor:
         the notes `note` gives for a recommendation; returns the number of clicks. Nothing
         live and the topic `finished` (the thread's summary says so): done, no repair."""
         clicks, repairs, deaf = 0, 0, dict[str, int]()
-        self.command(person, f"{topic} {rec}" if rec else topic, done=_asking)
+        self.begin(person, topic, rec)
         while clicks < 60:
             question = self.live_question(person, rec)
             if question is None:
@@ -113,7 +113,7 @@ class Actor:
                     return clicks
                 repairs += 1  # nothing live: `/assess <topic>` brings the thread up to date
                 time.sleep(0.3)  # Slack in trouble: the person tries again shortly
-                self.command(person, f"{topic} {rec}" if rec else topic, done=_asking)
+                self.begin(person, topic, rec)
                 continue
             told = self.click(person, question, choose(statuses(question)))
             clicks, repairs = clicks + 1, 0 if told == "saved" else repairs
@@ -126,6 +126,31 @@ class Actor:
                 self.add_notes(person, question, text)
         self.ledger.error(f"{person.user} {topic}: the walk never ended")
         return clicks
+
+    def begin(self, person: Person, topic: str, rec: str | None = None) -> None:
+        """`/assess <topic> [rec]`: start the walk or bring its thread up to date. A partner has
+        no slash command: they press the topic's Start on the bot's welcome in their channel."""
+        if not person.partner:
+            self.command(person, f"{topic} {rec}" if rec else topic, done=_asking)
+            return
+        welcome = next(
+            (m for m in self.fake.messages(person.channel, top_level_only=True)
+             if any(b["action_id"] == ids.CONTINUE and b.get("value", "").split()[:1] == [topic]
+                    for b, _ in buttons(m))),
+            None,
+        )  # fmt: skip
+        if welcome is None:
+            return
+        before = self.seen_by(person.user, [person.channel])
+        try:
+            self.driver.click(
+                person.user,
+                welcome,
+                lambda b: b["action_id"] == ids.CONTINUE and b["value"].split()[0] == topic,
+            )
+        except OSError:  # a killed worker: the person tries again
+            return
+        self.settle(person.user, [person.channel], before, done=_asking)
 
     def click(self, person: Person, question: dict[str, Any], status: str) -> str:
         rec = rec_of(question)

@@ -1,5 +1,6 @@
 """The reduced national rehearsal: three jurisdictions through two simulated weeks on
-PostgreSQL, two web processes and two clocks, with every kind of fault injected at least once.
+PostgreSQL, two web processes and two clocks, with every kind of fault injected at least once;
+a partner agency in each through Slack Connect, an agency away, a POC asking for changes.
 It fails on any lost, duplicated or false message (bench/rehearsal.py has the full one)."""
 
 from __future__ import annotations
@@ -41,3 +42,7 @@ def test_a_reduced_rehearsal_loses_duplicates_and_misstates_nothing() -> None:
     assert not missing, f"not injected: {missing}\n{report}"
     assert figures.notes["saved"] and figures.reopened >= 2, report
     assert figures.sent_by_kind["escalation"] and figures.sent_by_kind["digest"], report
+    # What people do besides answering happened: a POC's request for changes answered, someone
+    # away over a reminder day, each state's partner agency in through Slack Connect.
+    assert figures.asked["answered"] and sum(figures.away.values()), report
+    assert figures.partners == config.jurisdictions, report
