@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -21,7 +22,6 @@ from store.models import Answer, AnswerHistory, OutboxMessage, Participant, Subm
 def clicks_against_history(session: Session, ledger: Ledger) -> list[str]:
     """Every click told "saved" is in the history once, in click order; none told "nothing was
     saved" is; no history row without a click; the current answer is the last stored click."""
-    history: dict[tuple[str, str], list[tuple[str, str | None]]] = defaultdict(list)
     rows = session.execute(
         select(
             AnswerHistory.jurisdiction_code,
@@ -29,11 +29,11 @@ def clicks_against_history(session: Session, ledger: Ledger) -> list[str]:
             AnswerHistory.changed_by,
             AnswerHistory.before_status,
             AnswerHistory.after_status,
+            (AnswerHistory.before_notes != AnswerHistory.after_notes)
+            | (AnswerHistory.before_resources != AnswerHistory.after_resources),
         ).order_by(AnswerHistory.version)
     )
-    for code, rec, who, was, status in rows:
-        if was != status:  # rows that keep the answer change notes (see notes_as_told)
-            history[(code, rec)].append((who, status))
+    history = click_rows(rows)
     clicks: dict[tuple[str, str], list[Click]] = defaultdict(list)
     for click in sorted(ledger.clicks, key=lambda c: c.sent):
         clicks[(click.code, click.rec)].append(click)
@@ -45,6 +45,21 @@ def clicks_against_history(session: Session, ledger: Ledger) -> list[str]:
     for key in sorted(set(history) | set(clicks)):
         problems += _match(key, clicks[key], history[key], current.get(key))
     return problems
+
+
+def click_rows(
+    rows: Iterable[Sequence[Any]],
+) -> dict[tuple[str, str], list[tuple[str, str | None]]]:
+    """(who, status) of the history rows clicks made, by (jurisdiction, recommendation), from
+    rows of (code, rec, who, status before, status after, notes changed) in version order. A row
+    that changes notes is the notes modal's (see notes_as_told), unless it also changes the
+    status; a row that keeps status and notes is a click by a second person confirming the
+    same answer, which the history records under their name."""
+    history: dict[tuple[str, str], list[tuple[str, str | None]]] = defaultdict(list)
+    for code, rec, who, was, status, notes_changed in rows:
+        if was != status or not notes_changed:
+            history[(code, rec)].append((who, status))
+    return history
 
 
 def _match(

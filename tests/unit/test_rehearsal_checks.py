@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bench.rehearsal_checks import _match
+from bench.rehearsal_checks import _match, click_rows
 from bench.rehearsal_checks_people import Asked, away_kept, partners_kept, requests_answered
 from bench.rehearsal_ledger import Away, Click, Person, Request
 
@@ -51,6 +51,18 @@ def test_two_people_at_once_may_be_stored_in_either_order() -> None:
     clicks = [click("tier_1", user="UPOC", sent=1.0), click("tier_2", user="UAG", sent=1.1)]
     rows = [("UAG", "tier_2"), ("UPOC", "tier_1")]
     assert _match(KEY, clicks, rows, "tier_1") == []
+
+
+def test_a_second_person_confirming_the_same_answer_is_a_click_row() -> None:
+    """Two people click Tier I at once: the second row keeps the status under another name."""
+    rows = click_rows([
+        ("TX", "HOU-1", "UPOC", None, "tier_1", False),
+        ("TX", "HOU-1", "UAG", "tier_1", "tier_1", False),
+        ("TX", "HOU-1", "UAG", "tier_1", "tier_1", True),  # notes saved by the modal
+    ])  # fmt: skip
+    assert rows == {KEY: [("UPOC", "tier_1"), ("UAG", "tier_1")]}
+    clicks = [click("tier_1", user="UAG", sent=1.0), click("tier_1", user="UPOC", sent=1.0)]
+    assert _match(KEY, clicks, rows[KEY], "tier_1") == []
 
 
 def test_a_current_answer_that_is_not_the_last_click_is_found() -> None:
