@@ -60,6 +60,7 @@ from bench.rehearsal_ledger import Ledger
 from bench.rehearsal_plan import FULL, INSTANTS, SHORT, Calendar, make_plan
 from bench.rehearsal_reports import reports_agree
 from bot.catalog import load_catalog
+from bot.claims import LEASE
 from bot.settings import DEFAULT_CATALOG
 from bot.shifted_clock import ShiftedClock, move_to
 from bot.workflows.reminders.workdays import is_working_day
@@ -186,7 +187,11 @@ def rehearse(config: Config) -> Figures:
             fake.clear_faults()
             move_to(calendar_file, last)  # every retry falls due; the clocks send what is left
             deploy.wait_clocks(last)
-            day.settle_outbox(timeout=120, advance=partial(_later, calendar_file, last))
+            # A clock killed mid-dispatch holds its row for a lease of the wall clock (bot/claims):
+            # the outbox is waited for a lease and a minute, so such a row is taken over and sent.
+            day.settle_outbox(
+                timeout=LEASE.total_seconds() + 60, advance=partial(_later, calendar_file, last)
+            )
             lap("outbox")
         finally:
             chaos.stop()
