@@ -5,7 +5,6 @@ It fails on any lost, duplicated or false message (bench/rehearsal.py has the fu
 
 from __future__ import annotations
 
-import os
 import sys
 
 import pytest
@@ -26,11 +25,7 @@ EVERY_FAULT = (
 
 @pytest.mark.slow
 @pytest.mark.skipif(not PG_URL, reason="the rehearsal runs on PostgreSQL (TEST_DATABASE_URL)")
-# Opt in until the defects it still finds now and then are fixed (a question left live after
-# its topic is finished, a status post on a Tuesday after a clock restart, one "nothing was
-# saved" for a saved answer, notes emptied by a later change); README, "The national
-# rehearsal". About six and a half minutes on a 2-core machine.
-@pytest.mark.skipif(not os.environ.get("RUN_REHEARSAL"), reason="set RUN_REHEARSAL=1 to run")
+# About six minutes on a 2-core machine; README, "The national rehearsal".
 def test_a_reduced_rehearsal_loses_duplicates_and_misstates_nothing() -> None:
     config = reduced(PG_URL)
     figures = rehearse(config)
