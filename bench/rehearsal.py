@@ -12,7 +12,6 @@ shares (CLOCK_OFFSET_FILE) and that only this driver moves. See the README's "Re
 from __future__ import annotations
 
 import argparse
-import itertools
 import sys
 import tempfile
 import time
@@ -20,7 +19,6 @@ import uuid
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -42,6 +40,14 @@ from bench.rehearsal_checks_people import (
     no_digest_while_away,
     partners_answered,
 )
+from bench.rehearsal_config import (
+    COMMITTEE,
+    HANG_SECONDS,
+    Balanced,
+    Config,
+    environment,
+    reduced,
+)
 from bench.rehearsal_cycle import (
     escalations_once,
     mondays_posted,
@@ -52,76 +58,27 @@ from bench.rehearsal_cycle import (
     snoozes_kept,
 )
 from bench.rehearsal_day import Day, seed_world
-from bench.rehearsal_deploy import SECRET, Deployment
+from bench.rehearsal_deploy import Deployment
 from bench.rehearsal_faults import FaultyStandIn
 from bench.rehearsal_figures import Figures, outcome
 from bench.rehearsal_keep import keep
 from bench.rehearsal_ledger import Ledger
-from bench.rehearsal_plan import FULL, INSTANTS, SHORT, Calendar, make_plan
+from bench.rehearsal_plan import FULL, INSTANTS, SHORT, make_plan
 from bench.rehearsal_reports import reports_agree
 from bot.catalog import load_catalog
 from bot.claims import LEASE
 from bot.settings import DEFAULT_CATALOG
 from bot.shifted_clock import ShiftedClock, move_to
 from bot.workflows.reminders.workdays import is_working_day
-from sandbox.driver import Response
-from sandbox.driver import SlackDriver as PlainDriver
 from store.db import make_engine, make_session_factory
 from store.models import Jurisdiction
 from tests.dbs import fresh_database
 from tests.integration.test_serve import free_port
-from tests.slack_driver import SlackDriver
 
-SLACK_TIMEOUT = 3  # seconds per Web API call: a hang of HANG_SECONDS outlasts it
-HANG_SECONDS = 5.0
 # After the last day, how far the calendar may run while the outbox empties: to 03:00 UTC, the
 # evening before in every U.S. zone but Guam's and the Northern Marianas' (their next working
 # day, by the same rules).
 SETTLE_SPAN = timedelta(hours=3)
-COMMITTEE = "CCOMMITTEE"  # the Committee's channel: status posts and their overdue threads
-
-
-@dataclass
-class Config:
-    database_url: str
-    jurisdictions: int = 56
-    calendar: Calendar = FULL
-    share: float = 0.02  # of the calls people cause answered 500, and as many 429
-    seed: int = 2027
-    people_at_once: int = 24  # Slack posts one message a second in a channel: one person
-    # answers about a question a second, so the country's pace comes from people in parallel
-    topics_a_day: int = 1  # topic areas one person answers in a sitting
-    early_days: int | None = None  # people on time start within so many working days (None: any
-    # day up to two before the deadline)
-    fault_every: int = 25  # clicks between process and database faults while people work
-    storm_calls: int = 12  # chat.postMessage calls a rate-limit storm answers 429
-    memory_ceiling_mb: float = 1500.0  # all processes of one kind (a serve, a clock) at peak
-    connection_ceiling: int = 60
-    extra: dict[str, str] = field(default_factory=dict)
-    keep: Path | None = None  # keep the schema, the processes' logs, Slack and the ledger there
-
-
-class Balanced(SlackDriver):
-    """Slack in front of two web processes: each request to the next one, round robin."""
-
-    def __init__(self, urls: list[str], fake: FaultyStandIn) -> None:
-        PlainDriver.__init__(self, urls[0], SECRET, fake, wait=lambda: None)
-        self._behind = [PlainDriver(u, SECRET, fake, wait=lambda: None) for u in urls]
-        self._turn = itertools.count()
-
-    def send(
-        self,
-        body: str,
-        content_type: str,
-        *,
-        timestamp: int | None = None,
-        headers: dict[str, str] | None = None,
-        signature: str | None = None,
-    ) -> Response:
-        behind = self._behind[next(self._turn) % len(self._behind)]
-        return behind.send(
-            body, content_type, timestamp=timestamp, headers=headers, signature=signature
-        )
 
 
 def rehearse(config: Config) -> Figures:
@@ -152,7 +109,9 @@ def rehearse(config: Config) -> Figures:
         plan.topics_a_day = config.topics_a_day
         seed_world(sessions, fake, plan, config.calendar, now=shifted())
         ports = [free_port(), free_port()]
-        deploy = Deployment(_env(config, db_url, fake, calendar_file), ports, logs=config.keep)
+        deploy = Deployment(
+            environment(config, db_url, fake.base_url, calendar_file), ports, logs=config.keep
+        )
         admin = create_engine(config.database_url, isolation_level="AUTOCOMMIT")
         ledger = Ledger()
         last = instants[-1].replace(hour=23, minute=59)
@@ -233,24 +192,6 @@ def rehearse(config: Config) -> Figures:
     return figures
 
 
-def reduced(database_url: str, keep: Path | None = None) -> Config:
-    """The reduced rehearsal that runs in the suite: three jurisdictions, two simulated weeks.
-    People on time all start on the first working day, two topic areas a sitting, so the clicks
-    come in parallel (Slack posts one message a second in a channel: one person answers about a
-    question a second); faults come often enough that each kind happens at least once."""
-    return Config(
-        database_url,
-        jurisdictions=3,
-        calendar=SHORT,
-        share=0.03,
-        fault_every=12,
-        storm_calls=6,
-        topics_a_day=2,
-        early_days=1,
-        keep=keep,
-    )
-
-
 def _checked(check: Callable[..., list[str]], *args: object) -> list[str]:
     """A check that fails on its own is a finding, not the loss of the whole run's figures."""
     try:
@@ -287,19 +228,6 @@ def _progress(instant: datetime, ledger: Ledger, fake: FaultyStandIn, began: flo
         file=sys.stderr,
         flush=True,
     )
-
-
-def _env(config: Config, db_url: str, fake: FaultyStandIn, calendar: Path) -> dict[str, str]:
-    return {
-        "DATABASE_URL": db_url,
-        "SLACK_API_URL": fake.base_url,
-        "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_TIMEOUT_SECONDS": str(SLACK_TIMEOUT),
-        "COMMITTEE_CHANNEL": COMMITTEE,
-        "CLOCK_OFFSET_FILE": str(calendar),
-        "LOG_FORMAT": "text",
-        **config.extra,
-    }
 
 
 def main(argv: list[str] | None = None) -> int:

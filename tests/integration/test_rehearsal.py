@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from bench.rehearsal import reduced, rehearse
+from bench.rehearsal import rehearse
+from bench.rehearsal_config import reduced
 from tests.dbs import PG_URL
 
 EVERY_FAULT = (
