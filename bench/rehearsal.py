@@ -201,10 +201,14 @@ def _checked(check: Callable[..., list[str]], *args: object) -> list[str]:
 
 
 def _later(calendar: Path, last: datetime) -> None:
-    """Two minutes on, at most SETTLE_SPAN past the calendar's end: a retry falls due by the
-    calendar, not by waiting for its backoff in real time."""
+    """Two minutes on, up to SETTLE_SPAN past the calendar's end: a retry falls due by the
+    calendar, not by waiting for its backoff in real time. Never back: a calendar held at the
+    cap would stand still, and the clocks' jobs that run every few seconds with it (a row a
+    killed clock held is sent once its lease ends on the wall clock)."""
     now = ShiftedClock(calendar)()
-    move_to(calendar, min(now + timedelta(minutes=2), last + SETTLE_SPAN))
+    later = min(now + timedelta(minutes=2), last + SETTLE_SPAN)
+    if later > now:
+        move_to(calendar, later)
 
 
 class _Lap:
