@@ -153,7 +153,7 @@ def partners_answered(
 ) -> list[str]:
     partners = [p for p in people if p.partner]
     invites = Counter(
-        session.execute(select(ConnectInvite.email, ConnectInvite.status)).tuples().all()
+        session.execute(select(ConnectInvite.email, ConnectInvite.status)).all()
     )
     members = {
         user: (code, list(topics or ()))
