@@ -152,9 +152,7 @@ def partners_answered(
     session: Session, catalog: Catalog, ledger: Ledger, people: list[Person]
 ) -> list[str]:
     partners = [p for p in people if p.partner]
-    invites = Counter(
-        session.execute(select(ConnectInvite.email, ConnectInvite.status)).all()
-    )
+    invites = Counter(session.execute(select(ConnectInvite.email, ConnectInvite.status)).all())
     members = {
         user: (code, list(topics or ()))
         for user, code, topics in session.execute(

@@ -22,7 +22,7 @@ from bot.logs import bind, job_id
 from bot.pacing import Pacer
 from bot.settings import Settings
 from bot.shifted_clock import clock_for
-from bot.workflows.reporting.status_post import post_due
+from bot.workflows.reporting.status_post import COMMITTEE_TZ, post_due
 
 if TYPE_CHECKING:  # APScheduler loads in the clock process only, not in serve's workers
     from apscheduler.schedulers.blocking import BlockingScheduler
@@ -78,14 +78,24 @@ def build_scheduler(deps: Deps, *, start: datetime | None = None) -> BlockingSch
     )
     scheduler.add_job(
         _status_post,
-        # With every reminder tick, from start-up on: this week's post unless it went out since
-        # Monday 00:00 (New York). So it goes at 09:00 on Monday, or at the first tick after a
-        # clock was down or the post failed then; and a run however late never posts twice.
-        CronTrigger(minute=every, timezone=UTC),
-        next_run_time=start,
+        # Both status-post jobs post this week's summary only if none went out since Monday
+        # 00:00 (New York), so a run however late never posts a second one.
+        CronTrigger(day_of_week="mon", hour=9, minute=0, timezone=COMMITTEE_TZ),
         args=(deps, pacer),
         id="status-post",
-        name="Committee status post, Mondays at 09:00 in New York",
+        name="Committee status post",
+        replace_existing=True,
+        **EACH_JOB,
+    )
+    scheduler.add_job(
+        _status_post,
+        # At start-up and every few minutes: the post missed while the clock was down at 09:00,
+        # or one that failed then (a database blip must not cost the week's post).
+        IntervalTrigger(minutes=minutes, timezone=UTC),
+        next_run_time=start,
+        args=(deps, pacer),
+        id="status-post-catch-up",
+        name="Committee status post missed on Monday",
         replace_existing=True,
         **EACH_JOB,
     )

@@ -95,6 +95,7 @@ def test_the_clock_schedules_each_job_once_reminders_on_the_quarter_hour(db_url:
         "reminders",
         "dispatch",
         "status-post",
+        "status-post-catch-up",
         "retention",
     }
     for job in jobs.values():
