@@ -29,6 +29,7 @@ DEAF = 3  # clicks on one question with no visible reply: a finding, and the per
 REPAIRS = 5  # times a person brings a thread up to date before leaving it for another day
 SAVED = "was saved"  # "Your answer to HOU-1 was saved, but Slack did not update the thread …"
 NOT_SAVED = "nothing of this was saved"
+LOCKED = "nothing was recorded. The Committee can reopen it"  # the state had submitted
 NOTES_SAVED = "were saved"  # "Your notes on HOU-1 were saved"
 
 
@@ -206,6 +207,8 @@ class Actor:
         lines = [text_of(e) for e in self.fake.ephemerals(person.user)[seen:]]
         if any(NOT_SAVED in line for line in lines):
             return "not_saved"
+        if any(LOCKED in line for line in lines):
+            return "refused"  # the state submitted meanwhile: told so, nothing stored
         if any(SAVED in line for line in lines):
             return "saved"
         now = self.fake.message(question["channel"], question["ts"])

@@ -5,19 +5,34 @@ keeps the newest copy of the wanted question live and retires every other live c
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Protocol
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackClientError
 
-from bot.workflows.walk.views import Place
+from bot.edge.untold import slack_reason
 
+log = logging.getLogger(__name__)
+SLACK_FAILED = (SlackClientError, OSError)
 ANSWER_BLOCKS = ("answer", "move")  # block ids of the live question's buttons
+
+
+class Thread(Protocol):
+    """Where a walk's questions are: a Place, or a walk that stopped asking."""
+
+    @property
+    def walk_id(self) -> int: ...
+    @property
+    def channel_id(self) -> str: ...
+    @property
+    def thread_ts(self) -> str: ...
 
 
 def recover(
     client: WebClient,
-    place: Place,
+    place: Thread,
     wanted: str = "",
     redrawn: frozenset[str] = frozenset(),
     *,
@@ -41,7 +56,18 @@ def recover(
     return keep
 
 
-def _live(client: WebClient, place: Place) -> Iterator[tuple[str, str, dict[str, Any]]]:
+def retire_all(client: WebClient, thread: Thread) -> None:
+    """Every live question in the thread loses its answer buttons; a Slack failure is logged
+    (the thread's questions then refuse clicks with the reason, as before)."""
+    try:
+        recover(client, thread)
+    except SLACK_FAILED as exc:
+        log.warning(
+            "could not retire the questions of walk %s: %s", thread.walk_id, slack_reason(exc)
+        )
+
+
+def _live(client: WebClient, place: Thread) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """(ts, recommendation id, message) of this walk's messages that have answer buttons."""
     cursor = ""
     while True:

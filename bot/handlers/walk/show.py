@@ -11,20 +11,19 @@ from functools import partial
 from typing import Any
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
 from bot.edge.untold import slack_reason
 from bot.handlers.common import Private, transact
 from bot.handlers.walk.question_blocks import question_blocks as cached_blocks
-from bot.handlers.walk.recover import recover
+from bot.handlers.walk.recover import SLACK_FAILED, recover
 from bot.workflows.walk import thread
 from bot.workflows.walk.thread import Stray
 from bot.workflows.walk.views import Place, Question, Said, Shown, Step
 
 log = logging.getLogger(__name__)
 CANNOT_POST = ("not_in_channel", "channel_not_found", "is_archived", "restricted_action")
-SLACK_FAILED = (SlackClientError, OSError)
 
 
 def show(

@@ -22,6 +22,7 @@ from bot.workflows.review.submission_views import (
     view_of,
 )
 from bot.workflows.review.topic_reviews import topic_reviews
+from bot.workflows.walk.stopped import InThread, stop_asking
 from store.enums import Role
 from store.models import Cycle, Jurisdiction, Participant, Submission
 
@@ -34,6 +35,7 @@ class Receipt:
     keys: tuple[str, ...]
     told: tuple[str, ...] = ()  # the users notified by DM
     homes: tuple[str, ...] = ()  # whose App Home shows the change (redrawn after the commit)
+    stopped: tuple[InThread, ...] = ()  # walks that were asking: their live questions retire
 
 
 def active_submission(session: Session, cycle_id: int, jurisdiction: str) -> Submission | None:
@@ -122,7 +124,8 @@ def submit(
         notice = Notice("submission", committee_channel, {"s": line, "by": user, "again": again})
         outbox.notify(session, compose, notice, key=key, now=now)
         keys.append(key)
-    return Receipt(view_of(row), tuple(keys), homes=(user, *_committee(session)))
+    stopped = stop_asking(session, cycle.id, jurisdiction)
+    return Receipt(view_of(row), tuple(keys), homes=(user, *_committee(session)), stopped=stopped)
 
 
 def lock_jurisdiction(session: Session, jurisdiction: str) -> None:
