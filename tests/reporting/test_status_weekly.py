@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -18,6 +19,7 @@ from bot.cli.clock import build_scheduler, weekly_status_post
 from bot.jobs import make_deps
 from bot.settings import Settings
 from sandbox.slack import FakeSlack
+from store.models import Cycle
 from tests.db_faults import failing_inserts
 from tests.reminder_world import answer_topics, open_cycle, submit
 
@@ -185,6 +187,18 @@ def test_a_monday_post_that_failed_at_nine_is_sent_at_the_next_tick_that_monday(
     said = weekly_status_post(later)
     assert said is not None and said.startswith("sent       status-post:")
     assert posts(fake)[0]["metadata"]["event_payload"]["key"].endswith(":2027-03-01")
+
+
+def test_a_cycle_opened_after_monday_s_post_time_waits_for_next_monday(
+    sessions: sessionmaker[Session], env: None, fake: FakeSlack, db_url: str, cycle: int
+) -> None:
+    with sessions() as s, s.begin():  # the cycle opened on Monday at 10:00, after the post time
+        s.execute(update(Cycle).values(created_at=MONDAY))
+    settings = Settings()  # type: ignore[call-arg]
+    wednesday = make_deps(settings, clock=lambda: MONDAY + timedelta(days=2))
+    assert weekly_status_post(wednesday) is None
+    next_monday = make_deps(settings, clock=lambda: MONDAY + timedelta(days=7, hours=1))
+    assert weekly_status_post(next_monday) is not None
 
 
 def test_the_weekly_job_run_late_in_the_week_posts_nothing_more(

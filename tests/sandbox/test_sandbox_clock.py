@@ -67,10 +67,12 @@ def test_reset_dates_new_posts_from_the_clock_again(running: Callable[[], Sandbo
     sandbox = running()
     advance(sandbox, {"to": "2026-12-14T00:00Z"})
     sandbox.reset()
-    # As the clock does when it starts: what is due goes out at once, not at the next tick.
-    assert _posted_at(sandbox, "CCOMMITTEE"), "the Committee's post waits for the next tick"
+    # The cycle opened anew on Sunday evening: its first status post is Monday's.
+    assert _posted_at(sandbox, "CCOMMITTEE") == []
     assert sandbox.driver is not None
     sandbox.driver.command("UPOC", "housing", channel="CSANDBOX")
     posted = _posted_at(sandbox, "CSANDBOX")
     assert posted
     assert all(abs((t - sandbox.clock.now()).total_seconds()) < 120 for t in posted), posted
+    advance(sandbox, {"to": "2026-12-14T15:00Z"})
+    assert _near(datetime(2026, 12, 14, 14, 0, tzinfo=UTC), _posted_at(sandbox, "CCOMMITTEE"))

@@ -167,10 +167,15 @@ def last_monday_post_time(now: datetime) -> datetime:
 def post_due(session: Session, *, channel: str, now: datetime) -> bool:
     """Whether this week's post (Monday 09:00 in New York) is due and not in the outbox yet: at
     09:00 on Monday, or later in the week when the clock was down or the database failed then.
-    A post made earlier that Monday (a clock started before 09:00 catching up) is this week's."""
-    if not channel or open_cycle(session) is None:
+    A post made earlier that Monday (a clock started before 09:00 catching up) is this week's. A
+    cycle opened after this week's post time has its first post the next Monday."""
+    cycle = open_cycle(session)
+    if not channel or cycle is None:
         return False
-    since = last_monday_post_time(now).replace(hour=0)
+    due = last_monday_post_time(now)
+    if cycle.created_at > due:
+        return False
+    since = due.replace(hour=0)
     found = session.scalar(
         select(OutboxMessage.id).where(
             OutboxMessage.kind == KIND,
