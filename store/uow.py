@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from types import TracebackType
 from typing import TypeVar
@@ -13,7 +14,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
+PROOF_PAUSES = (0.1, 0.3, 0.6)  # seconds between tries to read a commit's proof
 PROOF = "commit_proof"  # session.info: a query that finds a row only if this transaction committed
+
+
+class CommitUnknown(Exception):
+    """A commit's reply was lost and its proof could not be looked for: whether it committed
+    is unknown (the database kept refusing connections)."""
 
 
 def prove_with(session: Session, proof: Select[tuple[int]]) -> None:
@@ -79,18 +86,24 @@ def run(new_uow: Callable[[], UnitOfWork], work: Callable[[Session], T]) -> T:
             proof = uow.session.info.pop(PROOF, None)
             try:
                 uow.commit()
-            except DBAPIError:
-                if proof is None or not _committed(new_uow, proof):
+            except DBAPIError as exc:
+                committed = None if proof is None else _committed(new_uow, proof)
+                if committed is None and proof is not None:
+                    raise CommitUnknown from exc
+                if not committed:
                     raise
                 log.warning("the commit's reply was lost; its proof shows it committed")
             return result
     raise AssertionError("unreachable: the second attempt returns or raises")
 
 
-def _committed(new_uow: Callable[[], UnitOfWork], proof: Select[tuple[int]]) -> bool:
-    """Whether `proof` finds its row now; False when the database cannot tell us either."""
-    try:
-        with new_uow() as uow:
-            return uow.session.scalar(proof) is not None
-    except DBAPIError:
-        return False
+def _committed(new_uow: Callable[[], UnitOfWork], proof: Select[tuple[int]]) -> bool | None:
+    """Whether `proof` finds its row now; None when the database would not tell, a few tries
+    apart (the connections that lost the reply may be ending in numbers just then)."""
+    for pause in PROOF_PAUSES:
+        try:
+            with new_uow() as uow:
+                return uow.session.scalar(proof) is not None
+        except DBAPIError:
+            time.sleep(pause)
+    return None

@@ -21,13 +21,14 @@ class TcpProxy:
         self._open: list[socket.socket] = []
         self._lock = threading.Lock()
         self._lose_commit_replies = 0
+        self._stop_after_cut = False
         self.commits_cut = 0
 
-    def lose_commit_replies(self, count: int = 1) -> None:
+    def lose_commit_replies(self, count: int = 1, *, then_stop: bool = False) -> None:
         """The next `count` COMMITs reach the server; their connections are then cut before the
-        reply reaches the client."""
+        reply reaches the client (and with `then_stop`, every connection after it refused)."""
         with self._lock:
-            self._lose_commit_replies = count
+            self._lose_commit_replies, self._stop_after_cut = count, then_stop
 
     def _take_commit(self, chunk: bytes) -> bool:
         with self._lock:
@@ -83,6 +84,8 @@ class TcpProxy:
                     server.sendall(data)
                     time.sleep(0.5)  # the server commits and replies; the reply is dropped
                     _cut(client, server)
+                    if self._stop_after_cut:
+                        self.stop()
                     return
                 server.sendall(data)
         with contextlib.suppress(OSError):

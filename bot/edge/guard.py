@@ -16,7 +16,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.edge.outage import UNAVAILABLE, is_outage
+from bot.edge.outage import outage_line
 from bot.edge.untold import is_slack_failure, line_for_slack_failure, slack_reason
 from bot.runtime import WorkSlots
 
@@ -129,9 +129,9 @@ class _SlotAfterAck:
 
 def _line_for(name: str, exc: Exception) -> str:
     """The truth for the person: the database was out, Slack was out, or the request was odd."""
-    if is_outage(exc):
+    if (line := outage_line(exc)) is not None:
         log.warning("%s: database unavailable", name)
-        return UNAVAILABLE
+        return line
     if is_slack_failure(exc):
         log.warning("%s: Slack failed: %s", name, slack_reason(exc))
         return line_for_slack_failure(exc)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from bot.compose import slack_text
 from bot.delivery import drain
 from bot.deps import Deps
-from bot.edge.outage import UNAVAILABLE, is_outage
+from bot.edge.outage import outage_line
 from bot.edge.untold import SLACK_TROUBLE, Untold, is_slack_failure
 from bot.handlers import refs
 from bot.workflows.errors import DomainError
@@ -114,9 +114,9 @@ def explained(tell: Callable[[str], None]) -> Iterator[None]:
         elif is_slack_failure(exc):
             log.warning("Slack failed: %s", exc)
             tell(SLACK_TROUBLE)
-        elif is_outage(exc):
+        elif (line := outage_line(exc)) is not None:
             log.warning("database unavailable: %s", type(exc.__cause__ or exc).__name__)
-            tell(UNAVAILABLE)
+            tell(line)
         else:
             log.exception("listener failed")
             tell(SORRY)

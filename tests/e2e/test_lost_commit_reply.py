@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, make_url, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.edge.outage import UNAVAILABLE
+from bot.edge.outage import UNAVAILABLE, UNCERTAIN
 from sandbox.slack import FakeSlack
 from store.models import Answer, AnswerHistory
 from tests.clock import Clock
@@ -73,3 +73,18 @@ def test_a_click_whose_commit_failed_is_still_told_nothing_was_saved(
     proxy.start()
     with bot.app.deps.sessions() as s:
         assert s.scalar(select(func.count()).select_from(Answer)) == 0
+
+
+def test_a_lost_commit_reply_that_cannot_be_checked_is_told_as_unknown_not_as_lost(
+    proxied: tuple[RunningBot, TcpProxy], fake: FakeSlack
+) -> None:
+    """The database refuses every connection right after the lost reply, so the change cannot
+    be looked for: the person is told it is not known, never "nothing of this was saved"."""
+    bot, proxy = proxied
+    slack = SlackDriver(bot.url, SECRET, fake, bot.app)
+    parent = start(slack, fake)
+    proxy.lose_commit_replies(1, then_stop=True)
+    assert slack.click("UPOC", thread(fake, parent)[-1], "walk_answer:tier_2").status == 200
+    assert [text_of(e) for e in fake.ephemerals("UPOC")] == [UNCERTAIN]
+    proxy.start()
+    assert history(bot.app.deps.sessions) == [("HOU-1", "tier_2")]  # it had committed
