@@ -117,6 +117,8 @@ class Actor:
                 self.begin(person, topic, rec)
                 continue
             told = self.click(person, question, choose(statuses(question)))
+            if told == "refused":  # the state submitted meanwhile: nothing more to answer here
+                return clicks + 1
             clicks, repairs = clicks + 1, 0 if told == "saved" else repairs
             deaf[question["ts"]] = deaf.get(question["ts"], 0) + (told == "unknown")
             if deaf[question["ts"]] >= DEAF:

@@ -35,3 +35,24 @@ def test_submitting_retires_every_live_question_of_the_state(
     assert answer_buttons(fake.message(question["channel"], question["ts"])) == []
     with db() as s:
         assert s.scalars(select(Walk.current_recommendation_id)).all() == [None]
+
+
+def test_submitting_retires_a_question_whose_redraw_slack_refused(
+    slack: SlackDriver,
+    fake: FakeSlack,
+    texas: None,
+    catalog: Catalog,
+    clock: Clock,
+    db: sessionmaker[Session],
+) -> None:
+    """The last answer of a topic is stored but Slack refuses its redraw: the walk asks nothing
+    more, yet the message still offers answers until the state submits."""
+    fill(db, catalog, clock.now, leave_open=1)
+    last = catalog.recommendations[-1]
+    slack.command("UPOC", last.topic)
+    question = fake.messages("C0WALK")[-1]
+    fake.fail("chat.update")
+    slack.click("UPOC", question, "walk_answer:tier_1")
+    assert answer_buttons(fake.message(question["channel"], question["ts"]))
+    submit(slack, fake)
+    assert answer_buttons(fake.message(question["channel"], question["ts"])) == []

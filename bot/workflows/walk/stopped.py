@@ -21,16 +21,20 @@ class InThread(NamedTuple):
 
 
 def stop_asking(session: Session, cycle_id: int, jurisdiction: str) -> tuple[InThread, ...]:
-    """Every walk of the jurisdiction that is asking a question stops; their threads, whose
-    live questions the Slack side retires (a copy the walk never recorded included)."""
-    asking = session.execute(
-        select(Walk.id, Walk.channel_id, Walk.thread_ts).where(
+    """Every walk of the jurisdiction that is asking a question stops; their threads, and those
+    of walks with a message Slack failed to redraw, whose live questions the Slack side retires
+    (a copy the walk never recorded included)."""
+    walks = session.execute(
+        select(
+            Walk.id, Walk.channel_id, Walk.thread_ts, Walk.current_recommendation_id, Walk.outdated
+        ).where(
             Walk.cycle_id == cycle_id,
             Walk.jurisdiction_code == jurisdiction,
-            Walk.current_recommendation_id.is_not(None),
             Walk.thread_ts.is_not(None),
         )
     ).all()
+    # Asking, or holding a message Slack failed to redraw (it may still show answer buttons).
+    asking = [row for row in walks if row.current_recommendation_id or row.outdated]
     if asking:
         session.execute(
             update(Walk)
