@@ -12,14 +12,26 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.claims import Due
-from bot.dm import dm_channel
+from bot.dm import dm_channel, forget, is_user
 
 METADATA_TYPE = "assessbot_outbox"
 ALT_LIMIT = 1000  # characters of a file's alt text
 
 
 def post(client: WebClient, row: Due, payload: dict[str, Any], *, retrying: bool) -> str:
-    channel = dm_channel(client, row.recipient)
+    try:
+        return _post(client, dm_channel(client, row.recipient), row, payload, retrying=retrying)
+    except SlackApiError as exc:
+        if not is_user(row.recipient) or exc.response.get("error") != "channel_not_found":
+            raise
+    # The DM this process opened before is gone from Slack's side: open it again, once.
+    forget(client, row.recipient)
+    return _post(client, dm_channel(client, row.recipient), row, payload, retrying=retrying)
+
+
+def _post(
+    client: WebClient, channel: str, row: Due, payload: dict[str, Any], *, retrying: bool
+) -> str:
     if payload.get("upload"):
         return _upload(client, channel, payload)
     if payload.get("update_ts"):  # a redraw (a walk's progress): doing it twice changes nothing

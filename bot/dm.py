@@ -28,3 +28,10 @@ def dm_channel(client: WebClient, recipient: str) -> str:
     with _lock:
         _known[key] = channel
     return channel
+
+
+def forget(client: WebClient, recipient: str) -> None:
+    """Drop a DM channel Slack no longer knows (`channel_not_found`): the next post opens it
+    again."""
+    with _lock:
+        _known.pop((client.base_url, client.token or "", recipient), None)
