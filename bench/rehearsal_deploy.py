@@ -81,15 +81,16 @@ class Deployment:
 
     def _read(self, slot: Slot, process: subprocess.Popen[str]) -> None:
         assert process.stderr is not None
-        log = (self.logs / f"{slot.name}.log").open("a") if self.logs else None
-        for line in process.stderr:
-            if log is not None:
-                log.write(f"{process.pid} {line}")
-                log.flush()
-            if CAUGHT_UP in line:
-                slot.caught_up = line.rsplit(CAUGHT_UP, 1)[1].strip()
-            elif "Traceback" in line or " ERROR " in line:
-                slot.tracebacks.append(line.rstrip())
+        log_file = (self.logs / f"{slot.name}.log").open("a") if self.logs else None
+        with log_file or contextlib.nullcontext():
+            for line in process.stderr:
+                if log_file is not None:
+                    log_file.write(f"{process.pid} {line}")
+                    log_file.flush()
+                if CAUGHT_UP in line:
+                    slot.caught_up = line.rsplit(CAUGHT_UP, 1)[1].strip()
+                elif "Traceback" in line or " ERROR " in line:
+                    slot.tracebacks.append(line.rstrip())
 
     def _supervise(self) -> None:
         while not self._stopping.wait(0.25):

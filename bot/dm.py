@@ -19,7 +19,7 @@ def dm_channel(client: WebClient, recipient: str) -> str:
     """The channel to post to: a channel id as is, a user id's DM (opened at most once)."""
     if not is_user(recipient):
         return recipient
-    key = (client.base_url, client.token or "", recipient)
+    key = _key(client, recipient)
     with _lock:
         known = _known.get(key)
     if known is not None:
@@ -34,4 +34,8 @@ def forget(client: WebClient, recipient: str) -> None:
     """Drop a DM channel Slack no longer knows (`channel_not_found`): the next post opens it
     again."""
     with _lock:
-        _known.pop((client.base_url, client.token or "", recipient), None)
+        _known.pop(_key(client, recipient), None)
+
+
+def _key(client: WebClient, recipient: str) -> tuple[str, str, str]:
+    return (client.base_url, client.token or "", recipient)

@@ -87,8 +87,8 @@ def run(new_uow: Callable[[], UnitOfWork], work: Callable[[Session], T]) -> T:
             try:
                 uow.commit()
             except DBAPIError as exc:
-                committed = None if proof is None else _committed(new_uow, proof)
-                if committed is None and proof is not None:
+                committed = _committed(new_uow, proof) if proof is not None else False
+                if committed is None:
                     raise CommitUnknown from exc
                 if not committed:
                     raise

@@ -8,10 +8,8 @@ from __future__ import annotations
 import logging
 import signal
 import threading
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
-
-from apscheduler.triggers.date import DateTrigger
 
 from bot.deps import Deps
 
@@ -24,7 +22,7 @@ def run_shifted_clock(deps: Deps, jobs: list[Any]) -> None:
     """Run `jobs` (APScheduler jobs, not started) against deps.now() until SIGTERM."""
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    since, ran_once = deps.now(), set[str]()
+    since = deps.now()
     for job in jobs:  # as the real clock does at start-up: the jobs that run at once
         first = getattr(job, "next_run_time", None)  # set on the jobs that run at start-up
         if first is not None and first <= since:
@@ -32,25 +30,12 @@ def run_shifted_clock(deps: Deps, jobs: list[Any]) -> None:
     log.info("%s %s", CAUGHT_UP, since.isoformat())
     while not stop.wait(POLL_SECONDS):
         now = deps.now()
-        for job in due(jobs, since, now, ran_once):
-            _run(job)
+        for job in jobs:
+            fire = job.trigger.get_next_fire_time(None, since + timedelta(microseconds=1))
+            if fire is not None and fire <= now:
+                _run(job)
         since = now
         log.info("%s %s", CAUGHT_UP, now.isoformat())
-
-
-def due(jobs: list[Any], since: datetime, now: datetime, ran_once: set[str]) -> list[Any]:
-    """The jobs whose trigger fired after `since`, up to `now`. A one-off (date) trigger fires
-    once, as APScheduler removes its job after the run; `ran_once` keeps their ids."""
-    fired = []
-    for job in jobs:
-        if job.id in ran_once:
-            continue
-        fire = job.trigger.get_next_fire_time(None, since + timedelta(microseconds=1))
-        if fire is not None and fire <= now:
-            fired.append(job)
-            if isinstance(job.trigger, DateTrigger):
-                ran_once.add(job.id)
-    return fired
 
 
 def _run(job: Any) -> None:
