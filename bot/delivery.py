@@ -28,11 +28,17 @@ from bot.delivery_errors import Failure, classify, next_try
 from bot.delivery_posts import post
 from bot.pacing import ChannelQueues, Pacer
 from bot.slack_client import pacing_itself
+from bot.thread_sweep import NotPostedYet
 from store.enums import OutboxStatus
 from store.models import OutboxMessage
 
 log = logging.getLogger(__name__)
 PARENT_WAIT = timedelta(minutes=1)
+QUESTION_RETRY = timedelta(seconds=5)
+# A click posts its next question after at most a few Slack calls, each given up after the
+# client's timeout and tried twice: a question not in its thread after this many timeouts (on
+# the wall clock, as a click's calls take) never will be.
+QUESTION_TIMEOUTS = 6
 MAX_WAIT = 1.5  # seconds a drain may wait for a busy channel before leaving the rest for later
 
 
@@ -131,6 +137,10 @@ def _send_one(
         return
     try:
         ts = post(client, row, {**payload, "thread_ts": thread_ts}, retrying=attempts > 1)
+    except NotPostedYet as missing:
+        limit = timedelta(seconds=QUESTION_TIMEOUTS * client.timeout)
+        _wait_for_question(sessions, held, (payload, str(missing)), (now(), limit), report)
+        return
     except (SlackClientError, OSError, HTTPException) as exc:
         failure = classify(exc)
         if failure.retry_after is not None:
@@ -164,6 +174,34 @@ def _wait_for_parent(
         stored.attempts = max(0, stored.attempts - 1)
         stored.send_after = now + PARENT_WAIT
     report.retry.append(row.key)
+
+
+def _wait_for_question(
+    sessions: sessionmaker[Session],
+    held: Claimed,
+    missing: tuple[dict[str, object], str],
+    when: tuple[datetime, timedelta],
+    report: Report,
+) -> None:
+    """A retire row whose question is not in its thread: a click that committed just before the
+    state submitted may still be posting it, so the row is tried again soon (not a failed
+    attempt), until that click would have given up; then it is done without it."""
+    (payload, rec), (now, limit) = missing, when
+    wall = held.lease_clock()
+    since = payload.get("waiting_since")
+    first = datetime.fromisoformat(since) if isinstance(since, str) else wall
+    with sessions() as session, session.begin():
+        stored = session.get_one(OutboxMessage, held.row.id)
+        stored.claimed_until, stored.claim_token = None, None
+        if wall - first >= limit:
+            stored.status, stored.sent_at, stored.slack_ts = OutboxStatus.SENT, now, ""
+            report.sent.append(held.row.key)
+            log.warning("outbox %s: %s never appeared in its thread", held.row.key, rec)
+            return
+        stored.payload = {**payload, "waiting_since": first.isoformat()}
+        stored.attempts = max(0, stored.attempts - 1)
+        stored.send_after = now + QUESTION_RETRY
+        report.retry.append(held.row.key)
 
 
 def _after_failure(

@@ -1,4 +1,5 @@
-"""Posting one claimed outbox row to Slack: a message with its key in the metadata, or a file.
+"""Posting one claimed outbox row to Slack: a message with its key in the metadata, a file, a
+redraw, or the retiring of a thread's live questions.
 
 A row sent again after a crash first looks for that key in the channel's history, so a message
 Slack accepted just before the crash is not posted twice.
@@ -13,6 +14,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.claims import Due
 from bot.dm import dm_channel, forget, is_user
+from bot.thread_sweep import retire_thread
 
 METADATA_TYPE = "assessbot_outbox"
 ALT_LIMIT = 1000  # characters of a file's alt text
@@ -34,6 +36,8 @@ def _post(
 ) -> str:
     if payload.get("upload"):
         return _upload(client, channel, payload)
+    if payload.get("retire"):  # a state submitted: doing it twice changes nothing
+        return retire_thread(client, channel, payload["retire"])
     if payload.get("update_ts"):  # a redraw (a walk's progress): doing it twice changes nothing
         client.chat_update(
             channel=channel,

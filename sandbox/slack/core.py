@@ -23,6 +23,7 @@ from sandbox.slack.state import Workspace
 from sandbox.slack.tokens import check_bot_token, socket_mode_url
 
 _OWN_SECTIONS = ("api", "response", "upload")
+HOLD_LIMIT = 60.0  # seconds a held call waits for its release before it goes on anyway
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,11 @@ class FakeCore:
     def _serve(
         self, method: str, args: JSON, token: str | None, answer: Callable[[], Reply]
     ) -> Reply:
+        with self._cond:
+            held = self._faults.take_hold(method)
+        if held is not None:
+            held.arrived.set()
+            held.released.wait(HOLD_LIMIT)  # outside the lock: every other call goes on meanwhile
         with self._cond:
             hang = self._faults.take_hang(method)
             if hang:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sandbox.slack.http import DISCONNECT, Reply
 
@@ -20,6 +21,18 @@ class _Failure:
     times: int
 
 
+@dataclass
+class Hold:
+    """A call the fake keeps waiting (FakeSlack.hold): `arrived` is set when it comes in, and
+    it is acted on and answered once `release()` is called."""
+
+    arrived: threading.Event = field(default_factory=threading.Event)
+    released: threading.Event = field(default_factory=threading.Event)
+
+    def release(self) -> None:
+        self.released.set()
+
+
 class Faults:
     def __init__(self, clock: Callable[[], float]) -> None:
         self._clock = clock
@@ -28,6 +41,7 @@ class Faults:
     def clear(self) -> None:
         self._failures: dict[str, list[_Failure]] = {}
         self._hangs: dict[str, list[list[float]]] = {}  # method -> [[seconds, times left], ...]
+        self._holds: dict[str, list[Hold]] = {}
         self._buckets: dict[str, tuple[float, float]] = {}  # channel -> (tokens, last refill)
         self.stats = {"accepted": 0, "limited": 0}
 
@@ -38,6 +52,15 @@ class Faults:
 
     def add_hang(self, method: str, seconds: float, times: int) -> None:
         self._hangs.setdefault(method, []).append([seconds, times])
+
+    def add_hold(self, method: str) -> Hold:
+        hold = Hold()
+        self._holds.setdefault(method, []).append(hold)
+        return hold
+
+    def take_hold(self, method: str) -> Hold | None:
+        queue = self._holds.get(method)
+        return queue.pop(0) if queue else None
 
     def take_hang(self, method: str) -> float:
         """How long this call of `method` hangs before the fake gives up on it (0: it does not)."""

@@ -3,6 +3,7 @@ by people, the response URLs and trigger ids Slack hands out, and injected failu
 
 from __future__ import annotations
 
+from sandbox.slack.faults import Hold
 from sandbox.slack.inspection import Inspection
 from sandbox.slack.records import ResponseUrl
 
@@ -86,6 +87,12 @@ class Setup(Inspection):
         and then have their connection closed (a client with a shorter timeout gave up)."""
         with self._cond:
             self._faults.add_hang(method, seconds, times)
+
+    def hold(self, method: str) -> Hold:
+        """The next call of `method` waits until the test calls `release()` on what this
+        returns (at most a minute), then is acted on and answered as usual."""
+        with self._cond:
+            return self._faults.add_hold(method)
 
     def reset(self) -> None:
         """Forgets calls, messages, views, failures and violations; keeps users and DM ids."""

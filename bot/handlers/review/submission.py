@@ -22,7 +22,6 @@ from bot.handlers.commands import route
 from bot.handlers.common import Private, deliver, explained, opened, transact
 from bot.handlers.listeners import Incoming, bound
 from bot.handlers.reporting.home import publish_homes, with_homes
-from bot.handlers.walk.recover import retire_all
 from bot.workflows.review import reopening, submissions
 from bot.workflows.review.reopening import REASON_LIMIT
 from bot.workflows.review.submission_views import SubmissionView, Summary
@@ -120,8 +119,6 @@ def confirmed(
         deliver(deps, list(receipt.keys))
         show(private, from_home, deps.render.text(done, r=receipt))
         publish_homes(deps, slack.client, homes)
-        for stopped in receipt.stopped:  # a question left live would answer every click "locked"
-            retire_all(slack.client, stopped)
 
 
 def open_submit(deps: Deps, where: tuple[Private, bool], found: Summary, trigger: str) -> None:

@@ -17,7 +17,7 @@ from bot.deps import Deps
 from bot.edge.untold import slack_reason
 from bot.handlers.common import Private, transact
 from bot.handlers.walk.question_blocks import question_blocks as cached_blocks
-from bot.handlers.walk.recover import SLACK_FAILED, recover
+from bot.thread_sweep import SLACK_FAILED, recover
 from bot.workflows.walk import thread
 from bot.workflows.walk.thread import Stray
 from bot.workflows.walk.views import Place, Question, Said, Shown, Step

@@ -22,7 +22,7 @@ from bot.workflows.review.submission_views import (
     view_of,
 )
 from bot.workflows.review.topic_reviews import topic_reviews
-from bot.workflows.walk.stopped import InThread, stop_asking
+from bot.workflows.walk.stopped import stop_asking
 from store.enums import Role
 from store.models import Cycle, Jurisdiction, Participant, Submission
 
@@ -35,7 +35,6 @@ class Receipt:
     keys: tuple[str, ...]
     told: tuple[str, ...] = ()  # the users notified by DM
     homes: tuple[str, ...] = ()  # whose App Home shows the change (redrawn after the commit)
-    stopped: tuple[InThread, ...] = ()  # walks that were asking: their live questions retire
 
 
 def active_submission(session: Session, cycle_id: int, jurisdiction: str) -> Submission | None:
@@ -124,8 +123,9 @@ def submit(
         notice = Notice("submission", committee_channel, {"s": line, "by": user, "again": again})
         outbox.notify(session, compose, notice, key=key, now=now)
         keys.append(key)
-    stopped = stop_asking(session, cycle.id, jurisdiction)
-    return Receipt(view_of(row), tuple(keys), homes=(user, *_committee(session)), stopped=stopped)
+    # Sent after the messages above: retiring may wait for a question still being posted.
+    keys += stop_asking(session, cycle.id, jurisdiction, submission_id=row.id, now=now)
+    return Receipt(view_of(row), tuple(keys), homes=(user, *_committee(session)))
 
 
 def lock_jurisdiction(session: Session, jurisdiction: str) -> None:

@@ -1,29 +1,30 @@
 """A jurisdiction that submits stops every walk of it from asking: no question may stay live in
-a thread once the answers are locked (a click on it would only be refused)."""
+a thread once the answers are locked (a click on it would only be refused).
+
+The live questions are retired through the outbox, in the submission's transaction: a process
+that stops right after the commit leaves the work to the clock instead of leaving buttons that
+refuse every click, and a question a click was still posting when the submission committed is
+waited for (see `bot.delivery_retire`)."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from bot.workflows.outbox import enqueue
 from store.models import Walk
 
-
-class InThread(NamedTuple):
-    """A walk's thread, where the Slack side retires every live question (the walk stopped
-    asking: its state submitted)."""
-
-    walk_id: int
-    channel_id: str
-    thread_ts: str
+KIND = "retire"
 
 
-def stop_asking(session: Session, cycle_id: int, jurisdiction: str) -> tuple[InThread, ...]:
-    """Every walk of the jurisdiction that is asking a question stops; their threads, and those
-    of walks with a message Slack failed to redraw, whose live questions the Slack side retires
-    (a copy the walk never recorded included)."""
+def stop_asking(
+    session: Session, cycle_id: int, jurisdiction: str, *, submission_id: int, now: datetime
+) -> tuple[str, ...]:
+    """Every walk of the jurisdiction that is asking a question stops; for each, and for each
+    walk holding a message Slack failed to redraw, an outbox row retires the live questions of
+    its thread (a copy the walk never recorded included). The keys of those rows."""
     walks = session.execute(
         select(
             Walk.id, Walk.channel_id, Walk.thread_ts, Walk.current_recommendation_id, Walk.outdated
@@ -41,4 +42,14 @@ def stop_asking(session: Session, cycle_id: int, jurisdiction: str) -> tuple[InT
             .where(Walk.id.in_([row.id for row in asking]))
             .values(current_recommendation_id=None, current_message_ts=None)
         )
-    return tuple(InThread(row.id, row.channel_id, row.thread_ts or "") for row in asking)
+    keys = []
+    for row in asking:
+        key = f"{KIND}:{row.id}:{submission_id}"
+        spec = {"walk": row.id, "thread_ts": row.thread_ts, "asking": row.current_recommendation_id}
+        text = f"The questions of walk {row.id} ({jurisdiction}) lose their buttons: submitted."
+        extra = {KIND: {**spec, "asking": spec["asking"] or ""}}
+        if enqueue(
+            session, key=key, kind=KIND, recipient=row.channel_id, text=text, now=now, extra=extra
+        ):
+            keys.append(key)
+    return tuple(keys)

@@ -1,26 +1,23 @@
-"""Finding questions the bot posted but never recorded (a click writes the timestamp of the
-question it answers; a process may stop before that): the walk's thread, read back from Slack,
-keeps the newest copy of the wanted question live and retires every other live copy."""
+"""A walk's thread read back from Slack, to take the answer buttons off questions that should
+not offer them: questions the bot posted but never recorded (a click writes the timestamp of
+the question it answers; a process may stop before that), of which the newest copy of the
+wanted one stays live, and every question of a state that submitted."""
 
 from __future__ import annotations
 
 import json
-import logging
-from collections.abc import Iterator
-from typing import Any, Protocol
+from collections.abc import Iterable, Iterator
+from typing import Any, NamedTuple, Protocol
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackClientError
 
-from bot.edge.untold import slack_reason
-
-log = logging.getLogger(__name__)
 SLACK_FAILED = (SlackClientError, OSError)
 ANSWER_BLOCKS = ("answer", "move")  # block ids of the live question's buttons
 
 
 class Thread(Protocol):
-    """Where a walk's questions are: a Place, or a walk that stopped asking."""
+    """Where a walk's questions are: a Place, or a walk that stopped asking (InThread)."""
 
     @property
     def walk_id(self) -> int: ...
@@ -45,26 +42,49 @@ def recover(
     copies = list(_live(client, place))
     keep = next((ts for ts, rec, _ in reversed(copies) if wanted and rec == wanted), "")
     kept = next((ts for ts, rec, _ in reversed(copies) if spare and rec == spare), "")
-    for ts, _, message in copies:
-        if ts not in (keep, kept) and ts not in redrawn:
-            blocks = [
-                b for b in message.get("blocks", []) if b.get("block_id") not in ANSWER_BLOCKS
-            ]
-            client.chat_update(
-                channel=place.channel_id, ts=ts, blocks=blocks, text=message.get("text", "")
-            )
+    list(_retire(client, place, copies, keep=(keep, kept, *redrawn)))
     return keep
 
 
-def retire_all(client: WebClient, thread: Thread) -> None:
-    """Every live question in the thread loses its answer buttons; a Slack failure is logged
-    (the thread's questions then refuse clicks with the reason, as before)."""
-    try:
-        recover(client, thread)
-    except SLACK_FAILED as exc:
-        log.warning(
-            "could not retire the questions of walk %s: %s", thread.walk_id, slack_reason(exc)
+def _retire(
+    client: WebClient,
+    place: Thread,
+    copies: Iterable[tuple[str, str, dict[str, Any]]],
+    *,
+    keep: Iterable[str],
+) -> Iterator[tuple[str, str]]:
+    """(recommendation id, ts) of each copy that lost its answer buttons (all but `keep`)."""
+    kept = set(keep) - {""}
+    for ts, rec, message in copies:
+        if ts in kept:
+            continue
+        blocks = [b for b in message.get("blocks", []) if b.get("block_id") not in ANSWER_BLOCKS]
+        client.chat_update(
+            channel=place.channel_id, ts=ts, blocks=blocks, text=message.get("text", "")
         )
+        yield rec, ts
+
+
+class NotPostedYet(Exception):
+    """The question the walk was asking is not in its thread (yet): a click that committed
+    just before the state submitted may still be posting it."""
+
+
+def retire_thread(client: WebClient, channel: str, spec: dict[str, Any]) -> str:
+    """An outbox row's work when a state submits: every live question of the walk loses its
+    answer buttons. NotPostedYet when the question the walk was asking (`spec["asking"]`) was
+    not among them, so the row is tried again. The thread's ts."""
+    thread = InThread(int(spec["walk"]), channel, str(spec["thread_ts"]))
+    seen = {rec for rec, _ in _retire(client, thread, _live(client, thread), keep=())}
+    if spec.get("asking") and spec["asking"] not in seen:
+        raise NotPostedYet(spec["asking"])
+    return thread.thread_ts
+
+
+class InThread(NamedTuple):
+    walk_id: int
+    channel_id: str
+    thread_ts: str
 
 
 def _live(client: WebClient, place: Thread) -> Iterator[tuple[str, str, dict[str, Any]]]:
