@@ -42,6 +42,8 @@ class Deployment:
         self, env: dict[str, str], ports: list[int], clocks: int = 2, logs: Path | None = None
     ) -> None:
         self.logs = logs  # every line each process writes, kept there to look into afterwards
+        if logs is not None:  # a reader that cannot open its file would leave its pipe to fill
+            logs.mkdir(parents=True, exist_ok=True)
         self.env = {**os.environ, **env, "PYTHONPATH": str(ROOT)}
         self.ports = ports
         self.web = [

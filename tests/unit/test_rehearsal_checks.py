@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bench.rehearsal_checks import _match, click_rows
 from bench.rehearsal_checks_people import Asked, away_kept, partners_kept, requests_answered
+from bench.rehearsal_deploy import Deployment
 from bench.rehearsal_ledger import Away, Click, Person, Request
 
 KEY = ("TX", "HOU-1")
@@ -174,3 +176,11 @@ def test_a_partner_not_joined_silent_or_answering_elsewhere_is_found() -> None:
         "UXTX3: answered for CA in housing, not theirs",
         "UXTX3: answered for TX in health, not theirs",
     ]
+
+
+def test_the_folder_kept_for_the_processes_logs_is_made_when_missing(tmp_path: Path) -> None:
+    """`--keep DIR` names a folder that need not exist: each process's log reader opens its
+    file there, and a reader that failed would leave the process's stderr pipe to fill."""
+    folder = tmp_path / "evidence" / "run"
+    Deployment({}, [0], logs=folder)
+    assert folder.is_dir()
