@@ -18,6 +18,9 @@ from bot.workflows.reminders.workdays import is_working_day
 from sandbox.slack import FakeSlack
 from store.models import Answer, AnswerHistory, OutboxMessage, Participant, Submission
 
+# (who, status) of a history row a click made, and when it was written (epoch seconds, if known)
+Row = tuple[Any, ...]
+
 
 def clicks_against_history(session: Session, ledger: Ledger) -> list[str]:
     """Every click told "saved" is in the history once, in click order; none told "nothing was
@@ -31,6 +34,7 @@ def clicks_against_history(session: Session, ledger: Ledger) -> list[str]:
             AnswerHistory.after_status,
             (AnswerHistory.before_notes != AnswerHistory.after_notes)
             | (AnswerHistory.before_resources != AnswerHistory.after_resources),
+            AnswerHistory.changed_at,
         ).order_by(AnswerHistory.version)
     )
     history = click_rows(rows)
@@ -47,36 +51,39 @@ def clicks_against_history(session: Session, ledger: Ledger) -> list[str]:
     return problems
 
 
-def click_rows(
-    rows: Iterable[Sequence[Any]],
-) -> dict[tuple[str, str], list[tuple[str, str | None]]]:
-    """(who, status) of the history rows clicks made, by (jurisdiction, recommendation), from
-    rows of (code, rec, who, status before, status after, notes changed) in version order. A row
-    that changes notes is the notes modal's (see notes_as_told), unless it also changes the
-    status; a row that keeps status and notes is a click by a second person confirming the
-    same answer, which the history records under their name."""
-    history: dict[tuple[str, str], list[tuple[str, str | None]]] = defaultdict(list)
-    for code, rec, who, was, status, notes_changed in rows:
+def click_rows(rows: Iterable[Sequence[Any]]) -> dict[tuple[str, str], list[Row]]:
+    """(who, status, when written) of the history rows clicks made, by (jurisdiction,
+    recommendation), from rows of (code, rec, who, status before, status after, notes changed,
+    when) in version order. A row that changes notes is the notes modal's (see notes_as_told),
+    unless it also changes the status; a row that keeps status and notes is a click by a second
+    person confirming the same answer, which the history records under their name."""
+    history: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for code, rec, who, was, status, notes_changed, *when in rows:
         if was != status or not notes_changed:
-            history[(code, rec)].append((who, status))
+            written = when[0].timestamp() if when and when[0] is not None else None
+            history[(code, rec)].append((who, status, written))
     return history
 
 
-def _match(
-    key: tuple[str, str], clicks: list[Click], rows: list[tuple[str, str | None]], now: Any
-) -> list[str]:
+def _match(key: tuple[str, str], clicks: list[Click], rows: list[Row], now: Any) -> list[str]:
     """Each history row, in version order, to the earliest unmatched click with its person and
     answer that did not finish before the previous row's click was sent (two people clicking
-    the same recommendation at once may be stored in either order)."""
+    the same recommendation at once may be stored in either order). A click told "nothing was
+    saved" is not the one that wrote a row written after that reply was read: the same click
+    again, told saved, did."""
     problems: list[str] = []
     matched: dict[int, int] = {}  # click index -> row index
     floor = -1.0
-    for r, row in enumerate(rows):
+    for r, full in enumerate(rows):
+        row, written = tuple(full[:2]), (full[2] if len(full) > 2 else None)
         found = next(
             (
                 i
                 for i, c in enumerate(clicks)
-                if i not in matched and (c.user, c.status) == row and c.at >= floor
+                if i not in matched
+                and (c.user, c.status) == row
+                and c.at >= floor
+                and not _told_before(c, written)
             ),
             None,
         )
@@ -96,6 +103,16 @@ def _match(
     if rows and now != rows[-1][1]:
         problems.append(f"{key}: current answer {now} is not the last stored click")
     return problems
+
+
+def _told_before(click: Click, written: float | None) -> bool:
+    """A "nothing was saved" read before the row was written (on the bot's calendar)."""
+    return (
+        click.told == "not_saved"
+        and bool(click.read)
+        and written is not None
+        and (written > click.read)
+    )
 
 
 def _seen(clicks: list[Click]) -> list[tuple[str, str, str]]:

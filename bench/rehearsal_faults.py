@@ -24,6 +24,7 @@ Hook = Callable[[str, str | None], bool]  # (method, token) -> True once it has 
 class FaultyStandIn(FakeSlack):
     def __init__(self, *, share: float, seed: int, wall_clock: Callable[[], float]) -> None:
         super().__init__(rate_limit=True, wall_clock=wall_clock)
+        self.calendar = wall_clock  # the deployment's calendar, in epoch seconds
         self.share = share  # of FAULTY calls answered 500, and as many 429
         self.faults: Counter[str] = Counter()
         self._random = random.Random(seed)

@@ -52,6 +52,7 @@ class Click:
     sent: float = 0.0  # monotonic seconds when the click left
     at: float = field(default_factory=time.monotonic)  # when the person had read the reply
     next_ms: float = 0.0
+    read: float = 0.0  # the same instant on the bot's calendar (epoch seconds; 0: not known)
 
 
 @dataclass

@@ -171,7 +171,7 @@ class Actor:
         self.settle(person.user, [person.channel], before, done=done, patience=patience)
         told = self._told(person, question, seen)
         click = Click(person.user, person.code, rec, status, http, told, sent)
-        click.next_ms = (time.perf_counter() - began) * 1000
+        click.next_ms, click.read = (time.perf_counter() - began) * 1000, self.fake.calendar()
         self.ledger.add(click, ack_ms)
         return told
 

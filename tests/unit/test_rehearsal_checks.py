@@ -62,7 +62,7 @@ def test_a_second_person_confirming_the_same_answer_is_a_click_row() -> None:
         ("TX", "HOU-1", "UAG", "tier_1", "tier_1", False),
         ("TX", "HOU-1", "UAG", "tier_1", "tier_1", True),  # notes saved by the modal
     ])  # fmt: skip
-    assert rows == {KEY: [("UPOC", "tier_1"), ("UAG", "tier_1")]}
+    assert rows == {KEY: [("UPOC", "tier_1", None), ("UAG", "tier_1", None)]}
     clicks = [click("tier_1", user="UAG", sent=1.0), click("tier_1", user="UPOC", sent=1.0)]
     assert _match(KEY, clicks, rows[KEY], "tier_1") == []
 
@@ -184,3 +184,18 @@ def test_the_folder_kept_for_the_processes_logs_is_made_when_missing(tmp_path: P
     folder = tmp_path / "evidence" / "run"
     Deployment({}, [0], logs=folder)
     assert folder.is_dir()
+
+
+def test_nothing_saved_then_the_same_click_saved_is_one_true_row() -> None:
+    """Told "nothing was saved" (true: the database was away), the person clicks again and is
+    told saved: the row, written after the first reply was read, is the second click's."""
+    first = replace(click("tier_2", told="not_saved", sent=1), read=100.0)
+    second = replace(click("tier_2", sent=2), read=101.0)
+    assert _match(KEY, [first, second], [("UPOC", "tier_2", 100.5)], "tier_2") == []
+
+
+def test_nothing_saved_for_a_row_written_before_it_was_read_is_still_false() -> None:
+    first = replace(click("tier_2", told="not_saved", sent=1), read=100.0)
+    second = replace(click("tier_2", sent=2), read=101.0)
+    problems = _match(KEY, [first, second], [("UPOC", "tier_2", 99.5)], "tier_2")
+    assert problems == [f"{KEY}: told 'nothing saved' but stored: ('UPOC', 'tier_2')"]

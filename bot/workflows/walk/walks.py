@@ -189,14 +189,19 @@ def _other(change: Change[Found], user: str) -> bool:
 def _at(
     walk: Walk, rec_id: str, clicked: tuple[str, tuple[str, str]], question: Question
 ) -> tuple[Shown, ...]:
-    """`question` redrawn in the walk's message for it; and when the clicked copy is not on
-    record (posted but never written down, and too old to adopt), in a Shown with ts "": the
-    Slack side finds that copy in the thread, or else its buttons would stay live while every
-    click on it is saved. A copy in another thread of the walk's channel (a first thread never
-    written down) is redrawn where it was clicked: Slack signed where that was."""
+    """`question` redrawn in the walk's message for it, and in the copy on record as asking it
+    when another was clicked (a click's late post and `/assess`'s repair both showed it); when
+    the clicked copy is not on record (posted but never written down, and too old to adopt), in
+    a Shown with ts "": the Slack side finds that copy in the thread, or else its buttons would
+    stay live while every click on it is saved. A copy in another thread of the walk's channel
+    (a first thread never written down) is redrawn where it was clicked: Slack signed where that
+    was."""
     clicked_ts, (channel, thread_ts) = clicked
     found = message_of(walk, rec_id, clicked_ts)
     at: tuple[Shown, ...] = (Shown(found, question),) if found else ()
+    live = walk.current_message_ts if rec_id == walk.current_recommendation_id else None
+    if live and live != found:  # two copies of the question asked: the one on record goes too
+        at += (Shown(live, question),)
     if clicked_ts and clicked_ts in (walk.messages.get(rec_id) or []):
         return at
     elsewhere = channel == walk.channel_id and thread_ts not in ("", walk.thread_ts)

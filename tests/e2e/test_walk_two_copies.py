@@ -1,0 +1,31 @@
+"""Two live copies of one question in a walk's thread: a click was still posting the next
+question (its first attempt hung, the client tried again) when the person, told nothing yet,
+typed `/assess housing`, which found no live question and posted it too. The walk recorded the
+copy `/assess` posted; the person answered the newer one. Answering must take the buttons off
+both, or the other offers answers for good (and, once the state submits, refuses every click)."""
+
+from __future__ import annotations
+
+from sandbox.driver import SlackDriver as Sender
+from sandbox.slack import FakeSlack
+from tests.e2e.conftest import SECRET, RunningBot
+from tests.e2e.test_walk import live_questions, start, thread
+from tests.slack_driver import SlackDriver
+
+
+def test_answering_the_newer_of_two_live_copies_retires_both(
+    bot: RunningBot, slack: SlackDriver, fake: FakeSlack, texas: None
+) -> None:
+    parent = start(slack, fake)
+    posting = fake.hold("chat.postMessage")
+    eager = Sender(bot.url, SECRET, fake, wait=lambda: None)  # the held click stays in the pool
+    eager.click("UPOC", thread(fake, parent)[-1], "walk_answer:tier_2")
+    assert posting.arrived.wait(10), "the click posts HOU-2"
+    eager.command("UPOC", "housing")
+    fake.wait_for(lambda: live_questions(fake, parent) == ["HOU-2"])
+    posting.release()
+    bot.app.wait_idle()
+    copies = [m for m in thread(fake, parent) if m["text"].startswith("HOU-2")]
+    assert len(copies) == 2 and live_questions(fake, parent) == ["HOU-2", "HOU-2"]
+    slack.click("UPOC", copies[-1], "walk_answer:tier_1")
+    assert live_questions(fake, parent) == ["HOU-3"]
