@@ -124,6 +124,7 @@ def test_an_old_unrecorded_copy_clicked_after_the_walk_moved_on_is_redrawn(
     slack.command("UPOC", "housing")
     again = thread(fake, parent)[-1]
     assert again["ts"] != old["ts"] and again["text"].startswith("HOU-2")
+    fake.fail("conversations.replies", status=500, times=1)  # the click's look for other copies
     slack.click("UPOC", again, "walk_answer:tier_1")
     assert "HOU-3" in live_questions(fake, parent)
     slack.click("UPOC", fake.message(parent["channel"], old["ts"]), "walk_answer:not_yet")
@@ -149,6 +150,25 @@ def test_the_same_answer_again_on_an_old_unrecorded_copy_retires_it(
     old = thread(fake, parent)[-1]
     fake.fail("conversations.replies", status=500, times=1)
     slack.command("UPOC", "housing")
+    fake.fail("conversations.replies", status=500, times=1)  # the click's look for other copies
     slack.click("UPOC", thread(fake, parent)[-1], "walk_answer:tier_1")
     slack.click("UPOC", fake.message(parent["channel"], old["ts"]), "walk_answer:tier_1")
     assert live_questions(fake, parent) == ["HOU-3"], "one live question"
+
+
+def test_a_question_asked_anew_looks_for_the_old_copy_when_answered(
+    slack: SlackDriver,
+    fake: FakeSlack,
+    texas: None,
+    db: sessionmaker[Session],
+    broken_after_post: dict[str, str],
+) -> None:
+    """`/assess` could not read the thread and asked HOU-2 anew: answering the new copy reads
+    the thread back and takes the buttons off the old one too."""
+    parent = hou2_left_unrecorded(slack, fake, db, broken_after_post)
+    old = thread(fake, parent)[-1]
+    fake.fail("conversations.replies", status=500, times=1)
+    slack.command("UPOC", "housing")
+    slack.click("UPOC", thread(fake, parent)[-1], "walk_answer:tier_1")
+    assert live_questions(fake, parent) == ["HOU-3"], "one live question"
+    assert "by <@UPOC>" not in text_of(fake.message(parent["channel"], old["ts"]))

@@ -48,6 +48,10 @@ def show(
             step = replace(step, said=Said.CONTINUES, live=ask.rec_id, live_ts=asked)
     step, found = _find_unseen(client, place, step)
     failed = [s.question.rec_id for s in step.redraw if not _redrawn(deps, client, place, s)]
+    # Not in the thread although the walk asked it: posted anew here. A click still posting it
+    # (its first attempt hung, the client tries again) may show a second copy, which the click
+    # that answers this one looks for (the question is marked outdated until then).
+    reposted = [ask.rec_id] if ask and step.lost and not asked else []
     if ask and not asked:
         asked = _try(lambda: post_question(deps, client, place, ask))
     summary = _summary(deps, client, place, step) if step.counts is not None else ""
@@ -56,7 +60,7 @@ def show(
     asked_ts = asked if asked and (record_asked or step.lost) else None
     seen = (ask.rec_id, asked_ts) if ask and asked_ts else found
     if step.new_thread or seen or summary or failed:
-        _record(deps, client, place, step, (seen, summary), failed)
+        _record(deps, client, place, step, (seen, summary), [*failed, *reposted])
     if failed or (step.ask and not asked) or summary is None:
         private.say(_retry_line(place, step.saved or "Nothing was lost"))
     elif step.said is not Said.NOTHING:
@@ -88,11 +92,11 @@ def _record(
     place: Place,
     step: Step,
     posted: tuple[tuple[str, str] | None, str | None],
-    failed: list[str],
+    outdated: list[str],
 ) -> None:
     asked, summary = posted
     try:
-        stale = _posted(deps, place, step, (asked, summary), failed)
+        stale = _posted(deps, place, step, (asked, summary), outdated)
     except Exception:
         # The answer is saved and Slack shows it: only the timestamps are not written down. The
         # click on the question writes its own, and `/assess <topic>` finds the rest in the
@@ -111,7 +115,7 @@ def _posted(
     place: Place,
     step: Step,
     posted: tuple[tuple[str, str] | None, str | None],
-    failed: list[str],
+    outdated: list[str],
 ) -> Shown | Stray | None:
     asked, summary = posted
     return transact(
@@ -123,7 +127,7 @@ def _posted(
             thread=(place.channel_id, place.thread_ts) if step.new_thread else None,
             asked=asked,
             summary_ts=summary or "",
-            outdated=failed,
+            outdated=outdated,
         ),
     )
 

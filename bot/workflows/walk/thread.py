@@ -39,6 +39,12 @@ def adopt(walk: Walk, rec_id: str, clicked_ts: str, where: tuple[str, str]) -> N
         walk.current_message_ts = clicked_ts
 
 
+def reposted(walk: Walk, rec_id: str) -> bool:
+    """The question being asked was posted anew by `/assess` (or its redraw failed): a click
+    still posting it then may have left a second live copy, which the thread read back shows."""
+    return rec_id == walk.current_recommendation_id and rec_id in walk.outdated
+
+
 def _before(earlier: str, later: str) -> bool:
     """Slack's message timestamps ("seconds.micros") order the messages of a channel."""
     try:

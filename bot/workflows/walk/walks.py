@@ -15,7 +15,15 @@ from bot.workflows.errors import InvalidInput
 from bot.workflows.walk import answer_rows, live_progress
 from bot.workflows.walk.answers import Change, Found
 from bot.workflows.walk.scope import Scope, load, rec_in_topic
-from bot.workflows.walk.thread import adopt, advance, ask_anew, message_of, retire, showing
+from bot.workflows.walk.thread import (
+    adopt,
+    advance,
+    ask_anew,
+    message_of,
+    reposted,
+    retire,
+    showing,
+)
 from bot.workflows.walk.views import Question, Shown, Step, build_question
 from store.models import Walk
 
@@ -37,6 +45,7 @@ def answer(
     scope = load(session, catalog, user, walk_id, now=now, rec_id=rec_id)
     walk, rec = scope.walk, rec_in_topic(catalog, scope.walk, rec_id)
     adopt(walk, rec.id, clicked_ts, clicked_in)
+    scope.sweep = scope.sweep or reposted(walk, rec.id)
     if status not in {o.value for o in catalog.options_for(rec)}:
         raise InvalidInput(
             "“{status}” is not an answer option for {rec}.", status=status, rec=rec.id
@@ -86,6 +95,7 @@ def skip(
     scope = load(session, catalog, user, walk_id, now=now, rec_id=rec_id)
     walk, rec = scope.walk, rec_in_topic(catalog, scope.walk, rec_id)
     adopt(walk, rec.id, clicked_ts, clicked_in)
+    scope.sweep = scope.sweep or reposted(walk, rec.id)
     if rec.id != walk.current_recommendation_id:  # an old copy: it only loses its buttons
         old = showing(catalog, scope, rec, asking=False)
         return Step(scope.place(catalog), _at(walk, rec.id, (clicked_ts, clicked_in), old))
