@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.catalog import Catalog
 from sandbox.slack import FakeSlack
-from store.models import Answer
+from store.models import Answer, Walk
 from tests.db_faults import fail_updates, mend_updates
 from tests.e2e.test_walk import live_questions, start, thread
 from tests.slack_driver import SlackDriver, text_of
@@ -172,3 +172,25 @@ def test_a_question_asked_anew_looks_for_the_old_copy_when_answered(
     slack.click("UPOC", thread(fake, parent)[-1], "walk_answer:tier_1")
     assert live_questions(fake, parent) == ["HOU-3"], "one live question"
     assert "by <@UPOC>" not in text_of(fake.message(parent["channel"], old["ts"]))
+
+
+def test_a_click_before_the_thread_is_written_down_asks_the_next_question_in_that_thread(
+    slack: SlackDriver,
+    fake: FakeSlack,
+    texas: None,
+    db: sessionmaker[Session],
+    broken_after_post: dict[str, str],
+) -> None:
+    """The person answered the first question before the request that opened the thread had
+    written it down (here: that write failed): the next question goes into the thread Slack
+    says the click came from, not to the channel as a message of its own."""
+    broken_after_post["rec"] = "HOU-1"
+    parent = start(slack, fake)
+    mend(db, broken_after_post)
+    with db() as s:
+        assert s.scalar(select(Walk.thread_ts)) is None
+    slack.click("UPOC", thread(fake, parent)[-1], "walk_answer:tier_2")
+    assert live_questions(fake, parent) == ["HOU-2"]
+    assert fake.messages("C0WALK", top_level_only=True) == [fake.message("C0WALK", parent["ts"])]
+    with db() as s:
+        assert s.scalar(select(Walk.thread_ts)) == parent["ts"]

@@ -27,8 +27,13 @@ def adopt(walk: Walk, rec_id: str, clicked_ts: str, where: tuple[str, str]) -> N
     a new question's timestamp is written by the click on it, not by a second transaction
     after every post. Slack signs the request and only this app's messages carry its buttons;
     besides, the message must be in the walk's thread (`where`: channel, thread ts) and newer
-    than every message the walk recorded, as the question posted last is."""
+    than every message the walk recorded, as the question posted last is. A walk with no thread
+    written down yet takes the clicked message's."""
     channel, thread_ts = where
+    if walk.thread_ts is None and channel and thread_ts and clicked_ts:
+        # The request that opened the thread has not written it down yet (or could not): the
+        # question clicked is in it, so the next one goes there too, not to the channel.
+        walk.channel_id, walk.thread_ts = channel, thread_ts
     if not clicked_ts or channel != walk.channel_id or thread_ts != walk.thread_ts:
         return
     known = [ts for shown in walk.messages.values() for ts in shown]
