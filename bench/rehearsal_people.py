@@ -231,20 +231,34 @@ class Actor:
         dm = self.fake.messages(self.fake.dm_channel(person.user))
         return reply.status == 200 and any("is submitted" in m.get("text", "") for m in dm[-3:])
 
-    def reopen(self, committee: str, code: str) -> None:
+    def reopen(self, committee: str, code: str, tries: int = 3) -> None:
+        """Reopen from the App Home, as a Committee member would, trying again (up to `tries`)
+        when the form did not open (Slack failing, a killed worker): the check afterwards says
+        whether the state was reopened in the end."""
+        for _ in range(tries):
+            try:
+                if self._reopen_once(committee, code):
+                    return
+            except OSError:  # a killed worker: the connection died
+                continue
+
+    def _reopen_once(self, committee: str, code: str) -> bool:
         dm = [self.fake.dm_channel(committee)]
-        before = self.seen_by(committee, dm)
         self.driver.open_home(committee)
         self._until(lambda: self.fake.home(committee) is not None)
-        before = self.seen_by(committee, dm)
+        before, views = self.seen_by(committee, dm), len(self.fake.views(committee))
         self.driver.click_home(
             committee, lambda b: b["action_id"] == ids.REOPEN_OPEN and b.get("value") == code
         )
         self.settle(committee, dm, before)
+        opened = self.fake.views(committee)[views:]  # only a form this click opened
+        if not opened:
+            return False
         reason = {ids.REOPEN_REASON_BLOCK: {ids.REOPEN_REASON_INPUT: "Two answers disagree."}}
         before = self.seen_by(committee, dm)
-        self.driver.submit(committee, self.fake.views(committee)[-1], reason)
+        self.driver.submit(committee, opened[-1], reason)
         self.settle(committee, dm, before)
+        return True
 
     def told_of_escalation(self, person: Person) -> bool:
         """Whether the bot has told this point of contact of an overdue agency."""
