@@ -6,7 +6,7 @@ wanted one stays live, and every question of a state that submitted."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any, NamedTuple, Protocol
 
 from slack_sdk import WebClient
@@ -42,27 +42,16 @@ def recover(
     copies = list(_live(client, place))
     keep = next((ts for ts, rec, _ in reversed(copies) if wanted and rec == wanted), "")
     kept = next((ts for ts, rec, _ in reversed(copies) if spare and rec == spare), "")
-    list(_retire(client, place, copies, keep=(keep, kept, *redrawn)))
+    _retire(client, place, copies, keep={keep, kept, *redrawn} - {""})
     return keep
 
 
-def _retire(
-    client: WebClient,
-    place: Thread,
-    copies: Iterable[tuple[str, str, dict[str, Any]]],
-    *,
-    keep: Iterable[str],
-) -> Iterator[tuple[str, str]]:
-    """(recommendation id, ts) of each copy that lost its answer buttons (all but `keep`)."""
-    kept = set(keep) - {""}
-    for ts, rec, message in copies:
-        if ts in kept:
-            continue
-        blocks = [b for b in message.get("blocks", []) if b.get("block_id") not in ANSWER_BLOCKS]
-        client.chat_update(
-            channel=place.channel_id, ts=ts, blocks=blocks, text=message.get("text", "")
-        )
-        yield rec, ts
+class InThread(NamedTuple):
+    """The thread of a walk that stopped asking (its state submitted)."""
+
+    walk_id: int
+    channel_id: str
+    thread_ts: str
 
 
 class NotPostedYet(Exception):
@@ -75,16 +64,30 @@ def retire_thread(client: WebClient, channel: str, spec: dict[str, Any]) -> str:
     answer buttons. NotPostedYet when the question the walk was asking (`spec["asking"]`) was
     not among them, so the row is tried again. The thread's ts."""
     thread = InThread(int(spec["walk"]), channel, str(spec["thread_ts"]))
-    seen = {rec for rec, _ in _retire(client, thread, _live(client, thread), keep=())}
-    if spec.get("asking") and spec["asking"] not in seen:
+    retired = _retire(client, thread, list(_live(client, thread)), keep=set())
+    if spec.get("asking") and spec["asking"] not in retired:
         raise NotPostedYet(spec["asking"])
     return thread.thread_ts
 
 
-class InThread(NamedTuple):
-    walk_id: int
-    channel_id: str
-    thread_ts: str
+def _retire(
+    client: WebClient,
+    place: Thread,
+    copies: list[tuple[str, str, dict[str, Any]]],
+    *,
+    keep: set[str],
+) -> set[str]:
+    """Every copy but those in `keep` loses its answer buttons; the recommendations they ask."""
+    retired = set()
+    for ts, rec, message in copies:
+        if ts in keep:
+            continue
+        blocks = [b for b in message.get("blocks", []) if b.get("block_id") not in ANSWER_BLOCKS]
+        client.chat_update(
+            channel=place.channel_id, ts=ts, blocks=blocks, text=message.get("text", "")
+        )
+        retired.add(rec)
+    return retired
 
 
 def _live(client: WebClient, place: Thread) -> Iterator[tuple[str, str, dict[str, Any]]]:

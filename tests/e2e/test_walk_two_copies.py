@@ -18,17 +18,13 @@ def test_answering_the_newer_of_two_live_copies_retires_both(
 ) -> None:
     parent = start(slack, fake)
     posting = fake.hold("chat.postMessage")
-    eager = Sender(bot.url, SECRET, fake, wait=lambda: None)  # the held click stays in the pool
-    eager.click("UPOC", thread(fake, parent)[-1], "walk_answer:tier_2")
+    eager = answer_first(bot, fake, parent)
     assert posting.arrived.wait(10), "the click posts HOU-2"
     eager.command("UPOC", "housing")
     fake.wait_for(lambda: live_questions(fake, parent) == ["HOU-2"])
     posting.release()
     bot.app.wait_idle()
-    copies = [m for m in thread(fake, parent) if m["text"].startswith("HOU-2")]
-    assert len(copies) == 2 and live_questions(fake, parent) == ["HOU-2", "HOU-2"]
-    slack.click("UPOC", copies[-1], "walk_answer:tier_1")
-    assert live_questions(fake, parent) == ["HOU-3"]
+    answer_the_newer_copy(slack, fake, parent)
 
 
 def test_answering_the_copy_on_record_retires_an_older_one_posted_late(
@@ -39,8 +35,7 @@ def test_answering_the_copy_on_record_retires_an_older_one_posted_late(
     when the one on record is answered."""
     parent = start(slack, fake)
     clicks_post = fake.hold("chat.postMessage")
-    eager = Sender(bot.url, SECRET, fake, wait=lambda: None)
-    eager.click("UPOC", thread(fake, parent)[-1], "walk_answer:tier_2")
+    eager = answer_first(bot, fake, parent)
     assert clicks_post.arrived.wait(10), "the click posts HOU-2"
     repairs_post = fake.hold("chat.postMessage")
     eager.command("UPOC", "housing")
@@ -49,6 +44,19 @@ def test_answering_the_copy_on_record_retires_an_older_one_posted_late(
     fake.wait_for(lambda: live_questions(fake, parent) == ["HOU-2"])
     repairs_post.release()
     bot.app.wait_idle()
+    answer_the_newer_copy(slack, fake, parent)
+
+
+def answer_first(bot: RunningBot, fake: FakeSlack, parent: dict) -> Sender:
+    """Answer HOU-1 without waiting for the bot (its post of HOU-2 is held in the pool); the
+    sender, for more requests that must not wait either."""
+    eager = Sender(bot.url, SECRET, fake, wait=lambda: None)
+    eager.click("UPOC", thread(fake, parent)[-1], "walk_answer:tier_2")
+    return eager
+
+
+def answer_the_newer_copy(slack: SlackDriver, fake: FakeSlack, parent: dict) -> None:
+    """Two live copies of HOU-2; answering the newer leaves only HOU-3 live."""
     copies = [m for m in thread(fake, parent) if m["text"].startswith("HOU-2")]
     assert len(copies) == 2 and live_questions(fake, parent) == ["HOU-2", "HOU-2"]
     slack.click("UPOC", copies[-1], "walk_answer:tier_1")

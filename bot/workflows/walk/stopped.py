@@ -4,7 +4,7 @@ a thread once the answers are locked (a click on it would only be refused).
 The live questions are retired through the outbox, in the submission's transaction: a process
 that stops right after the commit leaves the work to the clock instead of leaving buttons that
 refuse every click, and a question a click was still posting when the submission committed is
-waited for (see `bot.delivery_retire`)."""
+waited for (`bot.thread_sweep.retire_thread`, and `bot.delivery` for the waiting)."""
 
 from __future__ import annotations
 
@@ -45,11 +45,12 @@ def stop_asking(
     keys = []
     for row in asking:
         key = f"{KIND}:{row.id}:{submission_id}"
-        spec = {"walk": row.id, "thread_ts": row.thread_ts, "asking": row.current_recommendation_id}
+        asked = row.current_recommendation_id or ""
+        spec = {"walk": row.id, "thread_ts": row.thread_ts, "asking": asked}
         text = f"The questions of walk {row.id} ({jurisdiction}) lose their buttons: submitted."
-        extra = {KIND: {**spec, "asking": spec["asking"] or ""}}
         if enqueue(
-            session, key=key, kind=KIND, recipient=row.channel_id, text=text, now=now, extra=extra
-        ):
+            session, key=key, kind=KIND, recipient=row.channel_id, text=text, now=now,
+            extra={KIND: spec},
+        ):  # fmt: skip
             keys.append(key)
     return tuple(keys)
